@@ -1,0 +1,188 @@
+"""The plain data the analysis core speaks: positions, claims, listeners, findings.
+
+Everything here is immutable and free of I/O. Positions are 0-based lines and UTF-16 code-unit
+characters, as in LSP, so every consumer (CLI, JSON, SARIF, the language server) shares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int
+    character: int
+
+
+@dataclass(frozen=True, order=True)
+class Range:
+    start: Position
+    end: Position
+
+    @staticmethod
+    def of(line: int, start: int, end_line: int | None = None, end: int | None = None) -> Range:
+        """Shorthand: ``Range.of(3, 4, 3, 8)``; with two arguments an empty range at that point."""
+        return Range(
+            Position(line, start),
+            Position(line if end_line is None else end_line, start if end is None else end),
+        )
+
+
+ZERO_RANGE = Range.of(0, 0)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str  # absolute path
+    range: Range
+
+
+class Role(str, Enum):
+    LISTEN = "listen"  # the tool binds this port
+    CONNECT = "connect"  # the tool connects to this port (a proxy target)
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFORMATION = "information"
+    HINT = "hint"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "information": 1, "hint": 0}[self.value]
+
+
+class Tool(str, Enum):
+    """The program that acts on a claim; it decides what counts as *our* process."""
+
+    FLASK = "flask"
+    ANGULAR = "angular"
+    FIREBASE = "firebase"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One port a config of the workspace wants, resolved as the real tool would."""
+
+    service: str  # the service's identity and display name: claims of one service are alternatives
+    tool: Tool
+    role: Role
+    host: str  # as the tool will use it: "127.0.0.1", "localhost", "::", "0.0.0.0", ...
+    port: int
+    explicit: bool  # written out somewhere, as opposed to the tool's default
+    location: Location  # the token naming the port; for a default, the key that implies it
+    origin: str  # where it came from, in words
+    movable: bool = False  # the tool moves to another port by itself when this one is taken
+    # Every other place that names this same port for this claim (e.g. the `.flaskenv` line behind a
+    # launch configuration that does not override it): a port switch must rewrite them too.
+    also_at: tuple[Location, ...] = ()
+    # For a connect claim: the URL as written, so messages and fixes can quote it.
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    name: str
+    ppid: int | None = None
+    exe: str | None = None
+    cmdline: tuple[str, ...] = ()
+    cwd: str | None = None
+    user: str | None = None
+    started: float | None = None  # seconds since the epoch
+
+    @property
+    def command(self) -> str:
+        return " ".join(self.cmdline) if self.cmdline else self.name
+
+
+@dataclass(frozen=True, order=True)
+class Socket:
+    """A listening TCP socket without its owner: what the cheap change-detection look sees."""
+
+    address: str  # "127.0.0.1", "::1", "0.0.0.0", "::"
+    port: int
+    family: int  # 4 or 6
+
+
+@dataclass(frozen=True)
+class Listener:
+    socket: Socket
+    process: Process | None  # None when the owner could not be seen (denied, vanished)
+
+    @property
+    def address(self) -> str:
+        return self.socket.address
+
+    @property
+    def port(self) -> int:
+        return self.socket.port
+
+    @property
+    def family(self) -> int:
+        return self.socket.family
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Who listens, plus the facts about this machine the analysis needs."""
+
+    listeners: tuple[Listener, ...]
+    platform: str = "linux"  # "linux", "darwin", "win32"
+    # The addresses `localhost` resolves to, in the resolver's order (Node 17+ tries the first).
+    localhost_order: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Whether an IPv6 wildcard socket also takes IPv4 (Linux net.ipv6.bindv6only = 0).
+    v6_wildcard_takes_v4: bool = True
+    taken_at: float = 0.0
+    method: str = "none"  # how the listeners were found: "psutil", "per-process", "lsof", "procfs"
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    file: str
+    range: Range
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[TextEdit, ...] = ()  # empty for advice that is not an edit (switch off AirPlay)
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class Related:
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    port: int | None = None
+    related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """A config (or part of one) that could not be read; becomes a `config-unreadable` finding."""
+
+    location: Location
+    reason: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user may tune. The language server fills this from its settings."""
+
+    ignored_ports: frozenset[int] = frozenset()
+    never_foreign: frozenset[str] = frozenset()  # process names that always count as ours
+    severities: dict[str, Severity | None] = field(default_factory=dict)  # None switches a code off

@@ -1,0 +1,1 @@
+"""Renderers for the command line: text, JSON and SARIF."""
