@@ -20,11 +20,16 @@ class Token:
 
     def as_port(self) -> int | None:
         """The port this token names, as the tools parse it (integers; numeric strings work too)."""
-        text = self.text.strip()
-        if not text.isdigit() or len(text) > 5:
-            return None
-        port = int(text)
-        return port if 0 <= port <= 65535 else None
+        return parse_port(self.text)
+
+
+def parse_port(text: str) -> int | None:
+    """A TCP port written as text, or None when it is not one."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 5:
+        return None
+    port = int(text)
+    return port if 0 <= port <= 65535 else None
 
 
 # ---- firebase.json ---------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""The one entry point of the core: claims, config problems and a snapshot in; findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .live_checks import LiveChecks
+from .model import Claim, ConfigProblem, Finding, Settings, Snapshot
+from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
+
+# Used for the static checks when there is no snapshot (--no-live): the common resolver order.
+NO_SNAPSHOT = Snapshot(listeners=())
+
+
+def analyze(
+    claims: Sequence[Claim],
+    problems: Sequence[ConfigProblem],
+    snapshot: Snapshot | None,
+    root: str,
+    settings: Settings | None = None,
+) -> list[Finding]:
+    settings = settings or Settings()
+    claims = [c for c in claims if c.port not in settings.ignored_ports]
+    findings = unreadable(problems, root)
+    findings += restricted(claims)
+    findings += claimed_twice(claims, snapshot or NO_SNAPSHOT, root)
+    findings += proxy_mismatch(claims, root)
+    if snapshot is not None:
+        findings += LiveChecks(claims, snapshot, root, settings).run()
+    return sorted(_apply_severities(findings, settings), key=_order)
+
+
+def _apply_severities(findings: list[Finding], settings: Settings) -> list[Finding]:
+    adjusted = []
+    for finding in findings:
+        if finding.code in settings.severities:
+            severity = settings.severities[finding.code]
+            if severity is None:
+                continue
+            finding = replace(finding, severity=severity)
+        adjusted.append(finding)
+    return adjusted
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str]:
+    start = finding.location.range.start
+    return (finding.location.file, start.line, start.character, finding.code)

@@ -1,0 +1,192 @@
+"""Findings that compare the claims with who really listens: foreign holders, split ports, localhost."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from . import codes
+from .addresses import bind_addresses, collides, connect_addresses, is_local_target, most_specific
+from .holders import bracket, describe, is_airplay, is_ours, way_out
+from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
+
+
+class LiveChecks:
+    def __init__(self, claims: Sequence[Claim], snapshot: Snapshot, root: str, settings: Settings) -> None:
+        self.claims = claims
+        self.snapshot = snapshot
+        self.root = root
+        self.settings = settings
+        self.by_port: dict[int, list[Listener]] = defaultdict(list)
+        for listener in snapshot.listeners:
+            self.by_port[listener.port].append(listener)
+
+    def run(self) -> list[Finding]:
+        findings: list[Finding] = []
+        for claim in self.claims:
+            if claim.port == 0 or claim.port not in self.by_port:
+                continue
+            if claim.role is Role.LISTEN:
+                found = self._held_by_foreign(claim)
+            elif is_local_target(claim.host):
+                found = self._reached(claim)
+            else:
+                found = []
+            findings += found
+            if not any(f.code == codes.LOCALHOST_RESOLVES_ELSEWHERE for f in found):
+                findings += self._split(claim)
+        return findings
+
+    def ours(self, listener: Listener) -> bool:
+        return is_ours(listener.process, self.root, self.settings)
+
+    # ---- a foreign process holds what the service wants to bind ----------------------------------
+
+    def _held_by_foreign(self, claim: Claim) -> list[Finding]:
+        addresses = bind_addresses(claim, self.snapshot)
+        holders = [
+            listener
+            for listener in self.by_port[claim.port]
+            if any(collides(listener.socket, address, self.snapshot) for address in addresses)
+            and not self.ours(listener)
+        ]
+        if not holders:
+            return []
+        severity = Severity.WARNING if claim.movable else Severity.ERROR
+        if claim.movable:
+            effect = f"firebase-tools will start it on another port instead (upward from {claim.port})"
+        else:
+            effect = "the server cannot take it ('address already in use') or answers only on some addresses"
+        return [
+            Finding(
+                codes.PORT_HELD_BY_FOREIGN_PROCESS,
+                severity,
+                f"Port {claim.port} ({claim.service}, {claim.origin}) is held by {_holders(holders)}: {effect}. "
+                f"Way out: {way_out(holders)}.",
+                claim.location,
+                port=claim.port,
+                fixes=_advice(holders),
+            )
+        ]
+
+    # ---- a connect target reaches someone else ----------------------------------------------------
+
+    def _reached(self, claim: Claim) -> list[Finding]:
+        sockets = [listener.socket for listener in self.by_port[claim.port]]
+        for address in connect_addresses(claim.host, self.snapshot):
+            socket = most_specific(sockets, address, self.snapshot)
+            if socket is None:
+                continue  # refused: the client tries the next address
+            reached = next(listener for listener in self.by_port[claim.port] if listener.socket == socket)
+            if self.ours(reached):
+                return []
+            intended = [
+                listener for listener in self.by_port[claim.port] if listener is not reached and self.ours(listener)
+            ]
+            target = claim.target or f"{claim.host}:{claim.port}"
+            if intended and claim.host.lower() == "localhost":
+                return [
+                    Finding(
+                        codes.LOCALHOST_RESOLVES_ELSEWHERE,
+                        Severity.ERROR,
+                        f"{target} ({claim.origin}): `localhost` resolves first to {address} on this machine, "
+                        f"and port {claim.port} there is held by {describe(reached)}, while this workspace's "
+                        f"server listens on {_addresses(intended)}. The proxy talks to the wrong process and "
+                        f"never falls back. Way out: use {_literal(intended[0], claim)} as the target, "
+                        f"or {way_out([reached])}.",
+                        claim.location,
+                        port=claim.port,
+                        related=(),
+                        fixes=_advice([reached]),
+                    )
+                ]
+            return [
+                Finding(
+                    codes.PORT_HELD_BY_FOREIGN_PROCESS,
+                    Severity.ERROR,
+                    f"{target} ({claim.origin}) reaches {describe(reached)}, not a server of this workspace. "
+                    f"Way out: {way_out([reached])}.",
+                    claim.location,
+                    port=claim.port,
+                    fixes=_advice([reached]),
+                )
+            ]
+        return []
+
+    # ---- two processes share one port -------------------------------------------------------------
+
+    def _split(self, claim: Claim) -> list[Finding]:
+        owners = _distinct_owners(self.by_port[claim.port])
+        if len(owners) < 2:
+            return []
+        foreign = [group[0] for group in owners if not self.ours(group[0])]
+        listeners = [listener for group in owners for listener in group]
+        return [
+            Finding(
+                codes.PORT_SPLIT_BETWEEN_LISTENERS,
+                Severity.ERROR if foreign else Severity.WARNING,
+                f"Port {claim.port} ({claim.service}, {claim.origin}) is split between {len(owners)} processes: "
+                f"{_holders(listeners)}. Connections go to one or the other by address family or at the kernel's "
+                f"choice, so it works only some of the time. Way out: "
+                f"{way_out(foreign) if foreign else 'stop all but one of them'}.",
+                claim.location,
+                port=claim.port,
+                fixes=_advice(foreign),
+            )
+        ]
+
+
+def _distinct_owners(listeners: list[Listener]) -> list[list[Listener]]:
+    """Listeners grouped by owning process. A parent and child that hold the same sockets (Werkzeug's
+    reloader passes its socket to the child) are one owner, not a split."""
+    groups: dict[object, list[Listener]] = defaultdict(list)
+    for listener in listeners:
+        key: object = listener.process.pid if listener.process else ("unknown", listener.socket)
+        groups[key].append(listener)
+    owners = list(groups.values())
+    merged: list[list[Listener]] = []
+    for group in owners:
+        sockets = {listener.socket for listener in group}
+        process = group[0].process
+        twin = next(
+            (
+                m
+                for m in merged
+                if {listener.socket for listener in m} == sockets
+                and process is not None
+                and m[0].process is not None
+                and (process.ppid == m[0].process.pid or m[0].process.ppid == process.pid)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(group)
+    return merged
+
+
+def _holders(listeners: Sequence[Listener]) -> str:
+    by_process: dict[object, list[Listener]] = defaultdict(list)
+    for listener in listeners:
+        by_process[listener.process.pid if listener.process else id(listener)].append(listener)
+    texts = []
+    for group in by_process.values():
+        text = describe(group[0])
+        extra = [f"{bracket(g.address)}:{g.port}" for g in group[1:]]
+        texts.append(text + (f" (also on {', '.join(extra)})" if extra else ""))
+    return "; ".join(texts)
+
+
+def _addresses(listeners: Sequence[Listener]) -> str:
+    return ", ".join(f"{bracket(listener.address)}:{listener.port}" for listener in listeners)
+
+
+def _literal(listener: Listener, claim: Claim) -> str:
+    address = "127.0.0.1" if listener.address in ("0.0.0.0", "::") else listener.address
+    scheme = (claim.target or "http://").split("://", 1)[0]
+    return f"{scheme}://{bracket(address)}:{claim.port}"
+
+
+def _advice(holders: Sequence[Listener]) -> tuple[Fix, ...]:
+    if any(is_airplay(h) for h in holders):
+        return (Fix("Switch off AirPlay Receiver (System Settings → General → AirDrop & Handoff)"),)
+    return ()

@@ -1,0 +1,137 @@
+"""angular.json serve targets, `ng serve` command lines and proxy configs → claims.
+
+Angular CLI: `ng serve --port` > the configuration's port > the serve options' port > 4200; the host
+likewise, default "localhost". The proxy config of the chosen configuration adds one connect claim per
+target. It never moves to another port by itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from .facts import AngularServe, Invocation, ProxyTarget, ServeOptions, Token
+from .model import Claim, Location, Role, Tool
+from .paths import relative
+
+DEFAULT_PORT = 4200
+DEFAULT_HOST = "localhost"
+
+
+def angular_claims(
+    serves: Iterable[AngularServe],
+    invocations: Iterable[Invocation],
+    proxies: Iterable[ProxyTarget],
+    root: str,
+) -> list[Claim]:
+    serves = list(serves)
+    proxies = list(proxies)
+    claims: list[Claim] = []
+    used_proxy_files: set[str] = set()
+
+    for serve in serves:
+        runs: list[tuple[str | None, str]] = [(serve.default_configuration, "ng serve")]
+        runs += [
+            (name, f"ng serve --configuration {name}")
+            for name, options in serve.configurations.items()
+            if name != serve.default_configuration and _differs(options)
+        ]
+        for configuration, how in runs:
+            claims += _serve_claims(serve, configuration, None, how, proxies, root, used_proxy_files)
+
+    for invocation in invocations:
+        served = _serve_for(invocation, serves)
+        if served is None or (invocation.port is None and invocation.configuration is None):
+            continue  # nothing a plain `ng serve` claim does not already say
+        configuration = invocation.configuration or served.default_configuration
+        claims += _serve_claims(served, configuration, invocation, invocation.where, proxies, root, used_proxy_files)
+
+    for target in proxies:  # proxy configs no angular.json names: still someone's proxy
+        if target.file not in used_proxy_files:
+            claims.append(_proxy_claim(target, f"proxy {target.context} ({relative(target.file, root)})", root))
+    return claims
+
+
+def _differs(options: ServeOptions) -> bool:
+    return any(token is not None for token in (options.port, options.host, options.proxy_config))
+
+
+def _serve_for(invocation: Invocation, serves: list[AngularServe]) -> AngularServe | None:
+    candidates = [s for s in serves if os.path.dirname(s.file) == invocation.cwd] or serves
+    if invocation.app is not None:
+        return next((s for s in candidates if s.project == invocation.app.text), None)
+    return candidates[0] if candidates else None
+
+
+def _pick(serve: AngularServe, configuration: str | None, attr: str) -> tuple[Token | None, str]:
+    """The token that decides `attr`, and the JSON path naming it."""
+    if configuration is not None:
+        options = serve.configurations.get(configuration)
+        token = getattr(options, attr) if options else None
+        if token is not None:
+            return token, f"configurations.{configuration}.{_json_name(attr)}"
+    token = getattr(serve.options, attr)
+    return token, f"options.{_json_name(attr)}"
+
+
+def _json_name(attr: str) -> str:
+    return {"proxy_config": "proxyConfig"}.get(attr, attr)
+
+
+def _serve_claims(
+    serve: AngularServe,
+    configuration: str | None,
+    invocation: Invocation | None,
+    how: str,
+    proxies: list[ProxyTarget],
+    root: str,
+    used_proxy_files: set[str],
+) -> list[Claim]:
+    service = f"angular {serve.project} dev server"
+    base = f"angular.json projects.{serve.project} serve"
+    port_token, port_path = _pick(serve, configuration, "port")
+    host_token, _ = _pick(serve, configuration, "host")
+    location: Location = serve.key
+    explicit = False
+    if invocation is not None and invocation.port is not None and invocation.port.as_port() is not None:
+        port, location, explicit = invocation.port.as_port() or 0, invocation.port.location, True
+        origin = f"--port in {invocation.where}"
+    elif port_token is not None and port_token.as_port() is not None:
+        port, location, explicit = port_token.as_port() or 0, port_token.location, True
+        origin = f"{base} {port_path}, used by `{how}`"
+    else:
+        port = DEFAULT_PORT
+        origin = f"Angular CLI default port {DEFAULT_PORT} (no port in {base}), used by `{how}`"
+        if invocation is not None:
+            location = invocation.location
+    host = DEFAULT_HOST
+    if invocation is not None and invocation.host is not None:
+        host = invocation.host.text
+    elif host_token is not None:
+        host = host_token.text
+    claims = [
+        Claim(service, Tool.ANGULAR, Role.LISTEN, host, port, explicit, location, origin),
+    ]
+    proxy_token, _ = _pick(serve, configuration, "proxy_config")
+    if proxy_token is not None:
+        proxy_file = os.path.normpath(os.path.join(os.path.dirname(serve.file), proxy_token.text))
+        used_proxy_files.add(proxy_file)
+        for target in proxies:
+            if target.file == proxy_file:
+                claims.append(_proxy_claim(target, f"angular {serve.project} proxy {target.context}", root))
+    return claims
+
+
+def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:
+    how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
+    return Claim(
+        service=service,
+        tool=Tool.ANGULAR,
+        role=Role.CONNECT,
+        host=target.host,
+        port=target.port,
+        explicit=target.explicit_port,
+        location=target.port_location,
+        origin=f'proxy target of "{target.context}" in {relative(target.file, root)}{how}',
+        target=target.url.text,
+    )

@@ -1,0 +1,212 @@
+"""Flask run settings → claims, with Flask's own precedence.
+
+`flask run`: `--port` > the real environment > `--env-file` > `.env` > `.flaskenv` > 5000, each dotenv
+file found by searching upward from the working folder (python-dotenv's `find_dotenv(usecwd=True)`); the
+host likewise with `FLASK_RUN_HOST`, default 127.0.0.1. `app.run(port=...)` counts only when the file runs as
+a script: under `flask run` it does nothing. Flask never moves to another port by itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
+from .model import ZERO_RANGE, Claim, Location, Role, Tool
+from .paths import ancestors, relative
+
+DEFAULT_PORT = 5000
+DEFAULT_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class _Source:
+    token: Token | None  # None for the real environment, which has no place in a file
+    text: str
+    says: str  # in words: "FLASK_RUN_PORT in .flaskenv"
+
+
+class FlaskResolver:
+    def __init__(
+        self,
+        apps: Iterable[FlaskApp],
+        dotenvs: Iterable[DotenvFile],
+        root: str,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.apps = list(apps)
+        self.dotenvs = {d.path: d for d in dotenvs}
+        self.root = root
+        self.environ = environ or {}
+
+    # ---- `flask run` ------------------------------------------------------------------------------
+
+    def run_claims(self, invocations: Iterable[Invocation]) -> list[Claim]:
+        invocations = [i for i in invocations if i.as_script is None]
+        claims: list[Claim] = []
+        for invocation in invocations + self._implicit_runs(invocations):
+            claims += self._run_claim(invocation)
+        return claims
+
+    def _implicit_runs(self, explicit: list[Invocation]) -> list[Invocation]:
+        """`flask run` typed in a terminal: assumed wherever a .flaskenv sits, and for apps that have no
+        other way to run (no app.run, no command line naming them)."""
+        runs: list[Invocation] = []
+        folders = {i.cwd for i in explicit}
+        for path, dotenv in self.dotenvs.items():
+            folder = os.path.dirname(path)
+            if os.path.basename(path) != ".flaskenv" or folder in folders:
+                continue
+            folders.add(folder)
+            runs.append(self._terminal_run(folder, dotenv))
+        for app in self.apps:
+            folder = os.path.dirname(app.file)
+            if app.runs or any(folder == f or folder.startswith(f + os.sep) for f in folders):
+                continue
+            folders.add(folder)
+            runs.append(self._terminal_run(folder, None, app.creation))
+        return runs
+
+    def _terminal_run(self, folder: str, dotenv: DotenvFile | None, at: Location | None = None) -> Invocation:
+        if at is None:
+            app = self._app_for(folder, None)
+            at = app.creation if app else None
+        if at is None and dotenv is not None:
+            first = next(iter(dotenv.values.values()), None)
+            at = first.location if first else None
+        if at is None:
+            at = Location(os.path.join(folder, ".flaskenv"), ZERO_RANGE)
+        return Invocation(
+            tool=Tool.FLASK,
+            file=at.file,
+            location=at,
+            where=f"`flask run` from {relative(folder, self.root) or '.'}",
+            cwd=folder,
+        )
+
+    def _run_claim(self, invocation: Invocation) -> list[Claim]:
+        env_chain = self._env_chain(invocation)
+        port_sources = self._sources(invocation.port, "--port", "FLASK_RUN_PORT", invocation, env_chain)
+        host_sources = self._sources(invocation.host, "--host", "FLASK_RUN_HOST", invocation, env_chain)
+        app_token = invocation.app or _first_value("FLASK_APP", invocation, env_chain)
+        app = self._app_for(invocation.cwd, app_token.text if app_token else None)
+        service = self._service(app, invocation.cwd)
+
+        chosen = next((s for s in port_sources if _port_of(s) is not None), None)
+        host = next((s.text for s in host_sources), DEFAULT_HOST)
+        if chosen is None:
+            port, explicit, location = DEFAULT_PORT, False, invocation.location
+            origin = f"Flask's default port {DEFAULT_PORT} for {invocation.where} (no --port or FLASK_RUN_PORT)"
+        else:
+            port, explicit = _port_of(chosen) or 0, True
+            location = chosen.token.location if chosen.token else invocation.location
+            origin = f"{chosen.says}, used by {invocation.where}"
+        also_at = tuple(
+            s.token.location for s in port_sources if s is not chosen and s.token is not None and _port_of(s) == port
+        )
+        return [Claim(service, Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin, also_at=also_at)]
+
+    def _env_chain(self, invocation: Invocation) -> list[tuple[DotenvFile, str]]:
+        """The dotenv files `flask run` loads, highest precedence first."""
+        chain: list[tuple[DotenvFile, str]] = []
+        for path in invocation.env_files:
+            if path in self.dotenvs:
+                chain.append((self.dotenvs[path], f"--env-file {relative(path, self.root)}"))
+        for name in (".env", ".flaskenv"):
+            for folder in ancestors(invocation.cwd):
+                found = self.dotenvs.get(os.path.join(folder, name))
+                if found is not None:
+                    chain.append((found, relative(found.path, self.root)))
+                    break
+        return chain
+
+    def _sources(
+        self,
+        option: Token | None,
+        option_name: str,
+        variable: str,
+        invocation: Invocation,
+        env_chain: list[tuple[DotenvFile, str]],
+    ) -> list[_Source]:
+        sources: list[_Source] = []
+        if option is not None:
+            sources.append(_Source(option, option.text, f"{option_name} in {invocation.where}"))
+        if variable in invocation.env:
+            token = invocation.env[variable]
+            sources.append(_Source(token, token.text, f"{variable} in the environment of {invocation.where}"))
+        if variable in self.environ:
+            sources.append(_Source(None, self.environ[variable], f"{variable} in the environment"))
+        for dotenv, name in env_chain:
+            if variable in dotenv.values:
+                token = dotenv.values[variable]
+                sources.append(_Source(token, token.text, f"{variable} in {name}"))
+        return sources
+
+    def _app_for(self, folder: str, flask_app: str | None) -> FlaskApp | None:
+        """The app `flask run` would load: FLASK_APP / --app, else wsgi.py or app.py in the folder."""
+        if flask_app:
+            target = flask_app.split(":", 1)[0].strip()
+            if target.endswith(".py"):
+                candidates = [os.path.normpath(os.path.join(folder, target))]
+            else:
+                module = os.path.join(folder, *target.split("."))
+                candidates = [module + ".py", os.path.join(module, "__init__.py")]
+        else:
+            candidates = [os.path.join(folder, "wsgi.py"), os.path.join(folder, "app.py")]
+        for candidate in candidates:
+            for app in self.apps:
+                if app.file == candidate:
+                    return app
+        return None
+
+    def _service(self, app: FlaskApp | None, folder: str) -> str:
+        if app is not None:
+            return f"flask {relative(app.file, self.root)}"
+        return f"flask app in {relative(folder, self.root) or '.'}"
+
+    # ---- `python app.py` ---------------------------------------------------------------------------
+
+    def script_claims(self) -> list[Claim]:
+        claims: list[Claim] = []
+        for app in self.apps:
+            for run in app.runs:
+                claim = self._script_claim(app, run)
+                if claim is not None:
+                    claims.append(claim)
+        return claims
+
+    def _script_claim(self, app: FlaskApp, run: AppRun) -> Claim | None:
+        if not run.port_is_literal and run.port is None:
+            return None  # the port is computed at run time; nothing certain to say
+        file = relative(app.file, self.root)
+        how = f"`python {file}` (app.run is ignored under `flask run`)"
+        sn_host, sn_port = _server_name(app.server_name)
+        if run.port is not None and run.port.as_port() is not None:
+            port, explicit, location = run.port.as_port() or 0, True, run.port.location
+            origin = f"app.run(port={port}) in {file}, used by {how}"
+        elif sn_port is not None and app.server_name is not None:
+            port, explicit, location = sn_port, True, app.server_name.location
+            origin = f"SERVER_NAME in {file}, used by {how}"
+        else:
+            port, explicit, location = DEFAULT_PORT, False, run.location
+            origin = f"Flask's default port {DEFAULT_PORT} for app.run() in {file}, used by {how}"
+        host = run.host.text if run.host is not None else (sn_host or DEFAULT_HOST)
+        return Claim(self._service(app, ""), Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin)
+
+
+def _port_of(source: _Source) -> int | None:
+    return parse_port(source.text)
+
+
+def _first_value(variable: str, invocation: Invocation, chain: list[tuple[DotenvFile, str]]) -> Token | None:
+    if variable in invocation.env:
+        return invocation.env[variable]
+    return next((d.values[variable] for d, _ in chain if variable in d.values), None)
+
+
+def _server_name(token: Token | None) -> tuple[str | None, int | None]:
+    if token is None:
+        return None, None
+    host, _, port = token.text.partition(":")
+    return (host or None), (int(port) if port.isdigit() else None)
