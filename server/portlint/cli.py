@@ -1,0 +1,117 @@
+"""The command line: `portlint check`, `portlint ports`.
+
+Exit codes: 0 nothing at or above the fail level, 1 something is, 2 a usage or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .core.model import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"portlint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="portlint",
+        description="Dev-server configs beside who really listens on their ports.",
+    )
+    parser.add_argument("--version", action="version", version=f"portlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="report port problems in a workspace")
+    check.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--no-live", action="store_true", help="read the configs only; do not look at listeners")
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    ports = commands.add_parser("ports", help="every port the configs name and who holds it now")
+    ports.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
+    ports.add_argument("--format", choices=("text", "json"), default="text")
+    ports.add_argument("--no-live", action="store_true", help="read the configs only; do not look at listeners")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    root = os.path.abspath(args.path)
+    if not os.path.isdir(root):
+        print(f"portlint: error: {args.path} is not a folder", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.command == "check":
+            return _check(args, root)
+        return _ports(args, root)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # an internal error: say so clearly, never a bare traceback
+        print(f"portlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("PORTLINT_DEBUG"):
+            raise
+        return EXIT_ERROR
+
+
+def _check(args: argparse.Namespace, root: str) -> int:
+    from .check import check_workspace
+
+    report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    if args.format == "json":
+        from .output.json_report import render_json
+
+        sys.stdout.write(render_json(report))
+    elif args.format == "sarif":
+        from .output.sarif import render_sarif
+
+        sys.stdout.write(render_sarif(report))
+    else:
+        from .output.text import render_text
+
+        sys.stdout.write(render_text(report, colour=_colour(args.color)))
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(args.fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
+
+
+def _ports(args: argparse.Namespace, root: str) -> int:
+    from .check import check_workspace
+
+    report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    if args.format == "json":
+        from .output.json_report import render_json
+
+        sys.stdout.write(render_json(report))
+    else:
+        from .output.ports_table import render_ports_text
+
+        sys.stdout.write(render_ports_text(report))
+    return EXIT_OK
+
+
+def _colour(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"

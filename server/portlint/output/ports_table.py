@@ -1,0 +1,45 @@
+"""`portlint ports`: every claim and who holds its port now."""
+
+from __future__ import annotations
+
+from ..check import Report
+from ..core.holders import bracket
+from ..core.model import Claim
+from .common import holders_of, ours, rel
+
+HEADERS = ("SERVICE", "ROLE", "PORT", "HOST", "CONFIG", "HOLDER", "")
+
+
+def port_rows(report: Report) -> list[tuple[str, ...]]:
+    return [_row(claim, report) for claim in sorted(report.claims, key=lambda c: (c.port, c.service))]
+
+
+def _row(claim: Claim, report: Report) -> tuple[str, ...]:
+    start = claim.location.range.start
+    config = f"{rel(report, claim.location.file)}:{start.line + 1}" + ("" if claim.explicit else " (default)")
+    if report.snapshot is None:
+        holder, side = "not checked", ""
+    else:
+        holders = holders_of(claim, report)
+        if not holders:
+            holder, side = "free", ""
+        else:
+            names = sorted(
+                {
+                    f"{h.process.name} (pid {h.process.pid}) on {bracket(h.address)}" if h.process else "unknown"
+                    for h in holders
+                }
+            )
+            holder = ", ".join(names)
+            side = "ours" if all(ours(h, report) for h in holders) else "FOREIGN"
+    return (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
+
+
+def render_ports_text(report: Report) -> str:
+    rows = [HEADERS, *port_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    if len(rows) == 1:
+        lines.append("(no ports found in this workspace's configs)")
+    return "\n".join(lines) + "\n"
+
