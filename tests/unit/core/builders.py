@@ -1,0 +1,52 @@
+"""Small builders for pure core tests: claims and snapshots as data."""
+
+from __future__ import annotations
+
+from portlint.core.model import Claim, Listener, Location, Process, Range, Role, Snapshot, Socket, Tool
+
+ROOT = "/work/project"
+
+
+def claim(
+    port: int,
+    *,
+    service: str = "flask backend/app.py",
+    tool: Tool = Tool.FLASK,
+    role: Role = Role.LISTEN,
+    host: str = "127.0.0.1",
+    line: int = 0,
+    file: str = "backend/.flaskenv",
+    movable: bool = False,
+    explicit: bool = True,
+    target: str | None = None,
+) -> Claim:
+    return Claim(
+        service=service,
+        tool=tool,
+        role=role,
+        host=host,
+        port=port,
+        explicit=explicit,
+        location=Location(f"{ROOT}/{file}", Range.of(line, 0, line, 4)),
+        origin=f"test claim on line {line}",
+        movable=movable,
+        target=target,
+    )
+
+
+def process(pid: int, name: str, *, cwd: str = "/", cmdline: tuple[str, ...] = (), ppid: int = 1) -> Process:
+    return Process(pid=pid, name=name, ppid=ppid, cmdline=cmdline or (name,), cwd=cwd, user="dev")
+
+
+def listener(address: str, port: int, proc: Process | None) -> Listener:
+    return Listener(Socket(address, port, 6 if ":" in address else 4), proc)
+
+
+def snapshot(*listeners: Listener, localhost_order: tuple[str, ...] = ("::1", "127.0.0.1")) -> Snapshot:
+    return Snapshot(listeners=listeners, platform="darwin", localhost_order=localhost_order)
+
+
+AIRPLAY = process(
+    412, "ControlCenter", cmdline=("/System/Library/CoreServices/ControlCenter.app/Contents/MacOS/ControlCenter",)
+)
+FLASK = process(900, "python3", cwd=f"{ROOT}/backend", cmdline=("python3", "-m", "flask", "run"))
