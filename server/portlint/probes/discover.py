@@ -1,0 +1,397 @@
+"""Finding the config files of a workspace: one fast walk that prunes what no dev server reads.
+
+The walk is iterative `os.scandir` over plain strings: the d_type that `scandir` already returns answers
+"file or folder?" without a stat call. Only files whose *name* marks them as a config are stat-ed (for
+their size), and the folders the walk enters (for loop detection). Pruning happens by folder name first
+(node_modules, virtualenvs, build output, caches), then by `.gitignore` files, read with pathspec's git
+semantics relative to their own folder.
+
+Decisions worth knowing:
+- Folder symlinks are followed only when they lead inside the workspace (a link to `/` must not turn a
+  walk into a scan of the disk); every folder is visited once, by (st_dev, st_ino), so links to a parent
+  or a sibling cannot loop or duplicate files. Linked folders are walked last, so a file reachable both
+  ways is reported under its real path.
+- `.gitignore` prunes folders and files, except `.vscode/` and its launch.json (often ignored) and
+  `.env`/`.flaskenv` (routinely ignored, yet Flask reads them). `.git/info/exclude`, the user's global
+  excludes and `.gitignore` files above the workspace root are not consulted.
+- `.env.local`, `.env.production`, ... are not discovered: Flask reads only `.flaskenv` and `.env` by
+  itself; other env files matter only when a command names them (`--env-file`), and
+  `portlint.probes.load.load_workspace` loads those.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import pathspec
+
+from ..core.model import ZERO_RANGE, ConfigProblem, Location
+
+MAX_CONFIG_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
+
+# Folders no dev-server config lives in, pruned by name wherever they appear (except at the root).
+PRUNED_FOLDERS = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "__pycache__",
+        "dist",
+        "build",
+        "coverage",
+        ".angular",
+        ".nx",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        ".turbo",
+        ".parcel-cache",
+        ".yarn",
+        ".pnpm-store",
+        ".firebase",
+        ".cache",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".tox",
+        ".nox",
+        ".eggs",
+        ".ipynb_checkpoints",
+        ".idea",
+    }
+)
+# A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.
+ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
+NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
+_VSCODE_SUFFIX = os.sep + ".vscode"
+NEVER_IGNORED_KINDS = frozenset({"dotenv", "launch"})
+
+KINDS_BY_NAME = {
+    "firebase.json": "firebase",
+    "angular.json": "angular",
+    ".flaskenv": "dotenv",
+    ".env": "dotenv",
+    "package.json": "package",
+    "Makefile": "makefile",
+    "makefile": "makefile",
+    "GNUmakefile": "makefile",
+    "Procfile": "procfile",
+}
+# Kinds whose oversize files are reported; an oversize .py is only a candidate, so it is skipped quietly.
+REPORTED_KINDS = frozenset({*KINDS_BY_NAME.values(), "proxy", "launch"})
+
+_PROXY_EXTENSIONS = frozenset({"json", "js", "mjs", "cjs"})
+_NAME_SEPARATORS = re.compile(r"[._-]")
+
+
+def is_proxy_config_name(name: str) -> bool:
+    """Proxy configs as named in real Angular projects: proxy.conf.json, proxy.conf.js, proxy.config.json,
+    proxy.conf.dev.json, dev.proxy.conf.mjs, proxy-conf.json, proxy.json, proxy.dev.json, proxy-local.json.
+    A bare `proxy.js` is too common a module name to count; angular.json's proxyConfig names odd ones."""
+    stem, _, extension = name.lower().rpartition(".")
+    if extension not in _PROXY_EXTENSIONS or "proxy" not in stem:
+        return False
+    words = _NAME_SEPARATORS.split(stem)
+    if "proxyconf" in words or "proxyconfig" in words:
+        return True
+    if "proxy" not in words:
+        return False
+    after = words.index("proxy") + 1
+    if after < len(words) and words[after] in ("conf", "config"):
+        return True
+    return extension == "json" and words[0] == "proxy"
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: str  # absolute
+    kind: str
+
+
+@dataclass
+class Discovery:
+    root: str
+    files: list[ConfigFile] = field(default_factory=list)
+    # Unreadable folders (at the folder, ZERO_RANGE) and oversize config files.
+    problems: list[ConfigProblem] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): files, folder links not read
+
+
+def kind_of(path: str) -> str | None:
+    """The config kind a file's name marks it as, or None. Looks at the name (and parent folder) only."""
+    return _kind_of_name(os.path.basename(path), os.path.basename(os.path.dirname(path)))
+
+
+def _kind_of_name(name: str, folder_name: str) -> str | None:
+    kind = KINDS_BY_NAME.get(name)
+    if kind is not None:
+        return kind
+    if name.endswith(".py"):
+        return "python"
+    if ("roxy" in name or "ROXY" in name) and is_proxy_config_name(name):  # cheap test first
+        return "proxy"
+    if name == "launch.json" and folder_name == ".vscode":
+        return "launch"
+    return None
+
+
+def size_text(size: int) -> str:
+    """A file size for messages: "50 MB", "1.2 MB", "900 KB"."""
+    if size >= 10_000_000:
+        return f"{size // 1_000_000} MB"
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, size // 1000)} KB"
+
+
+def too_large_reason(name: str, size: int) -> str:
+    return f"{name} is {size_text(size)}; portlint reads config files up to 1 MiB"
+
+
+# ---- .gitignore ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GitIgnore:
+    """One .gitignore: its folder relative to the root ("" or ending in "/"), and its patterns."""
+
+    base: str
+    spec: pathspec.GitIgnoreSpec
+    # All patterns as one regex: most paths match none, and one search says so faster than asking pathspec
+    # pattern by pattern. None when the patterns do not combine; then pathspec is asked every time.
+    any_pattern: re.Pattern[str] | None
+
+    def decides(self, rel: str) -> bool | None:
+        """True: ignored, False: re-included by a negation, None: no pattern here matches."""
+        path = rel[len(self.base) :]
+        if self.any_pattern is not None and self.any_pattern.search(path) is None:
+            return None
+        include: bool | None = self.spec.check_file(path).include
+        return include
+
+
+IgnoreStack = tuple[GitIgnore, ...]  # the .gitignore files in force, nearest last
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _read_gitignore(path: str, base: str) -> GitIgnore | None:
+    """The patterns of one .gitignore, or None when it is unreadable or empty. Bad lines are dropped."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # one malformed pattern must not cost the others
+        spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _compiles(line)])
+    if not len(spec):
+        return None
+    return GitIgnore(base, spec, combined_pattern(spec))
+
+
+def _compiles(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except Exception:
+        return False
+    return True
+
+
+def combined_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
+    sources = []
+    for pattern in spec.patterns:
+        if pattern.include is None:
+            continue  # comments and blank lines
+        regex = getattr(pattern, "regex", None)
+        if not isinstance(regex, re.Pattern):
+            return None
+        sources.append(_NAMED_GROUP.sub("(?:", regex.pattern))
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
+    except re.error:
+        return None
+
+
+def _ignored(stack: IgnoreStack, rel: str) -> bool:
+    """Whether git ignores `rel` (relative to the root; folders end in "/"): the nearest .gitignore with a
+    matching pattern decides, and within one file the last matching pattern (negations included)."""
+    for gitignore in reversed(stack):
+        if rel.startswith(gitignore.base):
+            decision = gitignore.decides(rel)
+            if decision is not None:
+                return decision
+    return False
+
+
+# ---- the walk --------------------------------------------------------------------------------------
+
+
+# What a name means to the walk, in one dict lookup per entry.
+_PRUNE, _MARKER, _GITIGNORE = "", "marker", "gitignore"
+_NAME_ROLES: dict[str, str] = {
+    **dict.fromkeys(PRUNED_FOLDERS, _PRUNE),
+    **dict.fromkeys(ENVIRONMENT_MARKERS, _MARKER),
+    ".gitignore": _GITIGNORE,
+    **KINDS_BY_NAME,
+}
+
+
+def discover(root: str) -> Discovery:
+    """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems."""
+    root = os.path.abspath(root)
+    result = Discovery(root)
+    try:
+        root_status = os.stat(root)
+    except OSError as error:
+        result.problems.append(_folder_problem(root, error))
+        return result
+    real_root = os.path.realpath(root)
+    visited = {(root_status.st_dev, root_status.st_ino)}
+    # (folder, its path relative to root with a trailing "/", its st_dev, the .gitignore files in force)
+    pending: list[tuple[str, str, int, IgnoreStack]] = [(root, "", root_status.st_dev, ())]
+    # Folders reached through a link wait until every plain folder is walked, so a file that is reachable
+    # both ways is reported under its real path, whatever order the folders are listed in.
+    linked: list[tuple[str, str, int, IgnoreStack]] = []
+    while pending or linked:
+        if pending:
+            folder, rel_folder, device, ignores = pending.pop()
+        else:
+            folder, rel_folder, device, ignores = linked.pop()
+            identity = _link_target(folder, real_root)
+            if identity is None:
+                result.skipped.append((folder, "folder link leads outside the workspace"))
+                continue
+            if identity in visited:
+                continue  # a loop, or a folder already walked under its real path
+            visited.add(identity)
+            device = identity[0]
+        _walk_folder(result, folder, rel_folder, device, ignores, visited, pending, linked)
+    result.files.sort(key=lambda config: config.path)
+    result.skipped.sort()
+    return result
+
+
+def _walk_folder(
+    result: Discovery,
+    folder: str,
+    rel_folder: str,
+    device: int,
+    ignores: IgnoreStack,
+    visited: set[tuple[int, int]],
+    pending: list[tuple[str, str, int, IgnoreStack]],
+    linked: list[tuple[str, str, int, IgnoreStack]],
+) -> None:
+    """Lists one folder: records its config files, queues the subfolders worth walking.
+
+    This loop runs for every entry of the workspace: one dict lookup per name, the d_type `scandir` already
+    has for "is it a folder?", and nothing else for the files that are not configs."""
+    configs: list[tuple[os.DirEntry[str], str]] = []
+    subfolders: list[os.DirEntry[str]] = []
+    has_gitignore = is_environment = False
+    roles = _NAME_ROLES
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                name = entry.name
+                role = roles.get(name)
+                if role is None:
+                    if name.endswith(".py"):
+                        configs.append((entry, "python"))
+                    elif entry.is_dir():
+                        subfolders.append(entry)
+                    elif ("roxy" in name or "ROXY" in name) and is_proxy_config_name(name):  # cheap test first
+                        configs.append((entry, "proxy"))
+                    elif name == "launch.json" and folder.endswith(_VSCODE_SUFFIX):
+                        configs.append((entry, "launch"))
+                elif role == _PRUNE:
+                    continue  # file or folder: no config has one of these names
+                elif role == _MARKER:
+                    is_environment = True
+                elif role == _GITIGNORE:
+                    has_gitignore = True
+                else:
+                    configs.append((entry, role))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # vanished while we walked
+    except OSError as error:
+        result.problems.append(_folder_problem(folder, error))
+        return
+    if is_environment and rel_folder:
+        return  # a virtualenv or conda environment, whatever its name
+    if has_gitignore:
+        gitignore = _read_gitignore(os.path.join(folder, ".gitignore"), rel_folder)
+        if gitignore is not None:
+            ignores = (*ignores, gitignore)
+    for entry, kind in configs:
+        try:
+            if entry.is_file():
+                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
+            elif kind == "python" and entry.is_dir():
+                subfolders.append(entry)  # a folder named like `x.py`; other config names are not folders
+        except OSError:
+            continue  # vanished meanwhile
+    for entry in subfolders:
+        name = entry.name
+        rel = rel_folder + name + "/"
+        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel):
+            continue
+        try:
+            if entry.is_symlink():
+                linked.append((entry.path, rel, device, ignores))
+                continue
+            # A plain folder's d_ino is its inode, so the identity costs no stat. (At a mount point it is
+            # the covered folder's inode; the worst that does is walk a linked folder there twice.)
+            identity = (device, entry.inode())
+        except OSError:
+            continue  # vanished meanwhile
+        if identity not in visited:
+            visited.add(identity)
+            pending.append((entry.path, rel, device, ignores))
+
+
+def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, ignores: IgnoreStack) -> None:
+    try:
+        size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
+    except OSError:
+        return
+    if ignores and kind not in NEVER_IGNORED_KINDS and _ignored(ignores, rel):
+        return
+    if size > MAX_CONFIG_BYTES:
+        reason = too_large_reason(entry.name, size)
+        result.skipped.append((entry.path, reason))
+        if kind in REPORTED_KINDS:
+            result.problems.append(ConfigProblem(Location(entry.path, ZERO_RANGE), reason))
+        return
+    result.files.append(ConfigFile(entry.path, kind))
+
+
+def _link_target(path: str, real_root: str) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of the folder a link leads to, or None when that lies outside the workspace."""
+    target = os.path.realpath(path)
+    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    try:
+        status = os.stat(target)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def _folder_problem(folder: str, error: OSError) -> ConfigProblem:
+    if isinstance(error, PermissionError):
+        reason = "cannot read this folder: permission denied; configs inside it are not checked"
+    elif isinstance(error, FileNotFoundError):
+        reason = "the workspace folder does not exist"
+    else:
+        reason = f"cannot read this folder: {error.strerror or error}; configs inside it are not checked"
+    return ConfigProblem(Location(folder, ZERO_RANGE), reason)

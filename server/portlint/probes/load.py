@@ -1,0 +1,166 @@
+"""Reading discovered config files safely and handing their text to the parser of their kind.
+
+Whatever a file holds (too large, binary, not UTF-8, gone, unreadable, or a parser bug), `load` returns a
+`ParseResult`: trouble becomes a `ConfigProblem`, or nothing when there is nothing to say (a file deleted
+since discovery, a Python file that is not a Flask app).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+
+from ..core.facts import AngularServe, Fact, Invocation, ParseResult, ServeOptions, Token
+from ..core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
+from ..core.text import utf16_len
+from .discover import MAX_CONFIG_BYTES, ConfigFile, discover, too_large_reason
+
+# kind -> (module, parser function). Imported on first use, so that one missing or broken parser module
+# costs only the files of its own kind.
+PARSERS: dict[str, tuple[str, str]] = {
+    "firebase": ("portlint.configs.firebase", "parse_firebase"),
+    "angular": ("portlint.configs.angular", "parse_angular"),
+    "proxy": ("portlint.configs.proxy", "parse_proxy"),
+    "python": ("portlint.configs.flask_source", "parse_flask_source"),
+    "dotenv": ("portlint.configs.dotenv_file", "parse_dotenv"),
+    "launch": ("portlint.configs.launch", "parse_launch"),
+    "package": ("portlint.configs.commands", "parse_package_json"),
+    "makefile": ("portlint.configs.commands", "parse_makefile"),
+    "procfile": ("portlint.configs.commands", "parse_procfile"),
+}
+
+# Python files are only candidates: most are not Flask apps, so their troubles are not worth a word.
+QUIET_KINDS = frozenset({"python"})
+
+
+def load(file: ConfigFile, root: str) -> ParseResult:
+    """The facts and problems of one config file. Never raises."""
+    data = _read(file)
+    if isinstance(data, ParseResult):
+        return data
+    quiet = file.kind in QUIET_KINDS
+    if file.kind == "python" and b"Flask" not in data:
+        return ParseResult()  # not a Flask app: not worth decoding
+    if b"\0" in data:
+        return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
+    try:
+        text = data.decode("utf-8-sig")  # editors and PowerShell write a BOM; the tools skip it too
+    except UnicodeDecodeError as error:
+        if quiet:
+            return ParseResult()
+        return ParseResult(problems=[_undecodable(file.path, data, error)])
+    return _parse(file, text)
+
+
+def _read(file: ConfigFile) -> bytes | ParseResult:
+    """The file's bytes, at most the size limit; the file may grow or shrink after discovery stat-ed it."""
+    try:
+        with open(file.path, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+            if len(data) > MAX_CONFIG_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                if file.kind in QUIET_KINDS:
+                    return ParseResult()
+                return _problem(file.path, too_large_reason(os.path.basename(file.path), size))
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return ParseResult()  # deleted or replaced since discovery: the next look will not find it
+    except PermissionError:
+        return ParseResult() if file.kind in QUIET_KINDS else _problem(file.path, "cannot read: permission denied")
+    except OSError as error:
+        return _problem(file.path, f"cannot read: {error.strerror or error}")
+    return data
+
+
+def _parse(file: ConfigFile, text: str) -> ParseResult:
+    module_name, function_name = PARSERS.get(file.kind, ("", ""))
+    if not module_name:
+        return _problem(file.path, f"internal error reading this file: no parser for kind {file.kind!r}")
+    try:
+        module = importlib.import_module(module_name)
+        parser: Callable[..., object] = getattr(module, function_name)
+        if file.kind == "launch":
+            # ${workspaceFolder} is the folder holding .vscode/
+            result = parser(file.path, text, os.path.dirname(os.path.dirname(file.path)))
+        else:
+            result = parser(file.path, text)
+    except Exception as error:  # a parser bug must cost one file, never the whole run
+        return _problem(file.path, f"internal error reading this file: {type(error).__name__}: {error}")
+    if not isinstance(result, ParseResult):
+        return _problem(file.path, f"internal error reading this file: {function_name} returned {result!r:.80}")
+    return result
+
+
+def _problem(path: str, reason: str, where: Range = ZERO_RANGE) -> ParseResult:
+    return ParseResult(problems=[ConfigProblem(Location(path, where), reason)])
+
+
+def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> ConfigProblem:
+    """Points at the first byte that is not UTF-8, so the editor shows where the damage is."""
+    line = data.count(b"\n", 0, error.start)
+    line_start = data.rfind(b"\n", 0, error.start) + 1
+    prefix = data[line_start : error.start].decode("utf-8-sig" if line == 0 else "utf-8", errors="replace")
+    start = Position(line, utf16_len(prefix))
+    where = Range(start, Position(line, start.character + 1))
+    bad = data[error.start : error.start + 1].hex()
+    return ConfigProblem(Location(path, where), f"not valid UTF-8 (byte 0x{bad}); portlint reads configs as UTF-8")
+
+
+# ---- the whole workspace ---------------------------------------------------------------------------
+
+
+def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
+    """Discover and load every config under `root`, then the files those configs name: the proxy configs
+    of angular.json serve targets and the `--env-file`s of invocations."""
+    discovery = discover(root)
+    facts: list[Fact] = []
+    problems = list(discovery.problems)
+    loaded: set[str] = set()
+
+    def take(file: ConfigFile) -> None:
+        loaded.add(_key(file.path))
+        result = load(file, discovery.root)
+        facts.extend(result.facts)
+        problems.extend(result.problems)
+
+    for file in discovery.files:
+        take(file)
+    for fact in list(facts):
+        if isinstance(fact, AngularServe):
+            for token in _proxy_config_tokens(fact):
+                path = os.path.normpath(os.path.join(os.path.dirname(fact.file), token.text))
+                if _key(path) in loaded:
+                    continue
+                if os.path.isfile(path):
+                    take(ConfigFile(path, "proxy"))
+                else:
+                    # `ng serve` stops at once: "Proxy configuration file ... does not exist."
+                    problems.append(ConfigProblem(token.location, f"proxy config {token.text} does not exist"))
+        elif isinstance(fact, Invocation):
+            for path in fact.env_files:
+                if _key(path) in loaded:
+                    continue
+                if os.path.isfile(path):
+                    take(ConfigFile(path, "dotenv"))
+                else:
+                    shown = _shown(path, discovery.root)
+                    problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
+    return facts, problems
+
+
+def _proxy_config_tokens(serve: AngularServe) -> list[Token]:
+    options: list[ServeOptions] = [serve.options, *serve.configurations.values()]
+    return [option.proxy_config for option in options if option.proxy_config and option.proxy_config.text.strip()]
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.normpath(path))
+
+
+def _shown(path: str, root: str) -> str:
+    """A path for messages: relative to the workspace when inside it."""
+    try:
+        relative = os.path.relpath(path, root)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative
