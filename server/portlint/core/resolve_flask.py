@@ -185,6 +185,8 @@ class FlaskResolver:
         if run.port is not None and run.port.as_port() is not None:
             port, explicit, location = run.port.as_port() or 0, True, run.port.location
             origin = f"app.run(port={port}) in {file}, used by {how}"
+            if not run.port_is_literal:  # `port=int(os.environ.get("PORT", 8000))`: the fallback
+                origin = f"the fallback {port} of app.run's computed port in {file}, used by {how}"
         elif sn_port is not None and app.server_name is not None:
             port, explicit, location = sn_port, True, app.server_name.location
             origin = f"SERVER_NAME in {file}, used by {how}"

@@ -1,0 +1,84 @@
+"""`.flaskenv`, `.env` and other env files, read by python-dotenv's own parser — the one Flask uses — so
+quotes, `export`, comments and escapes come out exactly as Flask sees them.
+
+python-dotenv yields each binding's value and its source text, not where the value sits; the value's
+span is found again by stepping over the binding's text with that same parser's pieces.
+
+Not expanded: `${VAR}` references. Flask's `load_dotenv` goes through `dotenv_values`, which interpolates
+them by default (from the real environment and earlier keys); such a value is kept as written, which no
+port check mistakes for a port. A bare `KEY` without `=` has no value (Flask skips it): it is left out,
+and so is any earlier value of that key.
+"""
+
+from __future__ import annotations
+
+import io
+
+from dotenv import parser as dotenv_parser
+
+from ..core.facts import DotenvFile, ParseResult, Token
+from ..core.model import ConfigProblem, Location
+from ..core.text import LineIndex
+
+_BOM = "\ufeff"  # python-dotenv drops it before parsing
+
+
+def parse_dotenv(path: str, text: str) -> ParseResult:
+    """One `DotenvFile` with every binding python-dotenv reads, plus a problem per line it cannot."""
+    index = LineIndex(text)
+    offset = 1 if text.startswith(_BOM) else 0
+    values: dict[str, Token] = {}
+    problems: list[ConfigProblem] = []
+    for binding in dotenv_parser.parse_stream(io.StringIO(text)):
+        start, raw = offset, binding.original.string
+        offset += len(raw)
+        if binding.error:
+            problems.append(ConfigProblem(_line_of(index, path, start, raw), _CANNOT_PARSE))
+            continue
+        if binding.key is None:
+            continue  # blank lines, comments
+        if binding.value is None:
+            values.pop(binding.key, None)  # a bare `KEY` replaces an earlier value with none
+            continue
+        span = _value_span(raw)
+        if span is None:  # python-dotenv read this binding; stepping over it again must work too
+            continue
+        values[binding.key] = Token(binding.value, index.location(path, start + span[0], start + span[1]))
+    return ParseResult(facts=[DotenvFile(path, values)], problems=problems)
+
+
+_CANNOT_PARSE = "python-dotenv cannot parse this line; Flask skips it"
+
+
+def _value_span(raw: str) -> tuple[int, int] | None:
+    """Where the value's raw content lies in one binding's text (without quotes): python-dotenv's
+    `parse_binding`, step by step, keeping the offsets it throws away."""
+    reader = dotenv_parser.Reader(io.StringIO(raw))
+    try:
+        reader.read_regex(dotenv_parser._multiline_whitespace)
+        reader.read_regex(dotenv_parser._export)
+        dotenv_parser.parse_key(reader)
+        reader.read_regex(dotenv_parser._whitespace)
+        (equal_sign,) = reader.read_regex(dotenv_parser._equal_sign)
+        start = reader.position.chars
+        quote = reader.peek(1)
+        if len(equal_sign) > 1 and quote == "#":
+            return start, start  # `KEY= # comment`: an empty value
+        if quote in ("'", '"'):
+            regex = dotenv_parser._single_quoted_value if quote == "'" else dotenv_parser._double_quoted_value
+            (content,) = reader.read_regex(regex)
+            return start + 1, start + 1 + len(content)
+        # Unquoted: no escapes, so the value is its own raw text (comment and trailing blanks cut off).
+        return start, start + len(dotenv_parser.parse_value(reader))
+    except dotenv_parser.Error:
+        return None
+
+
+def _line_of(index: LineIndex, path: str, start: int, raw: str) -> Location:
+    """The line a failed binding starts on (past the blank lines python-dotenv counts into it)."""
+    begin = start + len(raw) - len(raw.lstrip())
+    text = index.text
+    end = begin
+    while end < len(text) and text[end] not in "\r\n":
+        end += 1
+    return index.location(path, begin, end)

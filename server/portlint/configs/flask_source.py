@@ -1,0 +1,455 @@
+"""Python source → the Flask apps it creates and the ports its `app.run(...)` calls name.
+
+Read with tree-sitter-python, never imported: a half-typed file still yields what can be read (the
+grammar recovers around the damage, and a `Flask(` / `app.run(` left open inside an ERROR node is still
+recognised). Syntax errors are no `ConfigProblem`: an open editor is full of them, and reporting Python
+syntax is the Python language server's job.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser
+
+from ..core.facts import AppRun, FlaskApp, ParseResult, Token
+from ..core.model import Location
+from ..core.text import LineIndex
+
+_PYTHON = Language(tree_sitter_python.language())
+
+# Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.
+_FACTORY_NAMES = frozenset({"create_app", "make_app"})
+_ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
+_MODULE = -1  # scope key of the module body (functions use their node id)
+
+
+def parse_flask_source(path: str, text: str) -> ParseResult:
+    """The Flask apps created in one Python file, with their `run` calls and SERVER_NAME."""
+    if "Flask" not in text and not any(name in text for name in _FACTORY_NAMES):
+        return ParseResult()
+    text = _without_lone_surrogates(text)
+    source = text.encode("utf-8")
+    tree = Parser(_PYTHON).parse(source)
+    return ParseResult(facts=list(_Reader(path, text, source).read(tree.root_node)))
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """A file decoded with `surrogateescape` may hold lone surrogates, which UTF-8 cannot encode; U+FFFD
+    has the same length in characters and in UTF-8 bytes, so positions stay right."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
+
+
+@dataclass
+class _App:
+    creation: Location
+    start: int  # byte offset, for a stable order
+    variable: str | None
+    factory: str | None
+    runs: list[AppRun] = field(default_factory=list)
+    server_name: Token | None = None
+    imported_factory: bool = False  # a call of an imported `create_app`: kept only when it is run
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, source: bytes) -> None:
+        self.path = path
+        self.source = source
+        self.index = LineIndex(text)
+        self.flask_classes = {"Flask"}  # `Flask` itself, even when the import is not written (yet)
+        self.flask_modules: set[str] = set()
+        self.imported_factories: set[str] = set()
+        self.apps: list[_App] = []
+        self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
+        self.factories: dict[str, _App] = {}  # factory function name → the app it creates
+
+    # ---- the passes ---------------------------------------------------------------------------------
+
+    def read(self, root: Node) -> Iterator[FlaskApp]:
+        nodes = list(_walk(root))
+        for node in nodes:
+            if node.type in ("import_statement", "import_from_statement"):
+                self._import(node)
+        for node in nodes:
+            if self._is_flask_class(node):
+                self._creation(node)
+        for node in nodes:
+            if node.type == "assignment":
+                self._factory_binding(node)
+        for node in nodes:
+            callee = _open_callee(node, self.source)
+            if callee is not None and _last_name(callee) == "run":
+                self._run(node, callee)
+            elif node.type == "assignment":
+                self._server_name_item(node)
+            elif node.type == "call":
+                self._server_name_update(node)
+        for app in sorted(self.apps, key=lambda a: a.start):
+            if app.imported_factory and not app.runs:
+                continue
+            yield FlaskApp(
+                file=self.path,
+                creation=app.creation,
+                variable=app.variable,
+                factory=app.factory,
+                runs=tuple(app.runs),
+                server_name=app.server_name,
+            )
+
+    def _import(self, node: Node) -> None:
+        module = node.child_by_field_name("module_name")
+        module_text = self.text(module) if module is not None else None
+        for name_node in node.children_by_field_name("name"):
+            name, alias = self._import_name(name_node)
+            if node.type == "import_statement" and name == "flask":
+                self.flask_modules.add(alias)
+            elif module_text == "flask" and name == "Flask":
+                self.flask_classes.add(alias)
+            elif module_text is not None and name in _FACTORY_NAMES:
+                self.imported_factories.add(alias)
+
+    def _import_name(self, node: Node) -> tuple[str, str]:
+        if node.type == "aliased_import":
+            name, alias = node.child_by_field_name("name"), node.child_by_field_name("alias")
+            if name is not None and alias is not None:
+                return self.text(name), self.text(alias)
+        return self.text(node), self.text(node)
+
+    def _is_flask_class(self, node: Node) -> bool:
+        if node.type == "identifier":
+            parent = node.parent
+            if parent is not None and parent.type == "attribute":
+                return False  # `x.Flask` is handled as the attribute
+            return self.text(node) in self.flask_classes and not _in_import(node)
+        if node.type == "attribute":
+            obj = node.child_by_field_name("object")
+            return obj is not None and self.text(obj) in self.flask_modules and _last_name(node) == "Flask"
+        return False
+
+    def _creation(self, class_node: Node) -> None:
+        call = class_node.parent
+        if call is not None and call.type == "call" and call.child_by_field_name("function") == class_node:
+            creation = call
+        elif _followed_by_paren(class_node, self.source):
+            creation = class_node  # `Flask(` still being typed
+        else:
+            return
+        target = self._assigned_to(creation)
+        function = _enclosing_function(creation)
+        scope = function.id if function is not None else _MODULE
+        factory = self._function_name(function)
+        app = _App(
+            creation=self.location(creation),
+            start=creation.start_byte,
+            variable=target if function is None else None,
+            factory=factory,
+        )
+        self.apps.append(app)
+        if creation.type == "call":
+            self.bindings[(scope, self.text(creation))] = app  # `Flask(__name__).run()`
+        if target is not None:
+            self.bindings[(scope, target)] = app
+        if factory is not None:
+            self.factories.setdefault(factory, app)
+
+    def _assigned_to(self, value: Node) -> str | None:
+        """The variable a value is assigned to: `app = Flask(...)`, also inside an ERROR node."""
+        parent = value.parent
+        if parent is None:
+            return None
+        if parent.type == "assignment" and parent.child_by_field_name("right") == value:
+            left = parent.child_by_field_name("left")
+            if left is not None and left.type in ("identifier", "attribute"):
+                return self.text(left)
+            return None
+        if parent.type == "ERROR":
+            before = value.prev_sibling
+            target = before.prev_sibling if before is not None and before.type == "=" else None
+            if target is not None and target.type in ("identifier", "attribute"):
+                return self.text(target)
+        return None
+
+    def _factory_binding(self, assignment: Node) -> None:
+        """`app = create_app()`: the variable now names the factory's app."""
+        right, left = assignment.child_by_field_name("right"), assignment.child_by_field_name("left")
+        if right is None or left is None or right.type != "call" or left.type not in ("identifier", "attribute"):
+            return
+        app = self._app_of_call(right)
+        if app is None:
+            return
+        function = _enclosing_function(assignment)
+        self.bindings[(function.id if function is not None else _MODULE, self.text(left))] = app
+        if app.imported_factory and app.variable is None and function is None:
+            app.variable = self.text(left)
+
+    def _app_of_call(self, call: Node) -> _App | None:
+        """The app a call returns: a factory of this file, or an imported `create_app`."""
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "identifier":
+            return None
+        name = self.text(function)
+        if name in self.factories:
+            return self.factories[name]
+        if name not in self.imported_factories:
+            return None
+        app = _App(self.location(call), call.start_byte, None, name, imported_factory=True)
+        self.apps.append(app)
+        self.factories[name] = app
+        return app
+
+    def _app_of(self, obj: Node) -> _App | None:
+        """The app an expression names in its scope (or the module's)."""
+        if obj.type == "call":
+            found = self._app_of_call(obj)
+            if found is not None:
+                return found
+        function = _enclosing_function(obj)
+        key = self.text(obj)
+        if function is not None and (function.id, key) in self.bindings:
+            return self.bindings[(function.id, key)]
+        return self.bindings.get((_MODULE, key))
+
+    # ---- app.run(...) -------------------------------------------------------------------------------
+
+    def _run(self, call: Node, callee: Node) -> None:
+        obj = callee.child_by_field_name("object")
+        app = self._app_of(obj) if obj is not None else None
+        if app is None:
+            return
+        host_node, port_node, splat = self._run_arguments(list(_arguments(call, callee)))
+        port, port_is_literal = None, not splat
+        if port_node is not None and port_node.type != "none":
+            port = self._literal(port_node)
+            port_is_literal = port is not None
+            if port is None:
+                port = self._environment_default(port_node)
+        host = self._literal(host_node) if host_node is not None else None
+        app.runs.append(AppRun(self.location(callee), port, host, self._under_main(call), port_is_literal))
+
+    def _run_arguments(self, arguments: list[Node]) -> tuple[Node | None, Node | None, bool]:
+        """`run(host=None, port=None, debug=None, ...)`: the host and port nodes, and whether a `*`/`**`
+        splat might hide them."""
+        found: dict[str, Node] = {}
+        splat = False
+        position = 0
+        for argument in arguments:
+            if argument.type in ("list_splat", "dictionary_splat"):
+                splat = True
+            elif argument.type == "keyword_argument":
+                name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
+                if name is not None and value is not None:
+                    found.setdefault(self.text(name), value)
+            elif not splat:  # positions after a `*args` are unknown
+                found.setdefault(("host", "port")[position] if position < 2 else "", argument)
+                position += 1
+        return found.get("host"), found.get("port"), splat
+
+    def _environment_default(self, node: Node) -> Token | None:
+        """The literal default of `os.environ.get("PORT", 8000)` / `os.getenv(...)`, also inside `int()`."""
+        node = _unparenthesized(node)
+        if node.type == "call" and self._function_text(node) in ("int", "str"):
+            inner = [a for a in _arguments(node) if a.type not in ("keyword_argument",)]
+            if len(inner) != 1:
+                return None
+            node = _unparenthesized(inner[0])
+        if node.type != "call" or self._function_text(node) not in _ENV_GETTERS:
+            return None
+        default: Node | None = None
+        positional = 0
+        for argument in _arguments(node):
+            if argument.type == "keyword_argument":
+                name = argument.child_by_field_name("name")
+                if name is not None and self.text(name) in ("default", "failobj"):
+                    default = argument.child_by_field_name("value")
+            else:
+                positional += 1
+                if positional == 2:
+                    default = argument
+        return self._literal(default) if default is not None else None
+
+    def _under_main(self, node: Node) -> bool:
+        """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
+        call the grammar left in an ERROR node after the condition counts as inside."""
+        child, parent = node, node.parent
+        while parent is not None:
+            if parent.type == "if_statement":
+                condition = parent.child_by_field_name("condition")
+                in_body = parent.child_by_field_name("consequence") == child or (
+                    child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
+                )
+                if in_body and condition is not None and self._is_main_check(_unparenthesized(condition)):
+                    return True
+            child, parent = parent, parent.parent
+        return False
+
+    def _is_main_check(self, condition: Node) -> bool:
+        if condition.type != "comparison_operator" or condition.named_child_count != 2:
+            return False
+        operators = [c.type for c in condition.children if not c.is_named]
+        sides = {
+            "name" if n.type == "identifier" and self.text(n) == "__name__" else self._literal_text(n)
+            for n in condition.named_children
+        }
+        return operators == ["=="] and sides == {"name", "__main__"}
+
+    # ---- SERVER_NAME --------------------------------------------------------------------------------
+
+    def _server_name_item(self, assignment: Node) -> None:
+        """`app.config["SERVER_NAME"] = "localhost:8000"`."""
+        left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
+        if left is None or right is None or left.type != "subscript":
+            return
+        config, key = left.child_by_field_name("value"), left.child_by_field_name("subscript")
+        if config is None or key is None or self._literal_text(key) != "SERVER_NAME":
+            return
+        self._set_server_name(config, right)
+
+    def _server_name_update(self, call: Node) -> None:
+        """`app.config.update(SERVER_NAME=...)`, `.from_mapping(...)`, `.update({"SERVER_NAME": ...})`."""
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "attribute" or _last_name(function) not in ("update", "from_mapping"):
+            return
+        config = function.child_by_field_name("object")
+        if config is None:
+            return
+        for argument in _arguments(call):
+            if argument.type == "keyword_argument":
+                name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
+                if name is not None and value is not None and self.text(name) == "SERVER_NAME":
+                    self._set_server_name(config, value)
+            elif argument.type == "dictionary":
+                for pair in argument.named_children:
+                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                    if key is not None and value is not None and self._literal_text(key) == "SERVER_NAME":
+                        self._set_server_name(config, value)
+
+    def _set_server_name(self, config: Node, value: Node) -> None:
+        if config.type != "attribute" or _last_name(config) != "config":
+            return
+        obj = config.child_by_field_name("object")
+        app = self._app_of(obj) if obj is not None else None
+        token = self._literal(value)
+        if app is not None and token is not None:
+            app.server_name = token
+
+    # ---- literals and text --------------------------------------------------------------------------
+
+    def _literal(self, node: Node | None) -> Token | None:
+        """An int or str literal as a token over its digits / its content without quotes."""
+        if node is None:
+            return None
+        node = _unparenthesized(node)
+        if node.type not in ("integer", "string") or node.has_error:
+            return None
+        if any(child.type == "interpolation" for child in node.named_children):
+            return None
+        try:
+            value = ast.literal_eval(self.text(node))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Token(str(value), self.location(node))
+        if not isinstance(value, str):
+            return None  # bytes
+        start, end = node.child(0), node.child(node.child_count - 1)
+        if start is None or end is None or start.type != "string_start" or end.type != "string_end":
+            return None
+        return Token(value, Location(self.path, self.index.point_range(start.end_point, end.start_point)))
+
+    def _literal_text(self, node: Node) -> str | None:
+        token = self._literal(node)
+        return token.text if token is not None else None
+
+    def _function_text(self, call: Node) -> str | None:
+        function = call.child_by_field_name("function")
+        return self.text(function) if function is not None else None
+
+    def _function_name(self, function: Node | None) -> str | None:
+        name = function.child_by_field_name("name") if function is not None else None
+        return self.text(name) if name is not None else None
+
+    def text(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+    def location(self, node: Node) -> Location:
+        return Location(self.path, self.index.point_range(node.start_point, node.end_point))
+
+
+# ---- tree helpers ----------------------------------------------------------------------------------
+
+
+def _walk(root: Node) -> Iterator[Node]:
+    """Every node, in source order, without recursion (deeply nested garbage must not overflow)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _last_name(node: Node) -> str | None:
+    if node.type != "attribute":
+        return None
+    name = node.child_by_field_name("attribute")
+    return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None
+
+
+def _open_callee(node: Node, source: bytes) -> Node | None:
+    """The callee when `node` is a call's function, or an attribute followed by `(` in a broken call."""
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        return function if function is not None and function.type == "attribute" else None
+    if node.type == "attribute" and node.parent is not None and node.parent.type == "ERROR":
+        return node if _followed_by_paren(node, source) else None
+    return None
+
+
+def _arguments(call: Node, callee: Node | None = None) -> Iterator[Node]:
+    """A call's argument nodes; for a broken call inside an ERROR node, the siblings after its `(`."""
+    if call.type == "call":
+        arguments = call.child_by_field_name("arguments")
+        if arguments is not None:
+            yield from (a for a in arguments.named_children if a.type != "comment")
+        return
+    sibling = (callee or call).next_sibling
+    if sibling is None or sibling.type != "(":
+        return
+    sibling = sibling.next_sibling
+    while sibling is not None and sibling.type != ")":
+        if sibling.is_named and sibling.type not in ("comment", "ERROR"):
+            yield sibling
+        sibling = sibling.next_sibling
+
+
+def _followed_by_paren(node: Node, source: bytes) -> bool:
+    return source[node.end_byte :].lstrip(b" \t").startswith(b"(")
+
+
+def _in_import(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in ("dotted_name", "aliased_import"):
+        parent = parent.parent
+    return parent is not None and parent.type in ("import_statement", "import_from_statement")
+
+
+def _unparenthesized(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        inner = node.named_child(0)
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    parent = node.parent
+    while parent is not None and parent.type != "function_definition":
+        parent = parent.parent
+    return parent

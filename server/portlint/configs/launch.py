@@ -1,0 +1,148 @@
+"""`.vscode/launch.json` (JSONC): the Python configurations that start Flask.
+
+`"module": "flask"` runs `python -m flask` with `args` (each its own JSON string, or one string the
+debugger splits like a shell); `"program": "app.py"` runs a file as a script, where `app.run(...)` counts.
+`env` is the debuggee's environment; `cwd` defaults to the workspace folder. `${workspaceFolder}` is
+substituted; any other `${...}` is only known to VS Code, so a value holding one gives no token.
+
+`envFile`: the debugger loads it into the real environment, which puts it just above `.env` and
+`.flaskenv` and below `env` — the same place Flask gives `--env-file`, so it is recorded in `env_files`.
+(Without an `envFile` the Python extension loads `${workspaceFolder}/.env`, which `flask run` loads
+anyway; that default is not recorded.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ..core.facts import Fact, Invocation, ParseResult, Token
+from ..core.model import Tool
+from .commands import CommandSite, SourceText, read_flask_args
+from .jsonc import JNode, parse_jsonc
+from .shell_words import MappedText, Word, split_words
+
+_PYTHON_TYPES = frozenset({"python", "debugpy"})
+_WORKSPACE = re.compile(r"\$\{(?:workspaceFolder|workspaceRoot)\}")
+_VARIABLE = re.compile(r"\$\{[^}]*\}")
+
+
+def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
+    """A Flask `Invocation` for each Python launch configuration that runs Flask or a Python file."""
+    root, problems = parse_jsonc(path, text)
+    configurations = root.get("configurations") if root is not None else None
+    if configurations is None:
+        return ParseResult(problems=problems)
+    source = SourceText(path, text)
+    facts: list[Fact] = []
+    for configuration in configurations.elements():
+        invocation = _configuration(configuration, source, workspace_folder)
+        if invocation is not None:
+            facts.append(invocation)
+    return ParseResult(facts=facts, problems=problems)
+
+
+def _configuration(config: JNode, source: SourceText, workspace: str) -> Invocation | None:
+    if _text(config.get("type")) not in _PYTHON_TYPES or _text(config.get("request")) == "attach":
+        return None
+    name_node = config.get("name")
+    name = _text(name_node) or ""
+    site = CommandSite(source, f'launch configuration "{name}"')
+    location = name_node.location if name_node is not None else config.location
+    cwd = _path(config.get("cwd"), workspace, workspace) or workspace
+    env = _env(config.get("env"), site, workspace)
+    env_file = _path(config.get("envFile"), workspace, workspace)
+    env_files = (env_file,) if env_file is not None else ()
+
+    if _text(config.get("module")) == "flask":
+        words = _args(config.get("args"), source, workspace)
+        invocation = read_flask_args(words, site, location, cwd, env)
+        if invocation is None:
+            return None
+        return Invocation(
+            Tool.FLASK,
+            source.path,
+            location,
+            site.where,
+            cwd,
+            port=invocation.port,
+            host=invocation.host,
+            env=env,
+            env_files=env_files + invocation.env_files,
+            app=invocation.app,
+        )
+    program = _path(config.get("program"), workspace, cwd)
+    if program is not None and program.endswith(".py"):
+        return Invocation(
+            Tool.FLASK, source.path, location, site.where, cwd, env=env, env_files=env_files, as_script=program
+        )
+    return None
+
+
+def _text(node: JNode | None) -> str | None:
+    return node.text if node is not None else None
+
+
+def _path(node: JNode | None, workspace: str, relative_to: str) -> str | None:
+    """A path setting with `${workspaceFolder}` substituted; None when another variable is in it."""
+    value = _text(node)
+    if not value:
+        return None
+    value = _WORKSPACE.sub(lambda _: workspace, value)  # (a function: no escapes processed in it)
+    if _VARIABLE.search(value):
+        return None
+    return os.path.normpath(os.path.join(relative_to, value))
+
+
+def _env(node: JNode | None, site: CommandSite, workspace: str) -> dict[str, Token]:
+    env: dict[str, Token] = {}
+    for key, value in node.members() if node is not None else ():
+        if value.kind == "string" and isinstance(value.value, str):
+            text, literal = _substituted(site.source.json_string(value), workspace)
+            token = site.token(text, literal)
+            if token is not None:
+                env[key] = token
+    return env
+
+
+def _args(node: JNode | None, source: SourceText, workspace: str) -> list[Word]:
+    """The argument words: an array of strings, or one string split like a shell."""
+    if node is None:
+        return []
+    if node.kind == "string":
+        split = [w for w in split_words(source.json_string(node)) if isinstance(w, Word)]
+        return [_word(*_substituted(w, workspace), shell_literal=w.literal) for w in split]
+    words: list[Word] = []
+    for element in node.elements():
+        if element.kind != "string":
+            return words  # a number or null: VS Code rejects the configuration; stop reading
+        words.append(_word(*_substituted(source.json_string(element), workspace)))
+    return words
+
+
+def _word(text: MappedText, literal: bool, shell_literal: bool = True) -> Word:
+    return Word(text.text, text.starts, text.ends, text.span(), literal and shell_literal)
+
+
+def _substituted(text: MappedText, workspace: str) -> tuple[MappedText, bool]:
+    """`${workspaceFolder}` replaced (its characters all point at the variable); literal unless another
+    `${...}` remains."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for match in _WORKSPACE.finditer(text.text):
+        piece = text.slice(done, match.start())
+        chars += piece.text
+        starts += piece.starts
+        ends += piece.ends
+        start, end = text.span(match.start(), match.end())
+        chars += workspace
+        starts += [start] * len(workspace)
+        ends += [end] * len(workspace)
+        done = match.end()
+    if done == 0:
+        return text, not _VARIABLE.search(text.text)
+    rest = text.slice(done)
+    result = MappedText("".join(chars) + rest.text, tuple(starts) + rest.starts, tuple(ends) + rest.ends)
+    return result, not _VARIABLE.search(result.text)

@@ -1,0 +1,174 @@
+"""Command lines in package.json, Makefile and Procfile: data-driven cases under
+tests/fixtures/configs/commands/<case>/ (the file plus expected.json; PORTLINT_UPDATE_EXPECTED=1 rewrites them),
+and the shell word splitter checked against `shlex`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shlex
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.cli import run_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portlint.configs.commands import parse_makefile, parse_package_json, parse_procfile
+from portlint.configs.shell_words import MappedText, Operator, Word, split_commands, split_words
+from portlint.core.facts import Invocation, ParseResult
+
+CASES_DIR = Path(__file__).parents[2] / "fixtures" / "configs" / "commands"
+CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
+PARSERS: dict[str, Callable[[str, str], ParseResult]] = {
+    "package.json": parse_package_json,
+    "Makefile": parse_makefile,
+    "Procfile": parse_procfile,
+}
+
+
+def covered(text: str, rng: dict[str, Any]) -> str:
+    """The text a 0-based line / UTF-16 character range covers."""
+    lines = text.split("\n")
+
+    def offset(pos: dict[str, int]) -> int:
+        line = lines[pos["line"]] if pos["line"] < len(lines) else ""
+        units = line.encode("utf-16-le", "surrogatepass")[: 2 * pos["character"]]
+        start = sum(len(candidate) + 1 for candidate in lines[: pos["line"]])
+        return start + len(units.decode("utf-16-le", "surrogatepass"))
+
+    return text[offset(rng["start"]) : offset(rng["end"])]
+
+
+def plain_result(result: ParseResult, case: Path, text: str) -> dict[str, Any]:
+    """Facts and problems as stable plain JSON: paths relative to the case folder, ranges as "l:c-l:c"
+    plus the text they cover, so a wrong range is visible at a glance."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"file", "range"}:
+                start, end = value["range"]["start"], value["range"]["end"]
+                return {
+                    "file": os.path.relpath(value["file"], case),
+                    "at": f"{start['line']}:{start['character']}-{end['line']}:{end['character']}",
+                    "text": covered(text, value["range"]),
+                }
+            return {key: convert(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(item) for item in value]
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, str) and os.path.isabs(value):
+            return os.path.relpath(value, case)
+        return value
+
+    return {
+        "facts": [{"type": type(fact).__name__, **convert(dataclasses.asdict(fact))} for fact in result.facts],
+        "problems": [convert(dataclasses.asdict(problem)) for problem in result.problems],
+    }
+
+
+def check_expected(case: Path, actual: dict[str, Any]) -> None:
+    expected_file = case / "expected.json"
+    if os.environ.get("PORTLINT_UPDATE_EXPECTED") == "1":
+        expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert actual == json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(case: Path) -> None:
+    source = next(path for path in sorted(case.iterdir()) if path.name in PARSERS)
+    text = source.read_bytes().decode("utf-8", errors="replace")
+    check_expected(case, plain_result(PARSERS[source.name](str(source), text), case, text))
+
+
+def words(line: str) -> list[str]:
+    return [item.text for item in split_words(MappedText.plain(line)) if isinstance(item, Word)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "flask run --port 5001",
+        "flask run --port '5001'",
+        'flask run --port "50"01',
+        'a\\ b "c \\" d" \'e \\ f\'',
+        'FLASK_RUN_PORT="5 0" flask run',
+        "  leading   and\ttabs  ",
+        "''",
+    ],
+)
+def test_words_are_what_shlex_splits(line: str) -> None:
+    assert words(line) == shlex.split(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab5-= '\"\\\t\nü😀")), max_size=40))
+def test_words_match_shlex_and_point_at_their_characters(line: str) -> None:
+    try:
+        expected = shlex.split(line)
+    except ValueError:  # unclosed quote or trailing backslash: shlex gives up, a shell errs too
+        return
+    if "\\\n" in line:
+        return  # a shell drops backslash-newline; shlex keeps the newline
+    found = [item for item in split_words(MappedText.plain(line)) if isinstance(item, Word)]
+    assert [word.text for word in found] == expected
+    for word in found:
+        for char, start, end in zip(word.text, word.starts, word.ends, strict=True):
+            assert line[start:end] in (char, "\\" + char)
+
+
+def test_operators_split_commands_and_redirections_are_dropped() -> None:
+    items = split_words(MappedText.plain("a 1 && (b 2; c > out 2>&1) | d & e\nf"))
+    pieces = [piece.text if isinstance(piece, Operator) else [w.text for w in piece] for piece in split_commands(items)]
+    assert pieces == [["a", "1"], "(", ["b", "2"], ["c"], ")", ["d"], ["e"], ["f"]]
+
+
+def test_expansions_are_not_literal() -> None:
+    found = [item for item in split_words(MappedText.plain("a $X \"$Y\" '$Z' \\$W `b`")) if isinstance(item, Word)]
+    assert [(word.text, word.literal) for word in found] == [
+        ("a", True),
+        ("$X", False),
+        ("$Y", False),
+        ("$Z", True),
+        ("$W", True),
+        ("`b`", False),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_garbage_never_raises(text: str) -> None:
+    for parse in PARSERS.values():
+        parse("/w/file", text)
+    parse_package_json("/w/package.json", json.dumps({"scripts": {"x": text}}))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        "",
+        "--port 5001",
+        "--port=5002",
+        "-p 5003",
+        "-p5004",
+        "-h 0.0.0.0",
+        "--host=::1 -p 1 --port 2",
+        "--no-reload --cert adhoc -p 5005 --with-threads",
+        "--extra-files a.txt -p 5006",
+        "--exclude-patterns '*.tmp' --port '5007' -h localhost",
+        "--debug --no-debugger --host 127.0.0.1",
+    ],
+)
+def test_run_options_are_read_as_flask_reads_them(options: str) -> None:
+    """The real `flask run` command (click) parses the same words; its port and host must be ours."""
+    (invocation,) = parse_procfile("/w/Procfile", f"web: flask run {options}\n").facts
+    assert isinstance(invocation, Invocation)
+    context = run_command.make_context("run", shlex.split(options), resilient_parsing=True)
+    assert (invocation.port.as_port() if invocation.port else 5000) == context.params["port"]
+    assert (invocation.host.text if invocation.host else "127.0.0.1") == context.params["host"]

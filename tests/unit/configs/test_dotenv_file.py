@@ -1,0 +1,145 @@
+"""Env files: data-driven cases under tests/fixtures/configs/dotenv/<case>/ (the file, named as the real one,
+plus expected.json), and agreement with python-dotenv's `dotenv_values`, which Flask uses to load them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import dotenv
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portlint.configs.dotenv_file import parse_dotenv
+from portlint.core.facts import DotenvFile, ParseResult
+
+CASES_DIR = Path(__file__).parents[2] / "fixtures" / "configs" / "dotenv"
+CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
+
+
+def covered(text: str, rng: dict[str, Any]) -> str:
+    """The text a 0-based line / UTF-16 character range covers."""
+    lines = text.split("\n")
+
+    def offset(pos: dict[str, int]) -> int:
+        line = lines[pos["line"]] if pos["line"] < len(lines) else ""
+        units = line.encode("utf-16-le", "surrogatepass")[: 2 * pos["character"]]
+        start = sum(len(candidate) + 1 for candidate in lines[: pos["line"]])
+        return start + len(units.decode("utf-16-le", "surrogatepass"))
+
+    return text[offset(rng["start"]) : offset(rng["end"])]
+
+
+def plain_result(result: ParseResult, case: Path, text: str) -> dict[str, Any]:
+    """Facts and problems as stable plain JSON: paths relative to the case folder, ranges as "l:c-l:c"
+    plus the text they cover, so a wrong range is visible at a glance."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"file", "range"}:
+                start, end = value["range"]["start"], value["range"]["end"]
+                return {
+                    "file": os.path.relpath(value["file"], case),
+                    "at": f"{start['line']}:{start['character']}-{end['line']}:{end['character']}",
+                    "text": covered(text, value["range"]),
+                }
+            return {key: convert(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(item) for item in value]
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, str) and os.path.isabs(value):
+            return os.path.relpath(value, case)
+        return value
+
+    return {
+        "facts": [{"type": type(fact).__name__, **convert(dataclasses.asdict(fact))} for fact in result.facts],
+        "problems": [convert(dataclasses.asdict(problem)) for problem in result.problems],
+    }
+
+
+def check_expected(case: Path, actual: dict[str, Any]) -> None:
+    expected_file = case / "expected.json"
+    if os.environ.get("PORTLINT_UPDATE_EXPECTED") == "1":
+        expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert actual == json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(case: Path) -> None:
+    source = next(path for path in sorted(case.iterdir()) if path.name != "expected.json")
+    text = source.read_bytes().decode("utf-8", errors="replace")
+    check_expected(case, plain_result(parse_dotenv(str(source), text), case, text))
+
+
+TRICKY = """\
+# comment
+export FLASK_RUN_PORT=5001
+  SPACED  =   5002   # comment
+DQ="a \\"b\\" \\\\ c\\n d"
+SQ='it\\'s \\n raw'
+HASH=a#b
+HASH_SPACE=a #b
+EMPTY=
+EMPTY_COMMENT= # c
+QUOTED_THEN_TEXT="5003" trailing
+'SINGLE KEY'=x
+MULTI="one
+two"
+UNICODE=ünïcode 😀
+TABS=\t5004\t
+DUP=1
+DUP=2
+not a binding
+AFTER_ERROR=5005
+"""
+
+
+def reported_values(text: str) -> dict[str, str]:
+    (dotenv_file,) = parse_dotenv("/w/.env", text).facts
+    assert isinstance(dotenv_file, DotenvFile)
+    return {key: token.text for key, token in dotenv_file.values.items()}
+
+
+def library_values(text: str) -> dict[str, str]:
+    """What Flask gets: `dotenv_values` (no `${...}` in these inputs, so interpolation changes nothing);
+    keys without a value are skipped by Flask."""
+    values = dotenv.dotenv_values(stream=io.StringIO(text))
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def test_values_are_what_python_dotenv_reads() -> None:
+    assert reported_values(TRICKY) == library_values(TRICKY)
+    assert reported_values(TRICKY)["FLASK_RUN_PORT"] == "5001"
+
+
+def test_each_line_dotenv_cannot_parse_is_a_problem() -> None:
+    problems = parse_dotenv("/w/.env", TRICKY).problems
+    lines = TRICKY.split("\n")
+    assert [lines[p.location.range.start.line] for p in problems] == [
+        'QUOTED_THEN_TEXT="5003" trailing',
+        "not a binding",
+    ]
+
+
+def test_unquoted_ranges_cover_the_value_exactly() -> None:
+    (dotenv_file,) = parse_dotenv("/w/.env", TRICKY).facts
+    assert isinstance(dotenv_file, DotenvFile)
+    for key in ("FLASK_RUN_PORT", "SPACED", "HASH", "HASH_SPACE", "UNICODE"):
+        token = dotenv_file.values[key]
+        location = dataclasses.asdict(token.location)
+        assert covered(TRICKY, location["range"]) == token.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"AB_=5 \t\n#\"'\\xé😀", "export ", "\r\n"]), max_size=40).map("".join))
+def test_any_text_reads_as_python_dotenv_reads_it(text: str) -> None:
+    # No `$` in the alphabet: `dotenv_values` would interpolate, which Flask does too (see dotenv_file.py).
+    assert reported_values(text) == library_values(text)
