@@ -30,7 +30,7 @@ def check_workspace(
     snapshot: Snapshot | None = None,
 ) -> Report:
     """Check the workspace at `root`. `snapshot` may be given (the language server keeps its own)."""
-    from .probes.load import load_workspace
+    from .probes.workspace_files import load_workspace
 
     root = os.path.abspath(root)
     facts, problems = load_workspace(root)

@@ -8,7 +8,3 @@ CORS(app, origins=["http://localhost:4200"])
 @app.get("/api/hello")
 def hello():
     return jsonify(message="hello from Flask")
-
-
-if __name__ == "__main__":
-    app.run(debug=True)

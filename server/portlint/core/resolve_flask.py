@@ -101,7 +101,8 @@ class FlaskResolver:
         else:
             port, explicit = _port_of(chosen) or 0, True
             location = chosen.token.location if chosen.token else invocation.location
-            origin = f"{chosen.says}, used by {invocation.where}"
+            own = chosen.token is not None and chosen.token.location.file == invocation.file
+            origin = chosen.says if own else f"{chosen.says}, used by {invocation.where}"
         also_at = tuple(
             s.token.location for s in port_sources if s is not chosen and s.token is not None and _port_of(s) == port
         )

@@ -24,12 +24,11 @@ def _row(claim: Claim, report: Report) -> tuple[str, ...]:
         if not holders:
             holder, side = "free", ""
         else:
-            names = sorted(
-                {
-                    f"{h.process.name} (pid {h.process.pid}) on {bracket(h.address)}" if h.process else "unknown"
-                    for h in holders
-                }
-            )
+            by_process: dict[str, list[str]] = {}
+            for h in holders:
+                who = f"{h.process.name} (pid {h.process.pid})" if h.process else "unknown"
+                by_process.setdefault(who, []).append(bracket(h.address))
+            names = [f"{who} on {', '.join(addresses)}" for who, addresses in by_process.items()]
             holder = ", ".join(names)
             side = "ours" if all(ours(h, report) for h in holders) else "FOREIGN"
     return (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
@@ -42,4 +41,3 @@ def render_ports_text(report: Report) -> str:
     if len(rows) == 1:
         lines.append("(no ports found in this workspace's configs)")
     return "\n".join(lines) + "\n"
-

@@ -11,10 +11,10 @@ import importlib
 import os
 from collections.abc import Callable
 
-from ..core.facts import AngularServe, Fact, Invocation, ParseResult, ServeOptions, Token
+from ..core.facts import ParseResult
 from ..core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
 from ..core.text import utf16_len
-from .discover import MAX_CONFIG_BYTES, ConfigFile, discover, too_large_reason
+from .discover import MAX_CONFIG_BYTES, ConfigFile, too_large_reason
 
 # kind -> (module, parser function). Imported on first use, so that one missing or broken parser module
 # costs only the files of its own kind.
@@ -50,7 +50,7 @@ def load(file: ConfigFile, root: str) -> ParseResult:
         if quiet:
             return ParseResult()
         return ParseResult(problems=[_undecodable(file.path, data, error)])
-    return _parse(file, text)
+    return parse_text(file, text)
 
 
 def _read(file: ConfigFile) -> bytes | ParseResult:
@@ -72,7 +72,8 @@ def _read(file: ConfigFile) -> bytes | ParseResult:
     return data
 
 
-def _parse(file: ConfigFile, text: str) -> ParseResult:
+def parse_text(file: ConfigFile, text: str) -> ParseResult:
+    """Parse text already read (from disk, or an editor's unsaved document) with the parser of its kind."""
     module_name, function_name = PARSERS.get(file.kind, ("", ""))
     if not module_name:
         return _problem(file.path, f"internal error reading this file: no parser for kind {file.kind!r}")
@@ -104,63 +105,3 @@ def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> ConfigPro
     where = Range(start, Position(line, start.character + 1))
     bad = data[error.start : error.start + 1].hex()
     return ConfigProblem(Location(path, where), f"not valid UTF-8 (byte 0x{bad}); portlint reads configs as UTF-8")
-
-
-# ---- the whole workspace ---------------------------------------------------------------------------
-
-
-def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
-    """Discover and load every config under `root`, then the files those configs name: the proxy configs
-    of angular.json serve targets and the `--env-file`s of invocations."""
-    discovery = discover(root)
-    facts: list[Fact] = []
-    problems = list(discovery.problems)
-    loaded: set[str] = set()
-
-    def take(file: ConfigFile) -> None:
-        loaded.add(_key(file.path))
-        result = load(file, discovery.root)
-        facts.extend(result.facts)
-        problems.extend(result.problems)
-
-    for file in discovery.files:
-        take(file)
-    for fact in list(facts):
-        if isinstance(fact, AngularServe):
-            for token in _proxy_config_tokens(fact):
-                path = os.path.normpath(os.path.join(os.path.dirname(fact.file), token.text))
-                if _key(path) in loaded:
-                    continue
-                if os.path.isfile(path):
-                    take(ConfigFile(path, "proxy"))
-                else:
-                    # `ng serve` stops at once: "Proxy configuration file ... does not exist."
-                    problems.append(ConfigProblem(token.location, f"proxy config {token.text} does not exist"))
-        elif isinstance(fact, Invocation):
-            for path in fact.env_files:
-                if _key(path) in loaded:
-                    continue
-                if os.path.isfile(path):
-                    take(ConfigFile(path, "dotenv"))
-                else:
-                    shown = _shown(path, discovery.root)
-                    problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
-    return facts, problems
-
-
-def _proxy_config_tokens(serve: AngularServe) -> list[Token]:
-    options: list[ServeOptions] = [serve.options, *serve.configurations.values()]
-    return [option.proxy_config for option in options if option.proxy_config and option.proxy_config.text.strip()]
-
-
-def _key(path: str) -> str:
-    return os.path.normcase(os.path.normpath(path))
-
-
-def _shown(path: str, root: str) -> str:
-    """A path for messages: relative to the workspace when inside it."""
-    try:
-        relative = os.path.relpath(path, root)
-    except ValueError:  # another drive (Windows)
-        return path
-    return path if relative.startswith("..") else relative

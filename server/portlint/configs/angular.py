@@ -1,0 +1,82 @@
+"""angular.json → one `AngularServe` per project with a `serve` target.
+
+The Angular CLI reads angular.json as JSONC; a project's targets sit under `architect` or `targets` (the
+later of the two keys wins, as in `@angular-devkit/core`'s workspace reader). Any builder counts: the
+dev-server options (port, host, proxyConfig) are the same for custom builders that wrap it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
+from ..core.model import ConfigProblem
+from .jsonc import JNode, parse_jsonc, scalar_token
+
+PORT_REASON = "port must be a number from 0 to 65535"
+
+
+def parse_angular(path: str, text: str) -> ParseResult:
+    result = ParseResult()
+    root, problems = parse_jsonc(path, text)
+    result.problems.extend(problems)
+    projects = root.get("projects") if root is not None else None
+    if projects is None:
+        return result
+    for project, definition in projects.members():
+        targets = None
+        for name, member in definition.members():
+            if name in ("architect", "targets") and member.kind == "object":
+                targets = member
+        serve = targets.get("serve") if targets is not None else None
+        if serve is None or serve.kind != "object" or serve.key is None:
+            continue
+        options = _options(serve.get("options"), result.problems)
+        configurations: dict[str, ServeOptions] = {}
+        configurations_node = serve.get("configurations")
+        if configurations_node is not None:
+            for name, overrides in configurations_node.members():
+                if overrides.kind == "object":
+                    configurations[name] = _options(overrides, result.problems)
+        default = serve.get("defaultConfiguration")
+        result.facts.append(
+            AngularServe(
+                file=path,
+                project=project,
+                key=serve.key,
+                options=options,
+                configurations=configurations,
+                default_configuration=default.text if default is not None else None,
+            )
+        )
+    return result
+
+
+def _options(node: JNode | None, problems: list[ConfigProblem]) -> ServeOptions:
+    if node is None or node.kind != "object":
+        return ServeOptions()
+    return ServeOptions(
+        port=_port(node.get("port"), problems),
+        host=_string(node.get("host"), "host", problems),
+        proxy_config=_string(node.get("proxyConfig"), "proxyConfig", problems),
+    )
+
+
+def _port(node: JNode | None, problems: list[ConfigProblem]) -> Token | None:
+    """The port as written; an unreadable one is kept (its `as_port()` is None) and reported."""
+    if node is None:
+        return None
+    token = scalar_token(node)
+    if token is None or parse_port(token.text) is None:
+        problems.append(ConfigProblem(node.location, PORT_REASON))
+        return token or Token(json.dumps(node.plain(), ensure_ascii=False), node.location)
+    return token
+
+
+def _string(node: JNode | None, what: str, problems: list[ConfigProblem]) -> Token | None:
+    if node is None:
+        return None
+    if node.text is None:
+        problems.append(ConfigProblem(node.location, f"{what} must be a string"))
+        return None
+    return Token(node.text, node.location)

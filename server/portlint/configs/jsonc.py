@@ -1,0 +1,390 @@
+"""JSON with comments and trailing commas, read with exact positions.
+
+The Angular CLI reads angular.json and proxy.conf.json with `jsonc-parser` (comments and trailing commas
+allowed) and firebase-tools strips comments from firebase.json, so one reader serves all of them.
+tree-sitter-json gives the positions; Python's `json` module, fed the same text with comments and trailing
+commas blanked out, decides validity and words the first error, so both agree on what is JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import tree_sitter_json
+from tree_sitter import Language, Node, Parser
+
+from ..core.facts import Token
+from ..core.model import ConfigProblem, Location, Position, Range
+from ..core.text import LineIndex, utf16_len
+
+_CLOSERS = {"{": "}", "[": "]"}
+_NO_TRAILING_COMMA = "trailing comma: this file is read as strict JSON (only comments are allowed)"
+_EXPONENT_PLUS = re.compile(r"(?<=[0-9][eE])\+(?=[0-9])")
+_WORD = re.compile(r"[A-Za-z0-9_.+\-]+")
+
+
+@dataclass(frozen=True)
+class JNode:
+    """One JSON value and where it is written."""
+
+    kind: str  # "object" | "array" | "string" | "number" | "true" | "false" | "null"
+    value: object  # dict[str, JNode] (last duplicate key wins) | list[JNode] | str | int | float | bool | None
+    location: Location  # strings: the content inside the quotes; other kinds: the whole node
+    key: Location | None = None  # for an object member: the key's content inside its quotes
+
+    def get(self, key: str) -> JNode | None:
+        """The member ``key`` of an object; None for a missing key or when this is no object."""
+        if self.kind == "object" and isinstance(self.value, dict):
+            member = self.value.get(key)
+            return member if isinstance(member, JNode) else None
+        return None
+
+    def members(self) -> Iterator[tuple[str, JNode]]:
+        """An object's members in written order (nothing for other kinds)."""
+        if self.kind == "object" and isinstance(self.value, dict):
+            yield from self.value.items()
+
+    def elements(self) -> list[JNode]:
+        """An array's elements (empty for other kinds)."""
+        if self.kind == "array" and isinstance(self.value, list):
+            return list(self.value)
+        return []
+
+    def plain(self) -> object:
+        """The plain Python value, recursively."""
+        if self.kind == "object" and isinstance(self.value, dict):
+            return {name: member.plain() for name, member in self.value.items()}
+        if self.kind == "array" and isinstance(self.value, list):
+            return [element.plain() for element in self.value]
+        return self.value
+
+    @property
+    def text(self) -> str | None:
+        """A string's decoded value, else None."""
+        return self.value if self.kind == "string" and isinstance(self.value, str) else None
+
+
+def sub_location(node: JNode, start: int, end: int) -> Location:
+    """Where ``node.value[start:end]`` of a string is written.
+
+    Exact when the string has no escapes (the raw content then equals the value); with escapes the
+    offsets no longer line up and the whole string's location is returned.
+    """
+    value = node.value
+    loc = node.location
+    rng = loc.range
+    if (
+        not isinstance(value, str)
+        or rng.start.line != rng.end.line
+        or rng.end.character - rng.start.character != utf16_len(value)
+    ):
+        return loc
+    line, base = rng.start.line, rng.start.character
+    return Location(
+        loc.file,
+        Range(
+            Position(line, base + utf16_len(value[:start])),
+            Position(line, base + utf16_len(value[:end])),
+        ),
+    )
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_json.language()))
+
+
+class _NotJson(ValueError):
+    """NaN / Infinity: Python's json accepts them, JSON does not."""
+
+
+def _reject_constant(name: str) -> object:
+    raise _NotJson(name)
+
+
+def scalar_token(node: JNode | None) -> Token | None:
+    """A string or whole number as a `Token` (the text as written, unquoted); None for anything else."""
+    if node is None:
+        return None
+    if node.kind == "string" and isinstance(node.value, str):
+        return Token(node.value, node.location)
+    if node.kind == "number" and not isinstance(node.value, bool):
+        if isinstance(node.value, int):
+            return Token(str(node.value), node.location)
+        if isinstance(node.value, float) and node.value.is_integer():
+            return Token(str(int(node.value)), node.location)
+    return None
+
+
+def parse_jsonc(path: str, text: str, *, trailing_commas: bool = True) -> tuple[JNode | None, list[ConfigProblem]]:
+    """Read ``text`` (the content of ``path``) as JSONC. Never raises.
+
+    Returns the root value, or None with one problem at the first syntax error. With
+    ``trailing_commas=False`` (firebase-tools: comments are stripped, then the JSON is strict) a trailing
+    comma is such an error.
+    """
+    index = LineIndex(text)
+    if not text.strip():
+        return None, [ConfigProblem(Location(path, Range(Position(0, 0), index.end())), "the file is empty")]
+    try:
+        return _parse(path, text, index, trailing_commas)
+    except RecursionError:
+        return None, [_problem(path, index, 0, "the values are nested too deeply to read")]
+
+
+def _parse(path: str, text: str, index: LineIndex, trailing_commas: bool) -> tuple[JNode | None, list[ConfigProblem]]:
+    source = _encode(text)
+    tree = _parser().parse(source)
+    to_char = ByteOffsets(text)
+    leaves = list(_leaves(tree.root_node))
+
+    # Blank comments and trailing commas (same character count, so offsets stay put).
+    chars = list(text)
+    significant: list[Node] = []
+    strict_commas: dict[int, int] = {}  # offset of the closer → offset of the trailing comma before it
+    for leaf in leaves:
+        if leaf.type == "comment":
+            for i in range(to_char(leaf.start_byte), to_char(leaf.end_byte)):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+        elif not leaf.is_missing:
+            significant.append(leaf)
+    for i, leaf in enumerate(significant):
+        if (
+            leaf.type == ","
+            and 0 < i < len(significant) - 1
+            and significant[i + 1].type in ("}", "]")
+            and significant[i - 1].type not in ("{", "[", ",", ":")
+        ):
+            offset = to_char(leaf.start_byte)
+            if trailing_commas:
+                chars[offset] = " "
+            else:  # left in: json fails at the closer after it, which is then worded as this comma
+                strict_commas[to_char(significant[i + 1].start_byte)] = offset
+    blanked = "".join(chars)
+
+    if blanked.strip() == "":
+        return None, [_problem(path, index, len(text), "the file holds only comments, no value")]
+    try:
+        json.loads(blanked, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        if error.pos in strict_commas:
+            comma = strict_commas[error.pos]
+            return None, [ConfigProblem(index.location(path, comma, comma + 1), _NO_TRAILING_COMMA)]
+        return None, [_json_problem(path, text, index, significant, to_char, error)]
+    except _NotJson as error:
+        return None, [_constant_problem(path, index, blanked, significant, to_char, str(error))]
+
+    clean_source = _encode(_plain_exponents(blanked, tree.root_node, to_char))
+    clean_tree = _parser().parse(clean_source)
+    clean_to_char = ByteOffsets(blanked)
+    first_error = _first_error(clean_tree.root_node)
+    if first_error is not None:
+        reason = f"missing {first_error.type}" if first_error.is_missing else "unexpected text"
+        return None, [_problem(path, index, clean_to_char(first_error.start_byte), reason)]
+    values = [child for child in clean_tree.root_node.named_children if child.type != "comment"]
+    if len(values) != 1:  # json.loads already rejects extra values; this is belt and braces
+        return None, [_problem(path, index, 0, "expected exactly one value")]
+    builder = _Builder(path, index, clean_source, clean_to_char)
+    return builder.build(values[0]), []
+
+
+def _plain_exponents(text: str, root: Node, to_char: ByteOffsets) -> str:
+    """`1e+16` → `1e016` (same value, same length): tree-sitter-json 0.24 rejects an explicit `+`."""
+    if "+" not in text:
+        return text
+    strings: list[tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "string":
+            strings.append((to_char(node.start_byte), to_char(node.end_byte)))
+        else:
+            stack.extend(node.children)
+    chars = list(text)
+    for match in _EXPONENT_PLUS.finditer(text):
+        if not any(start <= match.start() < end for start, end in strings):
+            chars[match.start()] = "0"
+    return "".join(chars)
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+class ByteOffsets:
+    """Maps tree-sitter's UTF-8 byte offsets to offsets into the ``str``."""
+
+    def __init__(self, text: str) -> None:
+        self._table: list[int] | None = None
+        if not text.isascii():
+            table: list[int] = []
+            for i, ch in enumerate(text):
+                code = ord(ch)
+                width = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+                table.extend([i] * width)
+            table.append(len(text))
+            self._table = table
+
+    def __call__(self, byte_offset: int) -> int:
+        if self._table is None:
+            return byte_offset
+        return self._table[max(0, min(byte_offset, len(self._table) - 1))]
+
+
+def _leaves(root: Node) -> Iterator[Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.child_count == 0:
+            if node is not root or node.end_byte > node.start_byte:
+                yield node
+        else:
+            stack.extend(reversed(node.children))
+
+
+def _first_error(root: Node) -> Node | None:
+    if not root.has_error:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            return node
+        stack.extend(reversed([child for child in node.children if child.has_error or child.is_missing]))
+    return None
+
+
+def _problem(path: str, index: LineIndex, offset: int, reason: str) -> ConfigProblem:
+    """A problem at ``offset``: the word there, one character, or an empty range at the end."""
+    text = index.text
+    end = offset
+    if offset < len(text):
+        word = _WORD.match(text, offset)
+        end = word.end() if word else offset + 1
+    return ConfigProblem(index.location(path, offset, end), reason)
+
+
+def _json_problem(
+    path: str,
+    text: str,
+    index: LineIndex,
+    significant: list[Node],
+    to_char: ByteOffsets,
+    error: json.JSONDecodeError,
+) -> ConfigProblem:
+    pos = error.pos
+    at_end = text[pos:].strip() == ""
+    # The innermost bracket still open at the error, from tree-sitter's tokens.
+    open_brackets: list[str] = []
+    for leaf in significant:
+        if to_char(leaf.start_byte) >= pos:
+            break
+        if leaf.type in _CLOSERS:
+            open_brackets.append(leaf.type)
+        elif leaf.type in ("}", "]") and open_brackets:
+            open_brackets.pop()
+    closer = _CLOSERS[open_brackets[-1]] if open_brackets else None
+    msg = error.msg
+
+    if msg.startswith("Unexpected UTF-8 BOM"):
+        return _problem(path, index, pos, "the file starts with a byte order mark: save it as UTF-8 without BOM")
+    if msg.startswith("Unterminated string"):
+        line_end = text.find("\n", pos)
+        end = len(text) if line_end < 0 else line_end
+        return ConfigProblem(index.location(path, pos, end), "unterminated string")
+    if msg.startswith("Invalid control character"):
+        if text[pos : pos + 1] in ("\n", "\r"):
+            start = text.rfind('"', 0, pos)
+            return ConfigProblem(index.location(path, max(start, 0), pos), "unterminated string")
+        return _problem(path, index, pos, "control character inside a string (write it as an escape)")
+    if msg.startswith("Invalid \\uXXXX"):
+        return _problem(path, index, pos, "invalid \\u escape (needs four hex digits)")
+    if msg.startswith("Invalid \\escape"):
+        return ConfigProblem(index.location(path, pos, min(pos + 2, len(text))), "invalid escape sequence")
+    if text.startswith("/*", pos):
+        return _problem(path, index, pos, "unterminated comment")
+    if msg.startswith("Extra data"):
+        return _problem(path, index, pos, "unexpected text after the value")
+    if at_end:
+        if msg.startswith("Expecting value"):
+            return _problem(path, index, pos, "the file ends where a value is expected")
+        return _problem(path, index, pos, f"missing '{closer}'" if closer else "the file ends too early")
+    if msg.startswith("Expecting value"):
+        return _problem(path, index, pos, "expected a value")
+    if msg.startswith("Expecting property name"):
+        return _problem(path, index, pos, "expected a property name in double quotes")
+    if msg.startswith("Expecting ':'"):
+        return _problem(path, index, pos, "expected ':' after the property name")
+    if msg.startswith("Expecting ','"):
+        return _problem(path, index, pos, f"expected ',' or '{closer}'" if closer else "expected ','")
+    return _problem(path, index, pos, msg[:1].lower() + msg[1:])
+
+
+def _constant_problem(
+    path: str, index: LineIndex, blanked: str, significant: list[Node], to_char: ByteOffsets, name: str
+) -> ConfigProblem:
+    """Where ``NaN`` / ``Infinity`` is written outside a string (json gives no position for them)."""
+    in_strings = [
+        (to_char(leaf.start_byte), to_char(leaf.end_byte)) for leaf in significant if leaf.type == "string_content"
+    ]
+    for match in re.finditer(re.escape(name), blanked):
+        if not any(start <= match.start() < end for start, end in in_strings):
+            return ConfigProblem(index.location(path, match.start(), match.end()), f"{name} is not a JSON value")
+    return _problem(path, index, 0, f"{name} is not a JSON value")
+
+
+class _Builder:
+    """Turns a clean tree-sitter tree into JNodes."""
+
+    def __init__(self, path: str, index: LineIndex, source: bytes, to_char: ByteOffsets) -> None:
+        self.path = path
+        self.index = index
+        self.source = source
+        self.to_char = to_char
+
+    def build(self, node: Node, key: Location | None = None) -> JNode:
+        kind = node.type
+        if kind == "object":
+            members: dict[str, JNode] = {}
+            for pair in node.named_children:
+                if pair.type != "pair":
+                    continue
+                key_node = pair.child_by_field_name("key")
+                value_node = pair.child_by_field_name("value")
+                if key_node is None or value_node is None:
+                    continue
+                name = self._string_value(key_node)
+                members.pop(name, None)  # last duplicate wins, and sits where it was last written
+                members[name] = self.build(value_node, self._inner(key_node))
+            return JNode("object", members, self._outer(node), key)
+        if kind == "array":
+            elements = [self.build(child) for child in node.named_children if child.type != "comment"]
+            return JNode("array", elements, self._outer(node), key)
+        if kind == "string":
+            return JNode("string", self._string_value(node), self._inner(node), key)
+        if kind == "number":
+            return JNode("number", json.loads(self._raw(node)), self._outer(node), key)
+        if kind == "true":
+            return JNode("true", True, self._outer(node), key)
+        if kind == "false":
+            return JNode("false", False, self._outer(node), key)
+        return JNode("null", None, self._outer(node), key)
+
+    def _raw(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="surrogatepass")
+
+    def _string_value(self, node: Node) -> str:
+        value = json.loads(self._raw(node))
+        return value if isinstance(value, str) else str(value)
+
+    def _outer(self, node: Node) -> Location:
+        return self.index.location(self.path, self.to_char(node.start_byte), self.to_char(node.end_byte))
+
+    def _inner(self, node: Node) -> Location:
+        start, end = self.to_char(node.start_byte), self.to_char(node.end_byte)
+        return self.index.location(self.path, start + 1, max(start + 1, end - 1))

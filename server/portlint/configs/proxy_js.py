@@ -1,0 +1,235 @@
+"""A JavaScript proxy config (proxy.conf.js / .mjs / .cjs) read statically into `JNode`s, never executed.
+
+The Angular CLI imports the module and takes its default export. Here only the literal part of it is read:
+`module.exports = {...}` / `[...]`, `export default {...}` / `[...]`, or either of them naming a
+`const`/`let`/`var` initialised with such a literal in the same file (one level). Anything that is not a
+literal (a variable, a call, a template with `${}`, a spread) is left out of the value, so whoever reads
+the result skips it quietly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import tree_sitter_javascript
+from tree_sitter import Language, Node, Parser
+
+from ..core.model import ConfigProblem, Location
+from ..core.text import LineIndex
+from .jsonc import ByteOffsets, JNode
+
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]+)\})")
+_LINE_CONTINUATION = re.compile(r"\\(?:\r\n|[\r\n\u2028\u2029])")
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_javascript.language()))
+
+
+def read_js_config(path: str, text: str) -> tuple[JNode | None, list[ConfigProblem]]:
+    """The literal default export of a JS module, or None (quietly when there is none to read)."""
+    index = LineIndex(text)
+    if not text.strip():
+        return None, [ConfigProblem(Location(path, index.range(0, len(text))), "the file is empty")]
+    try:
+        reader = _Reader(path, text, index)
+        return reader.read()
+    except RecursionError:
+        return None, [ConfigProblem(index.location(path, 0, 0), "the values are nested too deeply to read")]
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, index: LineIndex) -> None:
+        self.path = path
+        self.index = index
+        self.source = text.encode("utf-8", errors="surrogatepass")
+        self.to_char = ByteOffsets(text)
+        self.root = _parser().parse(self.source).root_node
+
+    def read(self) -> tuple[JNode | None, list[ConfigProblem]]:
+        if self.root.has_error:
+            return None, [self._syntax_problem()]
+        exported = self._exported()
+        if exported is not None and exported.type == "identifier":
+            exported = self._declared(self._raw(exported))
+        if exported is None or exported.type not in ("object", "array"):
+            return None, []
+        return self._value(exported), []
+
+    def _exported(self) -> Node | None:
+        """The last `module.exports = X` or `export default X` at the top level (X unwrapped)."""
+        found: Node | None = None
+        for statement in self.root.named_children:
+            value: Node | None = None
+            if statement.type == "expression_statement" and statement.named_children:
+                expression = _unwrap(statement.named_children[0])
+                if expression.type == "assignment_expression" and self._is_module_exports(
+                    expression.child_by_field_name("left")
+                ):
+                    value = expression.child_by_field_name("right")
+            elif statement.type == "export_statement" and any(c.type == "default" for c in statement.children):
+                value = statement.child_by_field_name("value")
+            if value is not None:
+                found = _unwrap(value)
+        return found
+
+    def _is_module_exports(self, node: Node | None) -> bool:
+        if node is None or node.type != "member_expression":
+            return False
+        owner, member = node.child_by_field_name("object"), node.child_by_field_name("property")
+        return (
+            owner is not None and member is not None and self._raw(owner) == "module" and self._raw(member) == "exports"
+        )
+
+    def _declared(self, name: str) -> Node | None:
+        """The initialiser of a top-level `const|let|var name = ...` (the last one)."""
+        found: Node | None = None
+        for statement in self.root.named_children:
+            if statement.type == "export_statement":
+                declaration = statement.child_by_field_name("declaration")
+                statement = declaration if declaration is not None else statement
+            if statement.type not in ("lexical_declaration", "variable_declaration"):
+                continue
+            for declarator in statement.named_children:
+                if declarator.type != "variable_declarator":
+                    continue
+                target = declarator.child_by_field_name("name")
+                value = declarator.child_by_field_name("value")
+                if target is not None and value is not None and self._raw(target) == name:
+                    found = _unwrap(value)
+        return found
+
+    # ---- literals → JNode ------------------------------------------------------------------------
+
+    def _value(self, node: Node, key: Location | None = None) -> JNode | None:
+        node = _unwrap(node)
+        kind = node.type
+        if kind == "object":
+            members: dict[str, JNode] = {}
+            for pair in node.named_children:
+                if pair.type != "pair":
+                    continue  # spread, shorthand `{ target }`, methods: not literal
+                key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if key_node is None or value_node is None:
+                    continue
+                name_and_location = self._key(key_node)
+                if name_and_location is None:
+                    continue
+                name, key_location = name_and_location
+                members.pop(name, None)
+                member = self._value(value_node, key_location)
+                if member is not None:
+                    members[name] = member
+            return JNode("object", members, self._outer(node), key)
+        if kind == "array":
+            elements = [self._value(child) for child in node.named_children if child.type != "comment"]
+            return JNode("array", [e for e in elements if e is not None], self._outer(node), key)
+        if kind in ("string", "template_string"):
+            value = self._string(node)
+            return None if value is None else JNode("string", value, self._inner(node), key)
+        if kind == "number":
+            number = _number(self._raw(node))
+            return None if number is None else JNode("number", number, self._outer(node), key)
+        if kind in ("true", "false"):
+            return JNode(kind, kind == "true", self._outer(node), key)
+        if kind == "null":
+            return JNode("null", None, self._outer(node), key)
+        return None  # identifiers, calls, functions, ...: not a literal
+
+    def _key(self, node: Node) -> tuple[str, Location] | None:
+        if node.type == "property_identifier":
+            return self._raw(node), self._outer(node)
+        if node.type == "string":
+            value = self._string(node)
+            return None if value is None else (value, self._inner(node))
+        if node.type == "number":
+            number = _number(self._raw(node))
+            return None if number is None else (str(number), self._outer(node))
+        return None  # [computed]: not literal
+
+    def _string(self, node: Node) -> str | None:
+        """The value of a string or of a template without substitutions; None for `${}` templates."""
+        parts: list[str] = []
+        for child in node.named_children:
+            if child.type == "string_fragment":
+                parts.append(self._raw(child))
+            elif child.type == "escape_sequence":
+                parts.append(_unescape(self._raw(child)))
+            elif child.type == "template_substitution":
+                return None
+        # `\ud83d\ude00` arrives as two surrogates: pair them up as JavaScript's UTF-16 strings do.
+        return "".join(parts).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+    def _raw(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+    def _outer(self, node: Node) -> Location:
+        return self.index.location(self.path, self.to_char(node.start_byte), self.to_char(node.end_byte))
+
+    def _inner(self, node: Node) -> Location:
+        start, end = self.to_char(node.start_byte), self.to_char(node.end_byte)
+        return self.index.location(self.path, start + 1, max(start + 1, end - 1))
+
+    def _syntax_problem(self) -> ConfigProblem:
+        """Node could not import the module: say where tree-sitter first gave up."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.is_missing:
+                return ConfigProblem(self._outer(node), f"JavaScript syntax error: missing {node.type}")
+            if node.is_error:
+                return self._error_problem(node)
+            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
+        return ConfigProblem(self.index.location(self.path, 0, 0), "JavaScript syntax error")
+
+    def _error_problem(self, node: Node) -> ConfigProblem:
+        text = self.index.text
+        start, end = self.to_char(node.start_byte), self.to_char(node.end_byte)
+        content_end = len(text.rstrip())
+        if end >= content_end:  # an unclosed bracket, string or comment swallowed the rest
+            location = self.index.location(self.path, content_end, content_end)
+            return ConfigProblem(location, "JavaScript syntax error: the file ends too early")
+        line_end = text.find("\n", start)
+        end = min(end, line_end) if line_end >= 0 else end
+        return ConfigProblem(self.index.location(self.path, start, max(end, start + 1)), "JavaScript syntax error")
+
+
+def _unwrap(node: Node) -> Node:
+    """`(x)` → `x`."""
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _number(text: str) -> int | float | None:
+    digits = text.replace("_", "")
+    if digits.endswith("n"):  # BigInt
+        digits = digits[:-1]
+    try:
+        return int(digits, 0)
+    except ValueError:
+        pass
+    if len(digits) > 1 and digits[0] == "0" and digits.isdigit():  # legacy octal 0755
+        try:
+            return int(digits, 8)
+        except ValueError:
+            return int(digits)
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _unescape(escape: str) -> str:
+    """One JavaScript escape sequence → its character(s)."""
+    if _LINE_CONTINUATION.fullmatch(escape):
+        return ""
+    match = _HEX_ESCAPE.fullmatch(escape)
+    if match:
+        code = int(next(group for group in match.groups() if group is not None), 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+    body = escape[1:]
+    return _SIMPLE_ESCAPES.get(body, body)

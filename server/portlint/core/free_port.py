@@ -1,0 +1,42 @@
+"""Choosing the port a "switch to free port" fix moves a service to.
+
+The candidate must be free right now (the caller's bind test), claimed by no config of the workspace
+(defaults included), not refused by browsers, not a known trouble port on this platform, and close to the
+old one so it still reads like the same service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from .restricted import BROWSER_RESTRICTED_PORTS
+
+# macOS's AirPlay Receiver takes these by itself. Avoided on every platform: a workspace travels between
+# machines, and a fix made on Linux should not break a colleague's Mac.
+TROUBLE_PORTS = frozenset({5000, 7000})
+SEARCH_SPAN = 200  # how far from the old port a fix may go
+LOWEST = 1024  # below this, binding needs privileges
+
+
+def candidate_ports(old: int) -> list[int]:
+    """Ports near `old`, nearest first, upward before downward: old+1, old-1, old+2, ..."""
+    ports = []
+    for distance in range(1, SEARCH_SPAN + 1):
+        for port in (old + distance, old - distance):
+            if LOWEST <= port <= 65535:
+                ports.append(port)
+    return ports
+
+
+def choose_free_port(
+    old: int,
+    claimed: Collection[int],
+    is_free: Callable[[int], bool],
+) -> int | None:
+    """The first acceptable candidate that `is_free` confirms, or None when none within reach is."""
+    for port in candidate_ports(old):
+        if port in claimed or port in BROWSER_RESTRICTED_PORTS or port in TROUBLE_PORTS:
+            continue
+        if is_free(port):
+            return port
+    return None

@@ -1,0 +1,123 @@
+"""The config files of one workspace and what each holds, kept up to date one file at a time.
+
+The command line fills it once; the language server keeps it and re-reads only the file that changed (from
+disk, or the editor's unsaved text), so an edit costs one parse, not a walk of the tree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from ..core.facts import AngularServe, Fact, Invocation, ParseResult, ServeOptions, Token
+from ..core.model import ConfigProblem
+from .discover import ConfigFile, discover, kind_of
+from .load import load, parse_text
+
+
+class WorkspaceFiles:
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self.results: dict[str, tuple[ConfigFile, ParseResult]] = {}
+        self.walk_problems: list[ConfigProblem] = []
+        self.reference_problems: list[ConfigProblem] = []
+
+    # ---- filling and updating ----------------------------------------------------------------------
+
+    def scan(self) -> None:
+        """Walk the workspace and read every config in it, then the files those configs name."""
+        discovery = discover(self.root)
+        self.walk_problems = list(discovery.problems)
+        self.results = {}
+        for file in discovery.files:
+            self.results[_key(file.path)] = (file, load(file, self.root))
+        self._follow_references()
+
+    def update(self, path: str, text: str | None = None) -> bool:
+        """Re-read one file (`text`: the editor's unsaved content). True when what it holds changed."""
+        key = _key(path)
+        known = self.results.get(key)
+        kind = known[0].kind if known else kind_of(path)
+        if kind is None or not _inside(path, self.root):
+            return False
+        file = ConfigFile(os.path.abspath(path), kind)
+        result = parse_text(file, text) if text is not None else load(file, self.root)
+        if known is not None and known[1] == result:
+            return False
+        self.results[key] = (file, result)
+        self._follow_references()
+        return True
+
+    def remove(self, path: str) -> bool:
+        """Forget a deleted file. True when it was known."""
+        if self.results.pop(_key(path), None) is None:
+            return False
+        self._follow_references()
+        return True
+
+    def is_config(self, path: str) -> bool:
+        return _key(path) in self.results or (kind_of(path) is not None and _inside(path, self.root))
+
+    # ---- reading -----------------------------------------------------------------------------------
+
+    def facts(self) -> list[Fact]:
+        return [fact for _, result in self.results.values() for fact in result.facts]
+
+    def problems(self) -> list[ConfigProblem]:
+        found = [problem for _, result in self.results.values() for problem in result.problems]
+        return self.walk_problems + found + self.reference_problems
+
+    def paths(self) -> list[str]:
+        return [file.path for file, _ in self.results.values()]
+
+    # ---- files named by other files ----------------------------------------------------------------
+
+    def _follow_references(self) -> None:
+        """Load the proxy configs angular.json names and the env files commands name, when discovery did not
+        find them; report the ones that do not exist."""
+        self.reference_problems = []
+        for fact in self.facts():
+            if isinstance(fact, AngularServe):
+                for token in _proxy_config_tokens(fact):
+                    path = os.path.normpath(os.path.join(os.path.dirname(fact.file), token.text))
+                    if not self._take(path, "proxy"):
+                        # `ng serve` stops at once: "Proxy configuration file ... does not exist."
+                        self.reference_problems.append(
+                            ConfigProblem(token.location, f"proxy config {token.text} does not exist")
+                        )
+            elif isinstance(fact, Invocation):
+                for path in fact.env_files:
+                    if not self._take(path, "dotenv"):
+                        shown = os.path.relpath(path, self.root) if _inside(path, self.root) else path
+                        self.reference_problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
+
+    def _take(self, path: str, kind: str) -> bool:
+        """Make sure a referenced file is loaded; False when it does not exist."""
+        if _key(path) in self.results:
+            return True
+        if not os.path.isfile(path):
+            return False
+        file = ConfigFile(path, kind)
+        self.results[_key(path)] = (file, load(file, self.root))
+        return True
+
+
+def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
+    """Discover and load every config under `root`, and the files those configs name."""
+    files = WorkspaceFiles(root)
+    files.scan()
+    return files.facts(), files.problems()
+
+
+def _proxy_config_tokens(serve: AngularServe) -> Iterable[Token]:
+    options: list[ServeOptions] = [serve.options, *serve.configurations.values()]
+    return [option.proxy_config for option in options if option.proxy_config and option.proxy_config.text.strip()]
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))
+
+
+def _inside(path: str, root: str) -> bool:
+    path, root = _key(path), _key(root)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,126 @@
+"""Proxy configs (JSON and JS): data-driven cases under tests/fixtures/configs/proxy/<case>/ (input + expected.json).
+
+Run with PORTLINT_UPDATE_EXPECTED=1 to rewrite the expected files, then review the diff: every location
+is shown with the text it covers, so a wrong range is visible at a glance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portlint.configs.proxy import parse_proxy
+from portlint.core.facts import ParseResult, ProxyTarget
+
+CASES_DIR = Path(__file__).parents[2] / "fixtures" / "configs" / "proxy"
+CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
+
+
+def covered(text: str, rng: dict[str, Any]) -> str:
+    """The text a 0-based line / UTF-16 character range covers."""
+    lines = text.split("\n")
+
+    def offset(pos: dict[str, int]) -> int:
+        line = lines[pos["line"]] if pos["line"] < len(lines) else ""
+        units = line.encode("utf-16-le", "surrogatepass")[: 2 * pos["character"]]
+        start = sum(len(candidate) + 1 for candidate in lines[: pos["line"]])
+        return start + len(units.decode("utf-16-le", "surrogatepass"))
+
+    return text[offset(rng["start"]) : offset(rng["end"])]
+
+
+def plain_result(result: ParseResult, source: Path, text: str) -> dict[str, Any]:
+    """Facts and problems as stable plain JSON: paths relative to the case, ranges as "l:c-l:c" + text."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"file", "range"}:
+                start, end = value["range"]["start"], value["range"]["end"]
+                return {
+                    "file": os.path.relpath(value["file"], source.parent),
+                    "at": f"{start['line']}:{start['character']}-{end['line']}:{end['character']}",
+                    "text": covered(text, value["range"]),
+                }
+            return {key: convert(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(item) for item in value]
+        if isinstance(value, str) and value == str(source):
+            return source.name
+        return value
+
+    return {
+        "facts": [{"type": type(fact).__name__, **convert(dataclasses.asdict(fact))} for fact in result.facts],
+        "problems": [convert(dataclasses.asdict(problem)) for problem in result.problems],
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(case: Path) -> None:
+    source = next(path for path in sorted(case.iterdir()) if path.name != "expected.json")
+    text = source.read_bytes().decode("utf-8", errors="replace")
+    actual = plain_result(parse_proxy(str(source), text), source, text)
+    expected_file = case / "expected.json"
+    if os.environ.get("PORTLINT_UPDATE_EXPECTED") == "1":
+        expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert actual == json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+# ---- beyond the cases: the JS reader on its own ----------------------------------------------------
+
+
+def targets(path: str, text: str) -> list[ProxyTarget]:
+    return [fact for fact in parse_proxy(path, text).facts if isinstance(fact, ProxyTarget)]
+
+
+JS_CASES = sorted(path.read_text(encoding="utf-8") for path in CASES_DIR.glob("js-*/proxy.conf.*"))
+
+
+def test_js_strings_decode_escapes_and_keep_raw_locations() -> None:
+    text = (
+        "module.exports = { '/\\u00e9': { target: \"http://localhost:\\u0035000\" },"
+        " '/b': { target: 'http://localhost:5001' } };"
+    )
+    assert parse_proxy("/w/proxy.conf.js", text).problems == []
+    first, second = targets("/w/proxy.conf.js", text)
+    assert (first.context, first.port, first.url.text) == ("/é", 5000, "http://localhost:5000")
+    assert first.port_location == first.url.location  # escapes inside: the whole URL, not a guess
+    assert covered(text, dataclasses.asdict(second.port_location)["range"]) == "5001"
+
+
+def test_js_identifier_followed_one_level_only() -> None:
+    text = "const A = { '/a': { target: 'http://localhost:1' } };\nconst B = A;\nmodule.exports = B;\n"
+    assert targets("/w/proxy.conf.js", text) == []  # B names A: two levels, not read
+    assert [f.port for f in targets("/w/proxy.conf.js", text.replace("= B;", "= A;"))] == [1]
+
+
+def test_the_last_export_wins() -> None:
+    text = "module.exports = { '/a': { target: 'http://x:1' } };\nmodule.exports = { '/b': { target: 'http://x:2' } };"
+    assert [(f.context, f.port) for f in targets("/w/proxy.conf.js", text)] == [("/b", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(JS_CASES), st.data())
+def test_mutated_js_configs_never_raise(config: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(config)))
+    end = data.draw(st.integers(start, min(len(config), start + 8)))
+    insert = data.draw(st.text(alphabet=st.sampled_from("{}[](),:'\"`$\\/*\n 0a😀é\x00"), max_size=4))
+    text = config[:start] + insert + config[end:]
+    for fact in targets("/w/proxy.conf.js", text):
+        assert 0 <= fact.port <= 65535
+        assert fact.port_location.range.end.line <= text.count("\n")
+    assert all(problem.reason for problem in parse_proxy("/w/proxy.conf.js", text).problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_random_text_never_raises(text: str) -> None:
+    for name in ("/w/proxy.conf.json", "/w/proxy.conf.mjs"):
+        assert all(0 <= fact.port <= 65535 for fact in targets(name, text))
+        assert all(problem.reason for problem in parse_proxy(name, text).problems)
