@@ -4,10 +4,11 @@ language server; the I/O lives in the probes, the judgement in the core."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .core.analyze import analyze
+from .core.facts import Fact
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .core.resolve import resolve
 
@@ -21,25 +22,35 @@ class Report:
     findings: list[Finding]
 
 
+def build_report(
+    root: str,
+    facts: Sequence[Fact],
+    problems: Sequence[ConfigProblem],
+    snapshot: Snapshot | None,
+    settings: Settings | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Report:
+    """The pure part: facts and a snapshot in, the report out."""
+    claims = resolve(facts, root, environ)
+    findings = analyze(claims, problems, snapshot, root, settings)
+    return Report(root, claims, list(problems), snapshot, findings)
+
+
 def check_workspace(
     root: str,
     *,
     live: bool = True,
     settings: Settings | None = None,
     environ: Mapping[str, str] | None = None,
-    snapshot: Snapshot | None = None,
 ) -> Report:
-    """Check the workspace at `root`. `snapshot` may be given (the language server keeps its own)."""
+    """Check the workspace at `root` once: read every config, and (live) look at who listens now."""
     from .probes.workspace_files import load_workspace
 
     root = os.path.abspath(root)
     facts, problems = load_workspace(root)
-    claims = resolve(facts, root, environ)
-    if live and snapshot is None:
+    snapshot = None
+    if live:
         from .probes.listeners import take_snapshot
 
         snapshot = take_snapshot()
-    if not live:
-        snapshot = None
-    findings = analyze(claims, problems, snapshot, root, settings)
-    return Report(root, claims, problems, snapshot, findings)
+    return build_report(root, facts, problems, snapshot, settings, environ)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ConfigProblem, Location, Tool
+from .model import ConfigProblem, Insertion, Location, Tool
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class FirebaseEmulator:
     default_port: int
     movable: bool  # firebase-tools scans upward when this emulator's port is not configured
     enabled: bool = True  # `ui.enabled: false`
+    # Where `"port": N` goes into this emulator's entry when it has none (None for extra ports).
+    port_insertion: Insertion | None = None
 
 
 # ---- angular.json and proxy configs ----------------------------------------------------------------
@@ -69,6 +71,8 @@ class AngularServe:
     options: ServeOptions
     configurations: dict[str, ServeOptions] = field(default_factory=dict)
     default_configuration: str | None = None
+    # Where `"port": N` goes into the serve `options` (creating `options` when absent).
+    port_insertion: Insertion | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ class AppRun:
     host: Token | None
     under_main: bool  # inside `if __name__ == "__main__":`
     port_is_literal: bool = True  # False when a port argument exists but is not a literal (a variable)
+    # Where `port=N` goes into the call's arguments when it has no port.
+    port_insertion: Insertion | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,9 @@ class DotenvFile:
 
     path: str
     values: dict[str, Token]  # only the keys portlint cares about need to be here, but all may be
+    # The end of the file, where a new `KEY=value` line goes; `ends_with_newline` False: start with one.
+    end: Location | None = None
+    ends_with_newline: bool = True
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,20 @@ class Tool(str, Enum):
 
 
 @dataclass(frozen=True)
+class Insertion:
+    """How to write out a port that is now a tool default: `before + str(port) + after` inserted at
+    `location` (an empty range), after creating the file when `create_file` is set."""
+
+    location: Location
+    before: str
+    after: str = ""
+    create_file: bool = False
+
+    def text(self, port: int) -> str:
+        return f"{self.before}{port}{self.after}"
+
+
+@dataclass(frozen=True)
 class Claim:
     """One port a config of the workspace wants, resolved as the real tool would."""
 
@@ -81,6 +95,8 @@ class Claim:
     also_at: tuple[Location, ...] = ()
     # For a connect claim: the URL as written, so messages and fixes can quote it.
     target: str | None = None
+    # For a default (explicit False): where a port switch writes the port out, in the tool's own file.
+    insertion: Insertion | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +153,7 @@ class Snapshot:
     # Whether an IPv6 wildcard socket also takes IPv4 (Linux net.ipv6.bindv6only = 0).
     v6_wildcard_takes_v4: bool = True
     taken_at: float = 0.0
-    method: str = "none"  # how the listeners were found: "psutil", "per-process", "lsof", "procfs"
+    method: str = "none"  # how they were found: "netlink", "procfs", "psutil", "per-process", "lsof"
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,7 @@ class TextEdit:
     file: str
     range: Range
     new_text: str
+    create_file: bool = False  # the file does not exist yet: create it (empty), then insert
 
 
 @dataclass(frozen=True)
