@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     ports.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
     ports.add_argument("--format", choices=("text", "json"), default="text")
     ports.add_argument("--no-live", action="store_true", help="read the configs only; do not look at listeners")
+    serve = commands.add_parser("serve", help="run the language server (stdio, or --tcp HOST:PORT)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen for one client on this address instead of stdio")
+    serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning")
     return parser
 
 
@@ -55,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    if args.command == "serve":
+        return _serve(args)
     root = os.path.abspath(args.path)
     if not os.path.isdir(root):
         print(f"portlint: error: {args.path} is not a folder", file=sys.stderr)
@@ -109,6 +114,31 @@ def _ports(args: argparse.Namespace, root: str) -> int:
 
         sys.stdout.write(render_ports_text(report))
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import logging
+
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    tcp = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            print(f"portlint: error: --tcp wants HOST:PORT, got {args.tcp!r}", file=sys.stderr)
+            return EXIT_ERROR
+        tcp = (host.strip("[]"), int(port))
+    from .lsp.server import create_server
+
+    server = create_server()
+    try:
+        if tcp is not None:
+            server.start_tcp(*tcp)
+        else:
+            server.start_io()
+    finally:
+        server.stop_background()  # stdin closed or `exit` without `shutdown`: stop the threads too
+    # The protocol: exit code 0 after `shutdown`, 1 when the client left without it.
+    return EXIT_OK if server.shut_down else 1
 
 
 def _colour(choice: str) -> bool:

@@ -37,7 +37,19 @@ def _claim(claim: Claim, root: str) -> dict[str, Any]:
         "at": f"{relative(claim.location.file, root)}:{_range(claim.location.range)}",
         "also_at": [f"{relative(a.file, root)}:{_range(a.range)}" for a in claim.also_at],
         "origin": claim.origin,
+        "insertion": _insertion(claim, root),
     }
+
+
+def _insertion(claim: Claim, root: str) -> str | None:
+    """Where a port switch writes this default out: "file:[l,c,l,c] before|after" (+ " (new file)")."""
+    found = claim.insertion
+    if found is None:
+        return None
+    new_file = " (new file)" if found.create_file else ""
+    return (
+        f"{relative(found.location.file, root)}:{_range(found.location.range)} {found.before}|{found.after}{new_file}"
+    )
 
 
 def _problem(problem: ConfigProblem, root: str) -> dict[str, Any]:

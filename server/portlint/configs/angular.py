@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 
 from ..core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
-from ..core.model import ConfigProblem
+from ..core.model import ConfigProblem, Insertion
+from .json_insertion import JsonLayout, first_member_place
 from .jsonc import JNode, parse_jsonc, scalar_token
 
 PORT_REASON = "port must be a number from 0 to 65535"
@@ -23,6 +24,7 @@ def parse_angular(path: str, text: str) -> ParseResult:
     projects = root.get("projects") if root is not None else None
     if projects is None:
         return result
+    layout = JsonLayout(text)
     for project, definition in projects.members():
         targets = None
         for name, member in definition.members():
@@ -47,9 +49,28 @@ def parse_angular(path: str, text: str) -> ParseResult:
                 options=options,
                 configurations=configurations,
                 default_configuration=default.text if default is not None else None,
+                port_insertion=_port_insertion(serve, layout),
             )
         )
     return result
+
+
+def _port_insertion(serve: JNode, layout: JsonLayout) -> Insertion | None:
+    """Where `"port": N` goes: first into the serve `options`; when they are missing, a new `options`
+    object first into the serve target. None when `options` already names a port or is no object."""
+    options = serve.get("options")
+    if options is not None:
+        if options.get("port") is not None:
+            return None
+        place = first_member_place(options, layout)
+        return place.insertion('"port": ') if place is not None else None
+    place = first_member_place(serve, layout)
+    if place is None:
+        return None
+    if place.indent is None:
+        return place.insertion('"options": { "port": ', " }")
+    inner = place.indent + place.unit
+    return place.insertion(f'"options": {{{place.eol}{inner}"port": ', f"{place.eol}{place.indent}}}")
 
 
 def _options(node: JNode | None, problems: list[ConfigProblem]) -> ServeOptions:

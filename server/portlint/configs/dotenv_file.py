@@ -17,7 +17,7 @@ import io
 from dotenv import parser as dotenv_parser
 
 from ..core.facts import DotenvFile, ParseResult, Token
-from ..core.model import ConfigProblem, Location
+from ..core.model import ConfigProblem, Location, Range
 from ..core.text import LineIndex
 
 _BOM = "\ufeff"  # python-dotenv drops it before parsing
@@ -44,7 +44,9 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
         if span is None:  # python-dotenv read this binding; stepping over it again must work too
             continue
         values[binding.key] = Token(binding.value, index.location(path, start + span[0], start + span[1]))
-    return ParseResult(facts=[DotenvFile(path, values)], problems=problems)
+    end = Location(path, Range(index.end(), index.end()))
+    ends_with_newline = text.lstrip(_BOM) == "" or text.endswith(("\n", "\r"))
+    return ParseResult(facts=[DotenvFile(path, values, end, ends_with_newline)], problems=problems)
 
 
 _CANNOT_PARSE = "python-dotenv cannot parse this line; Flask skips it"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 
 from ..core.facts import FirebaseEmulator, ParseResult, Token, parse_port
-from ..core.model import ConfigProblem
+from ..core.model import ConfigProblem, Insertion
+from .json_insertion import JsonLayout, first_member_place, value_replacement
 from .jsonc import JNode, parse_jsonc, scalar_token
 
 DEFAULT_PORTS: dict[str, int] = {
@@ -52,13 +53,16 @@ def parse_firebase(path: str, text: str) -> ParseResult:
     if emulators is None:
         return result
     functions = emulators.get("functions")
+    layout = JsonLayout(text)
     for name, entry in emulators.members():
         if name not in DEFAULT_PORTS or entry.key is None:
             continue  # singleProjectMode and names firebase-tools does not know
         port_node = entry.get("port")
+        insertion = _port_insertion(entry, layout)
         if name == "extensions":
             # Its own port is never read: it listens wherever the Functions emulator does.
             port_node = functions.get("port") if functions is not None else None
+            insertion = _port_insertion(functions, layout) if functions is not None else None
             port = _port(port_node, result.problems, report=False)
             host = _host(functions.get("host") if functions is not None else None, result.problems, report=False)
         else:
@@ -75,6 +79,7 @@ def parse_firebase(path: str, text: str) -> ParseResult:
                 default_port=DEFAULT_PORTS[name],
                 movable=name in MOVABLE_BY_DEFAULT and port is None,
                 enabled=enabled,
+                port_insertion=insertion if port is None else None,
             )
         )
         for owner, extra, default in EXTRA_PORTS:
@@ -92,6 +97,17 @@ def parse_firebase(path: str, text: str) -> ParseResult:
                     )
                 )
     return result
+
+
+def _port_insertion(entry: JNode, layout: JsonLayout) -> Insertion | None:
+    """Where `"port": N` goes into an emulator's entry: over a port that sets nothing (`0`, `""`, `null`),
+    else as a new first member. None for an entry that is no object (`"hosting": true`)."""
+    port_node = entry.get("port")
+    if port_node is not None:
+        sets_nothing = not port_node.value and port_node.kind in ("number", "string", "null", "false")
+        return value_replacement(port_node) if sets_nothing else None
+    place = first_member_place(entry, layout)
+    return place.insertion('"port": ') if place is not None else None
 
 
 def _port(node: JNode | None, problems: list[ConfigProblem], *, report: bool = True) -> Token | None:

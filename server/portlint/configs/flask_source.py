@@ -16,7 +16,7 @@ import tree_sitter_python
 from tree_sitter import Language, Node, Parser
 
 from ..core.facts import AppRun, FlaskApp, ParseResult, Token
-from ..core.model import Location
+from ..core.model import Insertion, Location, Range
 from ..core.text import LineIndex
 
 _PYTHON = Language(tree_sitter_python.language())
@@ -223,7 +223,8 @@ class _Reader:
         app = self._app_of(obj) if obj is not None else None
         if app is None:
             return
-        host_node, port_node, splat = self._run_arguments(list(_arguments(call, callee)))
+        arguments = list(_arguments(call, callee))
+        host_node, port_node, splat = self._run_arguments(arguments)
         port, port_is_literal = None, not splat
         if port_node is not None and port_node.type != "none":
             port = self._literal(port_node)
@@ -231,7 +232,33 @@ class _Reader:
             if port is None:
                 port = self._environment_default(port_node)
         host = self._literal(host_node) if host_node is not None else None
-        app.runs.append(AppRun(self.location(callee), port, host, self._under_main(call), port_is_literal))
+        insertion = None if splat else self._port_insertion(call, arguments, port_node)
+        app.runs.append(
+            AppRun(self.location(callee), port, host, self._under_main(call), port_is_literal, port_insertion=insertion)
+        )
+
+    def _port_insertion(self, call: Node, arguments: list[Node], port_node: Node | None) -> Insertion | None:
+        """Where `port=N` goes: as a keyword after the last argument (after any positional one, and never
+        taken for the host), on its own line when the arguments sit on theirs; over a `None` port. Only in
+        a call that parses cleanly."""
+        argument_list = call.child_by_field_name("arguments") if call.type == "call" else None
+        if argument_list is None or argument_list.type != "argument_list" or call.has_error:
+            return None
+        if port_node is not None:
+            return Insertion(self.location(port_node), "") if port_node.type == "none" else None
+        if not arguments:
+            row, column = argument_list.start_point
+            after_paren = self.index.point(row, column + 1)
+            return Insertion(Location(self.path, Range(after_paren, after_paren)), "port=")
+        last = arguments[-1]
+        end = self.index.point(*last.end_point)
+        at = Location(self.path, Range(end, end))
+        row = last.start_point[0]
+        before_last = self.source.split(b"\n")[row][: last.start_point[1]]  # the last argument's indentation
+        if row > argument_list.start_point[0] and before_last.strip(b" \t") == b"":
+            eol = "\r\n" if b"\r\n" in self.source else "\n"
+            return Insertion(at, f",{eol}{before_last.decode('utf-8')}port=")
+        return Insertion(at, ", port=")
 
     def _run_arguments(self, arguments: list[Node]) -> tuple[Node | None, Node | None, bool]:
         """`run(host=None, port=None, debug=None, ...)`: the host and port nodes, and whether a `*`/`**`

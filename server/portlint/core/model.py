@@ -65,8 +65,9 @@ class Tool(str, Enum):
 
 @dataclass(frozen=True)
 class Insertion:
-    """How to write out a port that is now a tool default: `before + str(port) + after` inserted at
-    `location` (an empty range), after creating the file when `create_file` is set."""
+    """How to write out a port that is now a tool default: `before + str(port) + after` put at `location`
+    (usually an empty range; a non-empty one is replaced, e.g. a `"port": 0` that means "default"), after
+    creating the file when `create_file` is set."""
 
     location: Location
     before: str
@@ -97,6 +98,9 @@ class Claim:
     target: str | None = None
     # For a default (explicit False): where a port switch writes the port out, in the tool's own file.
     insertion: Insertion | None = None
+    # False when the port comes from somewhere no file holds (the real environment): `location` then points
+    # at the command that reads it, and no edit can change the port.
+    names_port: bool = True
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ def _serve_claims(
     host_token, _ = _pick(serve, configuration, "host")
     location: Location = serve.key
     explicit = False
+    insertion = None
     if invocation is not None and invocation.port is not None and invocation.port.as_port() is not None:
         port, location, explicit = invocation.port.as_port() or 0, invocation.port.location, True
         origin = f"--port in {invocation.where}"
@@ -104,13 +105,15 @@ def _serve_claims(
         origin = f"Angular CLI default port {DEFAULT_PORT} (no port in {base}), used by `{how}`"
         if invocation is not None:
             location = invocation.location
+        if port_token is None and (invocation is None or invocation.port is None):
+            insertion = serve.port_insertion  # nothing unreadable would still win over the written port
     host = DEFAULT_HOST
     if invocation is not None and invocation.host is not None:
         host = invocation.host.text
     elif host_token is not None:
         host = host_token.text
     claims = [
-        Claim(service, Tool.ANGULAR, Role.LISTEN, host, port, explicit, location, origin),
+        Claim(service, Tool.ANGULAR, Role.LISTEN, host, port, explicit, location, origin, insertion=insertion),
     ]
     proxy_token, _ = _pick(serve, configuration, "proxy_config")
     if proxy_token is not None:

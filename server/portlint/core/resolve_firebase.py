@@ -37,6 +37,7 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
                 location=location,
                 origin=origin,
                 movable=emulator.movable and emulator.port is None,
+                insertion=emulator.port_insertion if emulator.port is None else None,
             )
         )
     return claims

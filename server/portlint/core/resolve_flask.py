@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
-from .model import ZERO_RANGE, Claim, Location, Role, Tool
-from .paths import ancestors, relative
+from .model import ZERO_RANGE, Claim, Insertion, Location, Role, Tool
+from .paths import ancestors, is_inside, relative
 
 DEFAULT_PORT = 5000
 DEFAULT_HOST = "127.0.0.1"
@@ -95,8 +95,11 @@ class FlaskResolver:
 
         chosen = next((s for s in port_sources if _port_of(s) is not None), None)
         host = next((s.text for s in host_sources), DEFAULT_HOST)
+        insertion = None
         if chosen is None:
             port, explicit, location = DEFAULT_PORT, False, invocation.location
+            if not port_sources:  # an unreadable port written somewhere would still win over a new one
+                insertion = self._flaskenv_insertion(invocation.cwd)
             origin = f"Flask's default port {DEFAULT_PORT} for {invocation.where} (no --port or FLASK_RUN_PORT)"
         else:
             port, explicit = _port_of(chosen) or 0, True
@@ -106,7 +109,37 @@ class FlaskResolver:
         also_at = tuple(
             s.token.location for s in port_sources if s is not chosen and s.token is not None and _port_of(s) == port
         )
-        return [Claim(service, Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin, also_at=also_at)]
+        claim = Claim(
+            service,
+            Tool.FLASK,
+            Role.LISTEN,
+            host,
+            port,
+            explicit,
+            location,
+            origin,
+            also_at=also_at,
+            insertion=insertion,
+            names_port=chosen is None or chosen.token is not None,
+        )
+        return [claim]
+
+    def _flaskenv_insertion(self, cwd: str) -> Insertion | None:
+        """Where `FLASK_RUN_PORT=N` goes for `flask run` from `cwd`: appended to the `.flaskenv` it reads
+        (the lowest precedence, but then nothing else sets the port), else into a new `<cwd>/.flaskenv`."""
+        if not is_inside(cwd, self.root):
+            return None
+        for folder in ancestors(cwd):
+            if not is_inside(folder, self.root):
+                break
+            dotenv = self.dotenvs.get(os.path.join(folder, ".flaskenv"))
+            if dotenv is not None:
+                if dotenv.end is None:
+                    return None
+                before = "FLASK_RUN_PORT=" if dotenv.ends_with_newline else "\nFLASK_RUN_PORT="
+                return Insertion(dotenv.end, before, "\n")
+        created = Location(os.path.join(os.path.normpath(cwd), ".flaskenv"), ZERO_RANGE)
+        return Insertion(created, "FLASK_RUN_PORT=", "\n", create_file=True)
 
     def _env_chain(self, invocation: Invocation) -> list[tuple[DotenvFile, str]]:
         """The dotenv files `flask run` loads, highest precedence first."""
@@ -195,7 +228,10 @@ class FlaskResolver:
             port, explicit, location = DEFAULT_PORT, False, run.location
             origin = f"Flask's default port {DEFAULT_PORT} for app.run() in {file}, used by {how}"
         host = run.host.text if run.host is not None else (sn_host or DEFAULT_HOST)
-        return Claim(self._service(app, ""), Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin)
+        insertion = None if explicit else run.port_insertion
+        return Claim(
+            self._service(app, ""), Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin, insertion=insertion
+        )
 
 
 def _port_of(source: _Source) -> int | None:

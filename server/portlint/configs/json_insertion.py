@@ -1,0 +1,89 @@
+"""Where a new member goes into a JSON object, written the way the file already writes its members.
+
+A port switch writes `"port": N` into an object that has none. It goes in front of the first member so
+that no comma after the last one (trailing commas are fatal in firebase.json) is ever touched: inline
+(`{ "port": N, "host": ... }`), on its own line with the first member's indentation when the members
+sit on their own lines, or alone between the braces of an empty object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.model import Insertion, Location, Position, Range
+from .jsonc import JNode
+
+_DEFAULT_UNIT = "  "
+
+
+class JsonLayout:
+    """The lines of one JSON text, to read indentation and line endings from."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")  # the same lines as `LineIndex`: only "\n" breaks them
+        self.eol = "\r\n" if "\r\n" in text else "\n"
+
+    def line(self, number: int) -> str:
+        return self.lines[number].rstrip("\r") if 0 <= number < len(self.lines) else ""
+
+    def indent(self, number: int) -> str:
+        line = self.line(number)
+        return line[: len(line) - len(line.lstrip(" \t"))]
+
+    def starts_line(self, position: Position) -> bool:
+        """Whether only blanks precede `position` on its line (UTF-16 columns; blanks are one unit each,
+        so anything else before the position makes the slice non-blank too)."""
+        return self.line(position.line)[: position.character].strip(" \t") == ""
+
+
+@dataclass(frozen=True)
+class MemberPlace:
+    """Where a new first member of an object goes, and how the object's members are laid out."""
+
+    location: Location  # an empty range
+    empty: bool  # the object has no members: the new one is all it holds
+    indent: str | None  # members on their own lines with this indentation; None: written inline
+    unit: str  # one level of indentation in this file, for a nested object
+    eol: str
+
+    def insertion(self, before: str, after: str = "") -> Insertion:
+        """`before + N + after` as a new member: followed by the separator the layout needs."""
+        if self.empty:
+            return Insertion(self.location, before, after)
+        if self.indent is None:
+            return Insertion(self.location, before, f"{after}, ")
+        return Insertion(self.location, before, f"{after},{self.eol}{self.indent}")
+
+
+def first_member_place(obj: JNode, layout: JsonLayout) -> MemberPlace | None:
+    """Where a member goes in front of `obj`'s first one; None when `obj` is no object."""
+    if obj.kind != "object":
+        return None
+    brace = obj.location.range.start
+    keys = [member.key.range.start for _, member in obj.members() if member.key is not None]
+    if not keys:
+        after_brace = Position(brace.line, brace.character + 1)
+        return MemberPlace(
+            Location(obj.location.file, Range(after_brace, after_brace)), True, None, _DEFAULT_UNIT, layout.eol
+        )
+    first = min(keys)  # a duplicate key counts where it was last written: in front of it is still valid
+    quote = Position(first.line, first.character - 1)
+    indent: str | None = None
+    unit = _DEFAULT_UNIT
+    if quote.line > brace.line and layout.starts_line(quote):
+        indent = layout.indent(quote.line)
+        outer = layout.indent(brace.line)
+        if indent.startswith(outer) and len(indent) > len(outer):
+            unit = indent[len(outer) :]
+    return MemberPlace(Location(obj.location.file, Range(quote, quote)), False, indent, unit, layout.eol)
+
+
+def value_replacement(node: JNode) -> Insertion:
+    """The port written over an existing value that sets nothing (`0`, `""`, `null`, `false`)."""
+    rng = node.location.range
+    if node.kind == "string":  # the location covers the content: take the quotes too
+        rng = Range(
+            Position(rng.start.line, rng.start.character - 1),
+            Position(rng.end.line, rng.end.character + 1),
+        )
+    return Insertion(Location(node.location.file, rng), "")

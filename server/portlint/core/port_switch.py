@@ -1,0 +1,65 @@
+"""The edits of a "Switch to free port N" fix: every place that names a service's port, in one go.
+
+Pure: claims in, text edits out. A service may be started several ways (a launch configuration, a
+terminal `flask run`, `python app.py`); each way on the old port is switched, so none is left behind on
+it, and so are the local proxy targets that mean this service. A default is written out where the tool
+reads it (the claim's `insertion`); a port the tool cannot be told about cannot be switched (no edits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .addresses import is_local_target
+from .model import Claim, Location, Role, TextEdit, Tool
+
+
+def switch_port_edits(claim: Claim, claims: Sequence[Claim], new_port: int) -> tuple[TextEdit, ...]:
+    """The edits that move `claim`'s service from its port to `new_port`, sorted by file and position,
+    never two on one range; () when the claim itself cannot be switched (a proxy target, a default with
+    nowhere to write the port)."""
+    if claim.role is not Role.LISTEN or new_port == claim.port or not _claim_edits(claim, new_port):
+        return ()
+    old = claim.port
+    listening = [c for c in (claim, *claims) if c.role is Role.LISTEN and c.port == old]
+    edits = [edit for c in listening if c.service == claim.service for edit in _claim_edits(c, new_port)]
+    if _service_targets_mean(listening) == claim.service:
+        edits += [
+            _replace(c.location, new_port)
+            for c in claims
+            if c.role is Role.CONNECT and c.port == old and c.explicit and is_local_target(c.host)
+        ]
+    return _sorted_unique(edits)
+
+
+def _claim_edits(claim: Claim, new_port: int) -> list[TextEdit]:
+    if not claim.names_port:
+        return []  # set in the environment: nothing in the workspace to rewrite
+    if claim.explicit:
+        return [_replace(location, new_port) for location in (claim.location, *claim.also_at)]
+    if claim.insertion is None:
+        return []
+    insertion = claim.insertion
+    location = insertion.location
+    return [TextEdit(location.file, location.range, insertion.text(new_port), insertion.create_file)]
+
+
+def _replace(location: Location, new_port: int) -> TextEdit:
+    return TextEdit(location.file, location.range, str(new_port))
+
+
+def _service_targets_mean(listening: Iterable[Claim]) -> str | None:
+    """The service a local proxy target on this port talks to: the Flask backend when one listens there
+    (proxies front an API), else the only service on the port; None when that is ambiguous."""
+    listening = list(listening)
+    flask = {c.service for c in listening if c.tool is Tool.FLASK}
+    candidates = flask or {c.service for c in listening}
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _sorted_unique(edits: Iterable[TextEdit]) -> tuple[TextEdit, ...]:
+    """One edit per range (several ways to run a service often share a place), by file and position."""
+    by_range: dict[tuple[str, object], TextEdit] = {}
+    for edit in edits:
+        by_range.setdefault((edit.file, edit.range), edit)
+    return tuple(sorted(by_range.values(), key=lambda e: (e.file, e.range)))

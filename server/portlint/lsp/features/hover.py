@@ -1,0 +1,74 @@
+"""Hover on a port in a config: who holds it now, ours or foreign, and which other configs claim it."""
+
+from __future__ import annotations
+
+import time
+
+from lsprotocol import types as lsp
+from pygls.uris import to_fs_path
+
+from ...check import Report
+from ...core.holders import describe
+from ...core.model import Claim, Position
+from ...core.paths import relative
+from ...output.common import holders_of, ours
+from ..convert import core_position, lsp_range
+from ..server import PortlintServer
+
+
+def register(server: PortlintServer) -> None:
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: PortlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        await ls.ready.wait()
+        path = to_fs_path(params.text_document.uri)
+        session = ls.session_for(path) if path else None
+        report = ls.reports.get(session.root) if session else None
+        if path is None or report is None:
+            return None
+        position = core_position(params.position)
+        claims = [c for c in report.claims if _at(c, path, position)]
+        if not claims:
+            return None
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=hover_text(claims, report)),
+            range=lsp_range(claims[0].location.range) if claims[0].location.file == path else None,
+        )
+
+
+def _at(claim: Claim, path: str, position: Position) -> bool:
+    return any(
+        location.file == path and location.range.start <= position <= location.range.end
+        for location in (claim.location, *claim.also_at)
+    )
+
+
+def hover_text(claims: list[Claim], report: Report) -> str:
+    first = claims[0]
+    lines = [f"**Port {first.port}** — portlint", ""]
+    for claim in claims:
+        how = "listens on" if claim.role.value == "listen" else "connects to"
+        default = "" if claim.explicit else " (the tool's default)"
+        lines.append(f"- **{claim.service}** {how} `{claim.host}:{claim.port}`{default}: {claim.origin}")
+    lines.append("")
+    if report.snapshot is None:
+        lines.append("Listeners are not checked (live checks are off).")
+    else:
+        holders = holders_of(first, report)
+        if not holders:
+            lines.append(f"Port {first.port} is **free** right now.")
+        for listener in holders:
+            side = "ours (runs from this workspace)" if ours(listener, report) else "**foreign**"
+            lines.append(f"Held by {describe(listener)} — {side}")
+            process = listener.process
+            if process is not None and process.started:
+                since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(process.started))
+                lines.append(f"  - running since {since}")
+            if process is not None and process.cmdline:
+                lines.append(f"  - command line: `{process.command}`")
+    others = [c for c in report.claims if c.port == first.port and c.service not in {claim.service for claim in claims}]
+    if others:
+        lines += ["", "Also claimed by:"]
+        for other in others:
+            at = f"{relative(other.location.file, report.root)}:{other.location.range.start.line + 1}"
+            lines.append(f"- {other.service} ({other.role.value}) — {at}")
+    return "\n".join(lines)

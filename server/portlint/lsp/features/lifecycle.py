@@ -1,0 +1,58 @@
+"""initialize / initialized / shutdown: settings in, sessions up, everything stopped."""
+
+from __future__ import annotations
+
+import logging
+
+from lsprotocol import types as lsp
+
+from ..server import PortlintServer
+from ..settings import read_settings
+
+log = logging.getLogger(__name__)
+
+
+def register(server: PortlintServer) -> None:
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: PortlintServer, params: lsp.InitializeParams) -> None:
+        ls.settings = read_settings(params.initialization_options)
+        ls.parent_pid = params.process_id
+
+    @server.feature(lsp.INITIALIZED)
+    async def initialized(ls: PortlintServer, params: lsp.InitializedParams) -> None:
+        await ls.start_sessions(ls.parent_pid)
+        await register_file_watching(ls)
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: PortlintServer, params: None) -> None:
+        ls.stop_background()
+
+
+async def register_file_watching(ls: PortlintServer) -> None:
+    """Ask the client to report config files changed outside the editor, when it can."""
+    capabilities = ls.client_capabilities.workspace
+    watched = capabilities.did_change_watched_files if capabilities else None
+    if not watched or not watched.dynamic_registration:
+        return
+    patterns = [
+        "**/firebase.json", "**/angular.json", "**/proxy*.{json,js,mjs,cjs}", "**/*.proxy.conf.*",
+        "**/.flaskenv", "**/.env", "**/.env.*", "**/.vscode/launch.json", "**/package.json", "**/Makefile",
+        "**/makefile", "**/GNUmakefile", "**/Procfile", "**/*.py",
+    ]  # fmt: skip
+    options = lsp.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in patterns]
+    )
+    try:
+        await ls.client_register_capability_async(
+            lsp.RegistrationParams(
+                registrations=[
+                    lsp.Registration(
+                        id="portlint-watched-files",
+                        method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=options,
+                    )
+                ]
+            )
+        )
+    except Exception as error:  # a client that refuses still gets watchdog's news
+        log.info("portlint: the client did not take the file watch registration: %s", error)
