@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .core.model import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the language server (stdio, or --tcp HOST:PORT)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen for one client on this address instead of stdio")
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning")
+    from .probe_cli import add_probe_parser
+
+    add_probe_parser(commands)
     return parser
 
 
@@ -60,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command == "serve":
         return _serve(args)
+    if args.command == "probe":
+        from .probe_cli import run_probe
+
+        return run_probe(args)
     root = os.path.abspath(args.path)
     if not os.path.isdir(root):
         print(f"portlint: error: {args.path} is not a folder", file=sys.stderr)
@@ -97,6 +103,8 @@ def _check(args: argparse.Namespace, root: str) -> int:
         sys.stdout.write(render_text(report, colour=_colour(args.color)))
     if args.fail_on == "never":
         return EXIT_OK
+    from .core.model import Severity
+
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
 

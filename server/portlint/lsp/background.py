@@ -10,9 +10,8 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Snapshot
-
 if TYPE_CHECKING:
+    from ..core.model import Snapshot
     from .server import PortlintServer
 
 log = logging.getLogger(__name__)

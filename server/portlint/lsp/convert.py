@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
 from ..core import codes
-from ..core.model import Finding, Fix, Location, Position, Range, Severity, TextEdit
+
+if TYPE_CHECKING:
+    from ..core.model import Finding, Fix, Location, Position, Range
 
 SOURCE = "portlint"
 _SEVERITY = {
-    Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-    Severity.INFORMATION: lsp.DiagnosticSeverity.Information,
-    Severity.HINT: lsp.DiagnosticSeverity.Hint,
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+    "information": lsp.DiagnosticSeverity.Information,
+    "hint": lsp.DiagnosticSeverity.Hint,
 }
 
 
@@ -31,6 +33,8 @@ def lsp_range(range_: Range) -> lsp.Range:
 
 
 def core_position(position: lsp.Position) -> Position:
+    from ..core.model import Position
+
     return Position(position.line, position.character)
 
 
@@ -41,7 +45,7 @@ def lsp_location(location: Location) -> lsp.Location:
 def diagnostic(finding: Finding) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=lsp_range(finding.location.range),
-        severity=_SEVERITY[finding.severity],
+        severity=_SEVERITY[finding.severity.value],
         code=finding.code,
         code_description=lsp.CodeDescription(href=codes.docs_url(finding.code)),
         source=SOURCE,
@@ -104,7 +108,3 @@ def workspace_edit(edits: list[dict[str, Any]]) -> lsp.WorkspaceEdit:
         for u, text_edits in by_uri.items()
     ]
     return lsp.WorkspaceEdit(document_changes=changes)
-
-
-def text_edit_of(edit: TextEdit) -> lsp.TextEdit:
-    return lsp.TextEdit(range=lsp_range(edit.range), new_text=edit.new_text)

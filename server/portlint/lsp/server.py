@@ -7,23 +7,24 @@ import asyncio
 import logging
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..check import Report
-from ..fixes import with_port_switches
-from ..session import Session
-from .convert import diagnostic, uri
 from .settings import ServerSettings
+
+if TYPE_CHECKING:  # the analysis is imported on first use: `initialize` must answer as fast as bare pygls
+    from ..check import Report
+    from ..session import Session
 
 log = logging.getLogger(__name__)
 
-# Edits arriving faster than this are coalesced into one recompute.
-COALESCE_SECONDS = 0.02
+# Recomputes run at once, but not closer together than this: an edit storm (hundreds of didChange a
+# second) coalesces into at most one recompute per interval, while typing is answered immediately.
+COALESCE_SECONDS = 0.005
 
 
 class PortlintServer(LanguageServer):
@@ -132,6 +133,8 @@ class PortlintServer(LanguageServer):
             self._recompute = loop.call_soon(self.recompute_now)
 
     def recompute_now(self) -> None:
+        from ..fixes import with_port_switches
+
         if self._recompute is not None:
             self._recompute.cancel()
         self._recompute = None
@@ -156,6 +159,8 @@ class PortlintServer(LanguageServer):
     def publish(self, session: Session, report: Report) -> None:
         """Publish the diagnostics of every file whose diagnostics changed, and clear files that have none
         any more."""
+        from .convert import diagnostic
+
         by_file: dict[str, list[lsp.Diagnostic]] = {}
         for finding in report.findings:
             by_file.setdefault(finding.location.file, []).append(diagnostic(finding))
@@ -173,6 +178,8 @@ class PortlintServer(LanguageServer):
     def send_diagnostics(self, path: str, diagnostics: list[lsp.Diagnostic]) -> None:
         if self.stopping:
             return
+        from .convert import uri
+
         try:
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri(path), diagnostics=diagnostics, version=self.versions.get(path))

@@ -9,26 +9,39 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import codes
-from ..core.model import Settings, Severity
+
+if TYPE_CHECKING:
+    from ..core.model import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_POLL_MS = 250
 POLL_BOUNDS_MS = (50, 60_000)
-_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "information": Severity.INFORMATION,
-               "info": Severity.INFORMATION, "hint": Severity.HINT, "off": None}  # fmt: skip
+# Names a user may write, to the core's severity values (None: off).
+_SEVERITIES = {"error": "error", "warning": "warning", "information": "information", "info": "information",
+               "hint": "hint", "off": None}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class ServerSettings:
     poll_interval_ms: int = DEFAULT_POLL_MS  # how often the cheap listening-set look runs
     live: bool = True  # look at listeners at all
-    core: Settings = field(default_factory=Settings)  # ignored ports, never-foreign processes, severities
+    ignored_ports: frozenset[int] = frozenset()
+    never_foreign: frozenset[str] = frozenset()  # process names that always count as ours
+    severities: Mapping[str, str | None] = field(default_factory=dict)  # code -> severity value, None: off
     cors: Mapping[str, Any] = field(default_factory=dict)  # kept for the CORS checks
+
+    @property
+    def core(self) -> Settings:
+        """The analysis core's settings (built on use: `initialize` does not wait for the core's import)."""
+        from ..core.model import Settings, Severity
+
+        severities = {code: None if level is None else Severity(level) for code, level in self.severities.items()}
+        return Settings(self.ignored_ports, self.never_foreign, severities)
 
 
 KNOWN_KEYS = frozenset(
@@ -48,20 +61,19 @@ def read_settings(raw: object, previous: ServerSettings | None = None) -> Server
     live = base.live
     if "live" in values:
         live = values["live"] if isinstance(values["live"], bool) else _bad("live", values["live"], live)
-    core = base.core
-    ignored = core.ignored_ports
+    ignored = base.ignored_ports
     if "ignoredPorts" in values:
         ignored = frozenset(_ports(values["ignoredPorts"]))
-    never_foreign = core.never_foreign
+    never_foreign = base.never_foreign
     if "neverForeign" in values:
         never_foreign = frozenset(_strings("neverForeign", values["neverForeign"]))
-    severities = dict(core.severities)
+    severities = dict(base.severities)
     if "severity" in values:
         severities = _severities(values["severity"])
     cors = base.cors
     if "cors" in values:
         cors = values["cors"] if isinstance(values["cors"], dict) else _bad("cors", values["cors"], cors)
-    return ServerSettings(poll, live, Settings(ignored, never_foreign, severities), cors)
+    return ServerSettings(poll, live, ignored, never_foreign, severities, cors)
 
 
 def _unwrap(raw: object) -> dict[str, Any]:
@@ -98,10 +110,10 @@ def _strings(key: str, value: object) -> list[str]:
     return list(value)
 
 
-def _severities(value: object) -> dict[str, Severity | None]:
+def _severities(value: object) -> dict[str, str | None]:
     if not isinstance(value, dict):
         return _bad("severity", value, {})
-    result: dict[str, Severity | None] = {}
+    result: dict[str, str | None] = {}
     for code, level in value.items():
         if code not in codes.ALL_CODES:
             log.warning("portlint: severity for unknown code %r ignored", code)

@@ -6,7 +6,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
-from ..convert import SOURCE, workspace_edit
+from ..convert import SOURCE, workspace_edit  # small; core.model comes with it
 from ..server import PortlintServer
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from ...output.json_report import claim_dict, listener_dict
 from ..server import PortlintServer
 
 SHOW_PORT_MAP = "portlint.showPortMap"
@@ -38,6 +37,8 @@ def register(server: PortlintServer) -> None:
 
 def port_map(ls: PortlintServer) -> dict[str, Any]:
     """Per workspace folder: every claim with its holders, and the listeners they name."""
+    from ...output.json_report import claim_dict, listener_dict
+
     folders = []
     for root, report in ls.reports.items():
         held = {pid for claim in report.claims for pid in claim_dict(claim, report)["holders"]}

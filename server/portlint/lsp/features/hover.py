@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
-from ...check import Report
-from ...core.holders import describe
-from ...core.model import Claim, Position
-from ...core.paths import relative
-from ...output.common import holders_of, ours
-from ..convert import core_position, lsp_range
 from ..server import PortlintServer
+
+if TYPE_CHECKING:
+    from ...check import Report
+    from ...core.model import Claim, Position
 
 
 def register(server: PortlintServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: PortlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
         await ls.ready.wait()
+        from ..convert import core_position, lsp_range
+
         path = to_fs_path(params.text_document.uri)
         session = ls.session_for(path) if path else None
         report = ls.reports.get(session.root) if session else None
@@ -43,6 +44,10 @@ def _at(claim: Claim, path: str, position: Position) -> bool:
 
 
 def hover_text(claims: list[Claim], report: Report) -> str:
+    from ...core.holders import describe
+    from ...core.paths import relative
+    from ...output.common import holders_of, ours
+
     first = claims[0]
     lines = [f"**Port {first.port}** — portlint", ""]
     for claim in claims:

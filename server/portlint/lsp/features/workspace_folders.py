@@ -8,7 +8,6 @@ import os
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
-from ...session import Session
 from ..server import PortlintServer
 
 
@@ -16,6 +15,8 @@ def register(server: PortlintServer) -> None:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
     async def did_change_workspace_folders(ls: PortlintServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
         await ls.ready.wait()
+        from ...session import Session
+
         for folder in params.event.removed:
             root = os.path.abspath(to_fs_path(folder.uri) or "")
             if ls.sessions.pop(root, None) is not None:
