@@ -1,0 +1,1 @@
+"""Fidelity tests: the real Flask, firebase-tools and Angular dev server bind the port portlint resolved."""
