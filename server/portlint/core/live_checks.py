@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from . import codes
-from .addresses import bind_addresses, collides, connect_addresses, is_local_target, most_specific
+from .addresses import is_local_target
 from .holders import bracket, describe, is_airplay, is_ours, way_out
-from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
+from .holding import in_the_way, reached
+from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot
 
 
 class LiveChecks:
@@ -43,13 +44,7 @@ class LiveChecks:
     # ---- a foreign process holds what the service wants to bind ----------------------------------
 
     def _held_by_foreign(self, claim: Claim) -> list[Finding]:
-        addresses = bind_addresses(claim, self.snapshot)
-        holders = [
-            listener
-            for listener in self.by_port[claim.port]
-            if any(collides(listener.socket, address, self.snapshot) for address in addresses)
-            and not self.ours(listener)
-        ]
+        holders = [h for h in in_the_way(claim, self.by_port[claim.port], self.snapshot) if not self.ours(h)]
         if not holders:
             return []
         severity = Severity.WARNING if claim.movable else Severity.ERROR
@@ -72,46 +67,44 @@ class LiveChecks:
     # ---- a connect target reaches someone else ----------------------------------------------------
 
     def _reached(self, claim: Claim) -> list[Finding]:
-        sockets = [listener.socket for listener in self.by_port[claim.port]]
-        for address in connect_addresses(claim.host, self.snapshot):
-            socket = most_specific(sockets, address, self.snapshot)
-            if socket is None:
-                continue  # refused: the client tries the next address
-            reached = next(listener for listener in self.by_port[claim.port] if listener.socket == socket)
-            if self.ours(reached):
-                return []
-            intended = [
-                listener for listener in self.by_port[claim.port] if listener is not reached and self.ours(listener)
-            ]
-            target = claim.target or f"{claim.host}:{claim.port}"
-            if intended and claim.host.lower() == "localhost":
-                return [
-                    Finding(
-                        codes.LOCALHOST_RESOLVES_ELSEWHERE,
-                        Severity.ERROR,
-                        f"{target} ({claim.origin}): `localhost` resolves first to {address} on this machine, "
-                        f"and port {claim.port} there is held by {describe(reached)}, while this workspace's "
-                        f"server listens on {_addresses(intended)}. The proxy talks to the wrong process and "
-                        f"never falls back. Way out: use {_literal(intended[0], claim)} as the target, "
-                        f"or {way_out([reached])}.",
-                        claim.location,
-                        port=claim.port,
-                        related=(),
-                        fixes=_advice([reached]),
-                    )
-                ]
-            return [
-                Finding(
-                    codes.PORT_HELD_BY_FOREIGN_PROCESS,
-                    Severity.ERROR,
-                    f"{target} ({claim.origin}) reaches {describe(reached)}, not a server of this workspace. "
-                    f"Way out: {way_out([reached])}.",
-                    claim.location,
-                    port=claim.port,
-                    fixes=_advice([reached]),
-                )
-            ]
-        return []
+        found = reached(claim, self.by_port[claim.port], self.snapshot)
+        if found is None:
+            return []  # nobody answers: refused, which the client reports itself
+        address, answering = found
+        if self.ours(answering):
+            return []
+        intended = [l for l in self.by_port[claim.port] if l is not answering and self.ours(l)]  # noqa: E741
+        target = claim.target or f"{claim.host}:{claim.port}"
+        backends = tuple(
+            Related(c.location, f"{c.service} listens on port {c.port}: {c.origin}")
+            for c in self.claims
+            if c.role is Role.LISTEN and c.port == claim.port
+        )
+        if intended and claim.host.lower() == "localhost":
+            message = (
+                f"{target} ({claim.origin}): `localhost` resolves first to {address} on this machine, and port "
+                f"{claim.port} there is held by {describe(answering)}, while this workspace's server listens on "
+                f"{_addresses(intended)}. The proxy talks to the wrong process and never falls back. Way out: use "
+                f"{_literal(intended[0], claim)} as the target, or {way_out([answering])}."
+            )
+            code = codes.LOCALHOST_RESOLVES_ELSEWHERE
+        else:
+            message = (
+                f"{target} ({claim.origin}) reaches {describe(answering)}, not a server of this workspace. "
+                f"Way out: {way_out([answering])}."
+            )
+            code = codes.PORT_HELD_BY_FOREIGN_PROCESS
+        return [
+            Finding(
+                code,
+                Severity.ERROR,
+                message,
+                claim.location,
+                port=claim.port,
+                related=backends,
+                fixes=_advice([answering]),
+            )
+        ]
 
     # ---- two processes share one port -------------------------------------------------------------
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..check import Report
-from ..core.addresses import bind_addresses, collides, connect_addresses, is_local_target, most_specific
 from ..core.holders import is_ours
-from ..core.model import Claim, Listener, Range, Role, Settings
+from ..core.holding import holders
+from ..core.model import Claim, Listener, Range, Settings
 from ..core.paths import relative
 
 
@@ -22,21 +22,7 @@ def rel(report: Report, path: str) -> str:
 
 def holders_of(claim: Claim, report: Report) -> list[Listener]:
     """The listeners in the way of a listen claim, or the one a connect claim reaches."""
-    snapshot = report.snapshot
-    if snapshot is None:
-        return []
-    on_port = [listener for listener in snapshot.listeners if listener.port == claim.port]
-    if claim.role is Role.LISTEN:
-        addresses = bind_addresses(claim, snapshot)
-        return [listener for listener in on_port if any(collides(listener.socket, a, snapshot) for a in addresses)]
-    if not is_local_target(claim.host):
-        return []
-    sockets = [listener.socket for listener in on_port]
-    for address in connect_addresses(claim.host, snapshot):
-        socket = most_specific(sockets, address, snapshot)
-        if socket is not None:
-            return [listener for listener in on_port if listener.socket == socket][:1]
-    return []
+    return holders(claim, report.snapshot)
 
 
 def ours(listener: Listener, report: Report, settings: Settings | None = None) -> bool:

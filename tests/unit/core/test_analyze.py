@@ -61,6 +61,7 @@ def test_localhost_reaching_airplay_on_ipv6_while_flask_is_on_ipv4() -> None:
     assert "resolves first to ::1" in wrong.message
     assert "127.0.0.1:5000" in wrong.message
     assert "http://127.0.0.1:5000" in wrong.message
+    assert [r.location for r in wrong.related] == [claim(5000).location]  # the backend it means
     (split,) = only(findings, codes.PORT_SPLIT_BETWEEN_LISTENERS)
     assert split.location == claim(5000).location
     assert "2 processes" in split.message
