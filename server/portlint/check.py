@@ -32,7 +32,7 @@ def build_report(
 ) -> Report:
     """The pure part: facts and a snapshot in, the report out."""
     claims = resolve(facts, root, environ)
-    findings = analyze(claims, problems, snapshot, root, settings)
+    findings = analyze(claims, problems, snapshot, root, settings, facts)
     return Report(root, claims, list(problems), snapshot, findings)
 
 

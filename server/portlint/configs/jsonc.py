@@ -106,6 +106,14 @@ def _reject_constant(name: str) -> object:
     raise _NotJson(name)
 
 
+def _whole_number(digits: str) -> int | float:
+    """A JSON integer; one longer than Python's int() takes (4300 digits) as the float JavaScript reads."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
 def scalar_token(node: JNode | None) -> Token | None:
     """A string or whole number as a `Token` (the text as written, unquoted); None for anything else."""
     if node is None:
@@ -170,7 +178,7 @@ def _parse(path: str, text: str, index: LineIndex, trailing_commas: bool) -> tup
     if blanked.strip() == "":
         return None, [_problem(path, index, len(text), "the file holds only comments, no value")]
     try:
-        json.loads(blanked, parse_constant=_reject_constant)
+        json.loads(blanked, parse_constant=_reject_constant, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         if error.pos in strict_commas:
             comma = strict_commas[error.pos]
@@ -368,7 +376,7 @@ class _Builder:
         if kind == "string":
             return JNode("string", self._string_value(node), self._inner(node), key)
         if kind == "number":
-            return JNode("number", json.loads(self._raw(node)), self._outer(node), key)
+            return JNode("number", json.loads(self._raw(node), parse_int=_whole_number), self._outer(node), key)
         if kind == "true":
             return JNode("true", True, self._outer(node), key)
         if kind == "false":

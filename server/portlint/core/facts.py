@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .cors_facts import CorsFact
 from .model import ConfigProblem, Insertion, Location, Tool
 
 
@@ -147,7 +148,7 @@ class Invocation:
     as_script: str | None = None  # launch.json "program": runs this Python file as a script (app.run counts)
 
 
-Fact = FirebaseEmulator | AngularServe | ProxyTarget | FlaskApp | DotenvFile | Invocation
+Fact = FirebaseEmulator | AngularServe | ProxyTarget | FlaskApp | DotenvFile | Invocation | CorsFact
 
 
 @dataclass

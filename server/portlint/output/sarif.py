@@ -22,6 +22,10 @@ _RULES = {
     codes.PROXY_TARGET_MISMATCH: "A proxy target points at a port no service of the workspace listens on.",
     codes.BROWSER_RESTRICTED_PORT: "Browsers refuse to connect to this port.",
     codes.CONFIG_UNREADABLE: "A config file could not be read.",
+    codes.CORS_DUPLICATE_ALLOW_ORIGIN: "A route will send two Access-Control-Allow-Origin values.",
+    codes.CORS_WILDCARD_WITH_CREDENTIALS: "A credentialed request would get Access-Control-Allow-Origin: *.",
+    codes.CORS_ORIGIN_NOT_ALLOWED: "The project's own dev-server origin is not among the allowed origins.",
+    codes.CORS_HEADER_ADDED_BY_PROXY: "A proxy or hosting layer adds Access-Control-Allow-Origin a second time.",
 }
 
 

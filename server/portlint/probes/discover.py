@@ -72,6 +72,7 @@ PRUNED_FOLDERS = frozenset(
 ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
 NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
 _VSCODE_SUFFIX = os.sep + ".vscode"
+_NGINX_SUFFIX = os.sep + "nginx"
 NEVER_IGNORED_KINDS = frozenset({"dotenv", "launch"})
 
 KINDS_BY_NAME = {
@@ -84,6 +85,8 @@ KINDS_BY_NAME = {
     "makefile": "makefile",
     "GNUmakefile": "makefile",
     "Procfile": "procfile",
+    "nginx.conf": "nginx",
+    "default.conf": "nginx",
 }
 # Kinds whose oversize files are reported; an oversize .py is only a candidate, so it is skipped quietly.
 REPORTED_KINDS = frozenset({*KINDS_BY_NAME.values(), "proxy", "launch"})
@@ -140,6 +143,8 @@ def _kind_of_name(name: str, folder_name: str) -> str | None:
         return "proxy"
     if name == "launch.json" and folder_name == ".vscode":
         return "launch"
+    if name.endswith(".conf") and folder_name == "nginx":
+        return "nginx"
     return None
 
 
@@ -313,6 +318,8 @@ def _walk_folder(
                         configs.append((entry, "proxy"))
                     elif name == "launch.json" and folder.endswith(_VSCODE_SUFFIX):
                         configs.append((entry, "launch"))
+                    elif name.endswith(".conf") and folder.endswith(_NGINX_SUFFIX):
+                        configs.append((entry, "nginx"))
                 elif role == _PRUNE:
                     continue  # file or folder: no config has one of these names
                 elif role == _MARKER:

@@ -19,10 +19,11 @@ from .discover import MAX_CONFIG_BYTES, ConfigFile, too_large_reason
 # kind -> (module, parser function). Imported on first use, so that one missing or broken parser module
 # costs only the files of its own kind.
 PARSERS: dict[str, tuple[str, str]] = {
-    "firebase": ("portlint.configs.firebase", "parse_firebase"),
+    "firebase": ("portlint.configs.firebase_headers", "parse_firebase_file"),
     "angular": ("portlint.configs.angular", "parse_angular"),
     "proxy": ("portlint.configs.proxy", "parse_proxy"),
-    "python": ("portlint.configs.flask_source", "parse_flask_source"),
+    "python": ("portlint.configs.python_file", "parse_python_file"),
+    "nginx": ("portlint.configs.nginx", "parse_nginx"),
     "dotenv": ("portlint.configs.dotenv_file", "parse_dotenv"),
     "launch": ("portlint.configs.launch", "parse_launch"),
     "package": ("portlint.configs.commands", "parse_package_json"),
@@ -40,8 +41,8 @@ def load(file: ConfigFile, root: str) -> ParseResult:
     if isinstance(data, ParseResult):
         return data
     quiet = file.kind in QUIET_KINDS
-    if file.kind == "python" and b"Flask" not in data:
-        return ParseResult()  # not a Flask app: not worth decoding
+    if file.kind == "python" and b"lask" not in data:
+        return ParseResult()  # neither Flask nor flask (a blueprint module): not worth decoding
     if b"\0" in data:
         return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
     try:

@@ -1,0 +1,164 @@
+"""What the CORS parsers read out of single files: Flask + flask-cors wiring, nginx and firebase hosting
+headers. Plain data; `portlint.core.cors` works out what each route will send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Location, Range
+
+# ---- Flask + flask-cors ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorsOption:
+    """One keyword option of `CORS(...)`, `init_app(...)` or `@cross_origin(...)`.
+
+    `value` is the literal Python value (lists become tuples, dicts tuples of pairs); `known` is False when
+    the expression is not a literal (a variable, a call), and then `value` is None."""
+
+    name: str
+    value: object
+    known: bool
+    location: Location  # the value expression
+
+
+@dataclass(frozen=True)
+class CorsSetup:
+    """`CORS(target, ...)` or `ext.init_app(target, ...)`: flask-cors's after_request hook on `target`."""
+
+    file: str
+    location: Location  # the call
+    target: str  # key of the app or blueprint object (see `FlaskTarget.key`)
+    options: tuple[CorsOption, ...]
+    unknown_options: bool  # a `**kwargs` splat or positional options: nothing certain about them
+    order: int  # byte offset of the call: registration order within one file
+
+
+@dataclass(frozen=True)
+class HeaderWrite:
+    """One header set on a response in source: `headers.add`, `headers[...] =`, `Response(headers=...)`..."""
+
+    name: str  # lower case
+    value: str | None  # the literal value; None when not a literal
+    echo: bool  # the value is the request's Origin (`request.origin`, `request.headers.get("Origin")`)
+    mode: str  # "add" (appends), "set" (replaces), "default" (setdefault: only when absent)
+    conditional: bool  # inside an `if`/`for`/`try`/...: maybe not on every response
+    location: Location  # the value (or the call when the value is not written out)
+    removal: Range | None = None  # whole lines a quick fix may delete; None when not removable alone
+
+
+@dataclass(frozen=True)
+class AfterRequestHook:
+    """A function registered with `@x.after_request`, `@bp.after_app_request` or `x.after_request(f)`."""
+
+    file: str
+    target: str
+    app_wide: bool  # `after_app_request` on a blueprint: joins the app's list at register_blueprint()
+    function: str
+    location: Location  # the decorator or call
+    writes: tuple[HeaderWrite, ...]
+    opaque: bool  # writes headers we cannot name (a non-literal header name, `headers.update(var)`)
+    order: int
+
+
+@dataclass(frozen=True)
+class FlaskRoute:
+    """A view: `@x.route(rule, methods=...)`, `@x.get(rule)`, ..."""
+
+    file: str
+    target: str
+    rule: str
+    methods: tuple[str, ...] | None  # upper case as written; None when not literal
+    location: Location  # the rule string
+    function: str
+    writes: tuple[HeaderWrite, ...]
+    opaque: bool
+    cross_origin: tuple[CorsOption, ...] | None  # options of `@cross_origin(...)`, None without one
+    cross_origin_location: Location | None = None
+    cross_origin_unknown: bool = False  # `@cross_origin(**opts)`
+
+
+@dataclass(frozen=True)
+class FlaskTarget:
+    """An app (`Flask(...)`) or blueprint (`Blueprint(...)`) object. Its key is the variable name, prefixed
+    with the factory function's name when it is local to one: "app", "create_app:app", "bp"."""
+
+    file: str
+    key: str
+    kind: str  # "app" | "blueprint"
+    location: Location
+    url_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class BlueprintRegistration:
+    """`app.register_blueprint(bp, url_prefix=...)`; the blueprint may be imported from another module."""
+
+    file: str
+    app: str  # target key
+    blueprint: str  # key in this file, or the imported name
+    imported_from: str | None  # the module it is imported from ("routes", ".api.views"), None if local
+    url_prefix: str | None
+    location: Location
+    order: int
+
+
+@dataclass(frozen=True)
+class CorsModule:
+    """The CORS-relevant wiring of one Python file."""
+
+    file: str
+    targets: tuple[FlaskTarget, ...] = ()
+    setups: tuple[CorsSetup, ...] = ()
+    hooks: tuple[AfterRequestHook, ...] = ()
+    routes: tuple[FlaskRoute, ...] = ()
+    registrations: tuple[BlueprintRegistration, ...] = ()
+    # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an
+    # option not passed to CORS() explicitly is then unknown.
+    config_unknown: bool = False
+
+
+# ---- nginx -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NginxProxy:
+    """A `location` (or server) block that proxies to a local port, with the CORS headers it adds."""
+
+    file: str
+    path: str  # the location's path as written ("" for a server-level proxy_pass)
+    host: str
+    port: int
+    proxy_pass: Location  # the URL after proxy_pass
+    allow_origin: tuple[Location, ...]  # add_header Access-Control-Allow-Origin directives in force here
+    allow_origin_values: tuple[str, ...]
+    hides_allow_origin: bool  # proxy_hide_header Access-Control-Allow-Origin in force here
+
+
+# ---- firebase hosting --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HostingHeaderRule:
+    """A `hosting.headers` entry adding Access-Control-Allow-Origin on a source glob."""
+
+    file: str
+    source: str
+    value: str
+    location: Location  # the header's "key" string
+
+
+@dataclass(frozen=True)
+class HostingFunctionRewrite:
+    """A `hosting.rewrites` entry sending a source glob to a Cloud Function."""
+
+    file: str
+    source: str
+    function: str
+    location: Location
+    uses_cors: Location | None  # where the function's source applies a CORS middleware; None: it does not
+    cors_seen: bool  # the function's source was read and the function found there
+
+
+CorsFact = CorsModule | NginxProxy | HostingHeaderRule | HostingFunctionRewrite
