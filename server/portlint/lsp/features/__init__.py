@@ -9,7 +9,27 @@ if TYPE_CHECKING:
 
 
 def register_all(server: PortlintServer) -> None:
-    from . import code_action, commands, configuration, documents, hover, lifecycle, watched_files, workspace_folders
+    from . import (
+        code_action,
+        commands,
+        configuration,
+        cors_probe,
+        documents,
+        hover,
+        lifecycle,
+        watched_files,
+        workspace_folders,
+    )
 
-    for module in (lifecycle, configuration, documents, watched_files, workspace_folders, hover, code_action, commands):
+    for module in (
+        lifecycle,
+        configuration,
+        documents,
+        watched_files,
+        workspace_folders,
+        hover,
+        code_action,
+        commands,
+        cors_probe,
+    ):
         module.register(server)

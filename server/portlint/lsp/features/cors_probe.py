@@ -17,7 +17,7 @@ from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
 from ...check import Report
-from ...core.model import Claim, Role, Tool
+from ...core.model import Claim, Range, Role, Tool
 from ..server import PortlintServer
 
 PROBE_CORS = "portlint.probeCors"
@@ -45,12 +45,13 @@ def register(server: PortlintServer) -> None:
             loop = asyncio.get_running_loop()
             result = await loop.run_in_executor(None, _probe, options["url"], request)
         except (ProbeRefused, ValueError) as error:
-            ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"portlint: {error}"))
+            ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"portlint: {error}"))
             raise
         return _answer(ls, result)
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS, lsp.CodeLensOptions(resolve_provider=False))
-    def code_lens(ls: PortlintServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+    async def code_lens(ls: PortlintServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        await ls.ready.wait()
         path = os.path.abspath(to_fs_path(params.text_document.uri) or params.text_document.uri)
         session = ls.session_for(path)
         report = ls.reports.get(session.root) if session is not None else None
@@ -73,7 +74,7 @@ def _answer(ls: PortlintServer, result: Any) -> dict[str, Any]:
 
     summary = render_probe_text(result)
     kind = lsp.MessageType.Info if result.ok else lsp.MessageType.Warning
-    ls.window_show_message(lsp.ShowMessageParams(kind, summary.rstrip()))
+    ls.window_show_message(lsp.ShowMessageParams(type=kind, message=summary.rstrip()))
     return {"result": probe_dict(result), "summary": summary}
 
 
@@ -168,7 +169,7 @@ def _sample_path(rule: str) -> str:
     return _CONVERTER.sub(sample, rule)
 
 
-def _lens(where: Any, shown: str, arguments: dict[str, Any]) -> lsp.CodeLens:
+def _lens(where: Range, shown: str, arguments: dict[str, Any]) -> lsp.CodeLens:
     start, end = where.start, where.end
     return lsp.CodeLens(
         range=lsp.Range(lsp.Position(start.line, start.character), lsp.Position(end.line, end.character)),

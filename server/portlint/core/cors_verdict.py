@@ -1,0 +1,397 @@
+"""The Fetch standard's CORS rules, as a browser applies them to a preflight and the real response.
+
+Pure: answers in, verdicts out. Headers are lists of (name, value) pairs with duplicates kept, since two
+`Access-Control-Allow-Origin` lines are exactly the failure we look for. Names of the steps follow
+https://fetch.spec.whatwg.org/ (CORS check, CORS-preflight fetch, CORS-safelisted request-header); the
+problems are worded close to Chromium's console messages so a user can match them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+Headers = tuple[tuple[str, str], ...]
+
+SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+# Fetch normalises only these method names to upper case; any other is sent (and compared) as written.
+NORMALISED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
+SIMPLE_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"})
+# Headers a page cannot set: the browser owns them.
+FORBIDDEN_REQUEST_HEADERS = frozenset(
+    {
+        "accept-charset",
+        "accept-encoding",
+        "access-control-request-headers",
+        "access-control-request-method",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    }
+)
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_UNSAFE_BYTES = frozenset('"():<>?@[\\]{}\x7f') | frozenset(chr(c) for c in range(0x20) if c != 0x09)
+_LANGUAGE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz *,-.;=")
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
+_HTTP_WHITESPACE = " \t\r\n"
+
+
+# ---- the request -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorsRequest:
+    """What the page's `fetch()` asks for: its origin, the method, the headers its script sets, and
+    whether it sends credentials (`credentials: "include"`)."""
+
+    origin: str  # serialised: "http://localhost:4200"
+    method: str = "GET"
+    headers: Headers = ()
+    credentials: bool = False
+
+
+def normalise_method(method: str) -> str:
+    """The method as `fetch()` sends it: the six standard names upper-cased, any other left as written."""
+    return method.upper() if method.upper() in NORMALISED_METHODS else method
+
+
+def serialise_origin(text: str) -> str:
+    """An origin as a browser serialises it (`scheme://host[:port]`, lower case, default port dropped).
+    Raises ValueError for anything that is not a bare http(s) origin."""
+    if text == "null":
+        return text
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{text!r} is not an origin like http://localhost:4200")
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"{text!r} is not an origin: an origin has no path, query or user")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"{text!r} has an invalid port") from None
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    default = 80 if parts.scheme == "http" else 443
+    return f"{parts.scheme}://{host}" + ("" if port in (None, default) else f":{port}")
+
+
+def is_forbidden_request_header(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in FORBIDDEN_REQUEST_HEADERS or lowered.startswith(("proxy-", "sec-"))
+
+
+def is_safelisted_request_header(name: str, value: str) -> bool:
+    """Fetch's CORS-safelisted request-header: a header a page may send without a preflight."""
+    if len(value.encode("latin-1", errors="replace")) > 128:
+        return False
+    lowered = name.lower()
+    if lowered == "accept":
+        return not any(ch in _UNSAFE_BYTES for ch in value)
+    if lowered in ("accept-language", "content-language"):
+        return all(ch in _LANGUAGE_CHARS for ch in value)
+    if lowered == "content-type":
+        if any(ch in _UNSAFE_BYTES for ch in value):
+            return False
+        essence = mime_essence(value)
+        return essence is not None and essence in SIMPLE_CONTENT_TYPES
+    if lowered == "range":
+        match = _RANGE.fullmatch(value)
+        if match is None or not match.group(1):
+            return False
+        return not match.group(2) or int(match.group(1)) <= int(match.group(2))
+    return False
+
+
+def mime_essence(value: str) -> str | None:
+    """`type/subtype` in lower case, as Fetch's MIME type parser reads it; None when it does not parse."""
+    kind, slash, rest = value.strip(_HTTP_WHITESPACE).partition("/")
+    subtype = rest.partition(";")[0].rstrip(_HTTP_WHITESPACE)
+    if not slash or not _TOKEN.fullmatch(kind) or not _TOKEN.fullmatch(subtype):
+        return None
+    return f"{kind}/{subtype}".lower()
+
+
+def unsafe_request_header_names(headers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Fetch's CORS-unsafe request-header names: lower case, sorted, each once. Safelisted headers count
+    too when their values add up to more than 1024 bytes."""
+    unsafe: set[str] = set()
+    safelisted: list[str] = []
+    size = 0
+    for name, value in headers:
+        if is_safelisted_request_header(name, value):
+            safelisted.append(name)
+            size += len(value.encode("latin-1", errors="replace"))
+        else:
+            unsafe.add(name.lower())
+    if size > 1024:
+        unsafe.update(name.lower() for name in safelisted)
+    return tuple(sorted(unsafe))
+
+
+def preflight_needed(request: CorsRequest) -> bool:
+    return normalise_method(request.method) not in SAFELISTED_METHODS or bool(
+        unsafe_request_header_names(request.headers)
+    )
+
+
+def preflight_headers(request: CorsRequest) -> Headers:
+    """The CORS headers of the preflight `OPTIONS` a browser sends for this request."""
+    headers: list[tuple[str, str]] = [
+        ("Origin", request.origin),
+        ("Access-Control-Request-Method", normalise_method(request.method)),
+    ]
+    names = unsafe_request_header_names(request.headers)
+    if names:
+        headers.append(("Access-Control-Request-Headers", ",".join(names)))
+    return tuple(headers)
+
+
+# ---- the answers -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    """A response as received: status, reason phrase and every header line in order."""
+
+    status: int
+    reason: str = ""
+    headers: Headers = ()
+
+    def values(self, name: str) -> list[str]:
+        """Every value of the header `name` (case-insensitive), trimmed, in order."""
+        lowered = name.lower()
+        return [value.strip(_HTTP_WHITESPACE) for key, value in self.headers if key.lower() == lowered]
+
+    def get(self, name: str) -> str | None:
+        """Fetch's "get": the values joined by ", ", or None when the header is absent."""
+        values = self.values(name)
+        return ", ".join(values) if values else None
+
+
+def check_cors(request: CorsRequest, answer: HttpAnswer) -> list[str]:
+    """Fetch's CORS check of one response: the problems, in plain words; empty when it passes."""
+    allow_origin = answer.get("Access-Control-Allow-Origin")
+    if allow_origin is None:
+        return ["no Access-Control-Allow-Origin header"]
+    count = len(answer.values("Access-Control-Allow-Origin"))
+    if count > 1 or "," in allow_origin:
+        lines = f" (sent as {count} header lines)" if count > 1 else ""
+        return [f"Access-Control-Allow-Origin has multiple values '{allow_origin}'{lines}, but only one is allowed"]
+    if allow_origin == "*":
+        if not request.credentials:
+            return []
+        return [
+            "Access-Control-Allow-Origin is the wildcard '*', which is not allowed when the request sends credentials"
+        ]
+    if allow_origin != request.origin:
+        shown = f"'{allow_origin}'" if allow_origin else "empty"
+        return [f"Access-Control-Allow-Origin is {shown}, not the request's origin '{request.origin}'"]
+    if not request.credentials:
+        return []
+    allow_credentials = answer.get("Access-Control-Allow-Credentials")
+    if allow_credentials == "true":
+        return []
+    shown = "missing" if allow_credentials is None else f"'{allow_credentials}'"
+    return [f"Access-Control-Allow-Credentials is {shown}; it must be 'true' when the request sends credentials"]
+
+
+def check_preflight(request: CorsRequest, answer: HttpAnswer) -> list[str]:
+    """The checks of Fetch's CORS-preflight fetch: the CORS check, an ok status, then the allowed methods
+    and headers. The problems, in plain words; empty when the browser would go on to the real request."""
+    problems = check_cors(request, answer)
+    if not 200 <= answer.status <= 299:
+        problems.append(f"the preflight's status is {answer.status}, not 2xx")
+    if problems:
+        return problems
+    methods = _list_values(answer, "Access-Control-Allow-Methods")
+    header_names = _list_values(answer, "Access-Control-Allow-Headers")
+    if isinstance(methods, str):
+        problems.append(methods)
+    if isinstance(header_names, str):
+        problems.append(header_names)
+    if problems:
+        return problems
+    assert not isinstance(methods, str) and not isinstance(header_names, str)
+    problems.extend(_method_problems(request, answer, methods))
+    problems.extend(_header_problems(request, answer, header_names))
+    return problems
+
+
+def _list_values(answer: HttpAnswer, name: str) -> list[str] | str | None:
+    """Fetch's "extract header list values" for a `#token` header: the tokens, None when absent, or the
+    problem (a string) when a value does not parse."""
+    raw = answer.values(name)
+    if not raw:
+        return None
+    tokens: list[str] = []
+    for value in raw:
+        for item in value.split(","):
+            item = item.strip(" \t")
+            if not item:
+                continue
+            if not _TOKEN.fullmatch(item):
+                return f"{name} cannot be parsed: '{value}' (a comma-separated list of names)"
+            tokens.append(item)
+    return tokens
+
+
+def _method_problems(request: CorsRequest, answer: HttpAnswer, methods: list[str] | None) -> list[str]:
+    method = normalise_method(request.method)
+    allowed = methods if methods is not None else []
+    if method in allowed or method in SAFELISTED_METHODS:
+        return []
+    if "*" in allowed and not request.credentials:
+        return []
+    shown = _shown(answer, "Access-Control-Allow-Methods")
+    if "*" in allowed:
+        return [
+            f"method {method} is not in Access-Control-Allow-Methods ({shown}): '*' does not count with credentials"
+        ]
+    return [f"method {method} is not allowed by Access-Control-Allow-Methods ({shown})"]
+
+
+def _header_problems(request: CorsRequest, answer: HttpAnswer, names: list[str] | None) -> list[str]:
+    allowed = {name.lower() for name in names or []}
+    shown = _shown(answer, "Access-Control-Allow-Headers")
+    problems: list[str] = []
+    sent = {name.lower() for name, _value in request.headers}
+    if "authorization" in sent and "authorization" not in allowed:
+        problems.append(
+            f"request header field authorization is not allowed by Access-Control-Allow-Headers ({shown}): "
+            "the wildcard '*' does not cover it, it must be named"
+        )
+    for name in unsafe_request_header_names(request.headers):
+        if name == "authorization" or name in allowed:
+            continue
+        if "*" in allowed and not request.credentials:
+            continue
+        why = ": '*' does not count with credentials" if "*" in allowed else ""
+        problems.append(
+            f"request header field {name} is not allowed by Access-Control-Allow-Headers ({shown}){why}"
+            + _content_type_hint(name, request.headers)
+        )
+    return problems
+
+
+def _content_type_hint(name: str, headers: Headers) -> str:
+    if name != "content-type":
+        return ""
+    values = [value for key, value in headers if key.lower() == "content-type"]
+    return f" — Content-Type '{values[0]}' is not one of the three a page may send without asking" if values else ""
+
+
+def _shown(answer: HttpAnswer, name: str) -> str:
+    value = answer.get(name)
+    return "missing" if value is None else f"'{value}'"
+
+
+# ---- the verdict -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorsVerdict:
+    ok: bool
+    problems: tuple[str, ...] = ()  # plain words, each saying which step failed
+    notes: tuple[str, ...] = ()  # context that is not a failure
+
+    @property
+    def summary(self) -> str:
+        return "CORS ok" if self.ok else "CORS fails: " + "; ".join(self.problems)
+
+
+def judge(request: CorsRequest, preflight: HttpAnswer | None, actual: HttpAnswer | None) -> CorsVerdict:
+    """What a browser concludes from the preflight (None when none was needed or none came back) and the
+    real response (None when it was not sent or did not come back)."""
+    notes: list[str] = []
+    if preflight_needed(request):
+        if preflight is None:
+            return CorsVerdict(False, ("the preflight got no HTTP answer",))
+        problems = check_preflight(request, preflight)
+        if problems:
+            notes.append("a browser stops here: it does not send the real request")
+            return CorsVerdict(False, tuple(f"preflight: {p}" for p in problems), tuple(notes))
+    elif preflight is not None:
+        notes.append("no preflight was needed for this request")
+    if actual is None:
+        return CorsVerdict(False, ("the request got no HTTP answer",), tuple(notes))
+    problems = check_cors(request, actual)
+    if 300 <= actual.status <= 399 and actual.get("Location"):
+        notes.append(f"the answer redirects to {actual.get('Location')} (not followed)")
+    return CorsVerdict(not problems, tuple(f"request: {p}" for p in problems), tuple(notes))
+
+
+# ---- who answered ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answerer:
+    product: str | None  # from the Server header: "AirTunes", "Werkzeug"; None without one
+    version: str | None
+    description: str  # in plain words: "macOS's AirPlay Receiver"
+
+    @property
+    def words(self) -> str:
+        if self.product is None:
+            return self.description
+        name = f"{self.product} {self.version}" if self.version else self.product
+        return f"{name} ({self.description})" if self.description != self.product else name
+
+
+KNOWN_SERVERS: dict[str, str] = {
+    "airtunes": "macOS's AirPlay Receiver",
+    "werkzeug": "Flask's development server",
+    "simplehttp": "Python's http.server",
+    "basehttp": "Python's http.server",
+    "gunicorn": "Gunicorn",
+    "uvicorn": "Uvicorn",
+    "hypercorn": "Hypercorn",
+    "waitress": "Waitress",
+    "tornadoserver": "Tornado",
+    "nginx": "nginx",
+    "apache": "Apache httpd",
+    "caddy": "Caddy",
+    "lighttpd": "lighttpd",
+    "kestrel": ".NET Kestrel",
+    "microsoft-iis": "Microsoft IIS",
+    "microsoft-httpapi": "Windows HTTP.sys",
+    "jetty": "Jetty",
+    "envoy": "Envoy",
+    "docker": "Docker",
+}
+
+
+def who_answered(headers: Sequence[tuple[str, str]]) -> Answerer:
+    """The server behind an answer, named from its `Server` header (or `X-Powered-By`)."""
+    answer = HttpAnswer(0, "", tuple(headers))
+    server = answer.get("Server")
+    if server:
+        first = server.split()[0]
+        product, _, version = first.partition("/")
+        key = product.lower()
+        description = KNOWN_SERVERS.get(key) or next(
+            (words for known, words in KNOWN_SERVERS.items() if key.startswith(known)), product
+        )
+        return Answerer(product, version or None, description)
+    powered = answer.get("X-Powered-By")
+    if powered and powered.lower().startswith("express"):
+        return Answerer(None, None, "an Express server (Node.js; e.g. the Angular dev server or a Firebase emulator)")
+    if powered:
+        return Answerer(None, None, f"a server powered by {powered} (no Server header)")
+    return Answerer(None, None, "a server that does not name itself (no Server header)")
