@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
-from ...check import Report
-from ...core.model import Claim, Range, Role, Tool
 from ..server import PortlintServer
+
+if TYPE_CHECKING:  # imported when a lens or the probe runs: `initialize` does not wait for them
+    from ...check import Report
+    from ...core.model import Claim, Range
 
 PROBE_CORS = "portlint.probeCors"
 LENS_TITLE = "Probe CORS"
@@ -94,7 +96,7 @@ def _header_lines(headers: Any) -> list[str]:
 def page_origin(report: Report) -> str:
     """The origin of the page that calls the API: the workspace's Angular dev server, else the default."""
     for claim in report.claims:
-        if claim.tool is Tool.ANGULAR and claim.role is Role.LISTEN:
+        if claim.tool.value == "angular" and claim.role.value == "listen":
             host = claim.host if claim.host not in ("0.0.0.0", "::", "") else "localhost"
             host = f"[{host}]" if ":" in host else host
             return f"http://{host}:{claim.port}"
@@ -108,7 +110,7 @@ def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
     lenses = []
     origin = page_origin(report)
     for claim in report.claims:
-        if claim.role is not Role.CONNECT or claim.location.file != path or not claim.target:
+        if claim.role.value != "connect" or claim.location.file != path or not claim.target:
             continue
         try:
             parse_target(claim.target)
@@ -150,7 +152,7 @@ def route_lenses(report: Report, path: str, text: str) -> list[lsp.CodeLens]:
 
 def _flask_claim(report: Report, path: str) -> Claim | None:
     """The port Flask serves this file's app on: a claim made in this file first, else any Flask claim."""
-    flask = [c for c in report.claims if c.tool is Tool.FLASK and c.role is Role.LISTEN]
+    flask = [c for c in report.claims if c.tool.value == "flask" and c.role.value == "listen"]
     return next((c for c in flask if c.location.file == path), flask[0] if flask else None)
 
 
