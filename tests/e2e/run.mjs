@@ -1,0 +1,533 @@
+#!/usr/bin/env node
+// End to end in real VS Code: code-server + headless Debian Chromium, driven by playwright-core.
+//
+// Installs a VSIX into a throwaway code-server, opens a workspace whose firebase.json hosting port is held by
+// a real foreign listener (examples/standins/airplay.py, named ControlCenter), and checks what a person sees:
+// the squiggle on the port, the hover naming the holder, the Problems row, the status item; then takes the
+// "Switch to free port N" quick fix through the UI, saves, and checks the file on disk and that the squiggle
+// went away. One screenshot per step. Every wait is on a DOM (or file) condition with a bound.
+//
+//   node tests/e2e/run.mjs --vsix X.vsix --code-server BIN --tools DIR [--artifacts DIR] [--control]
+//
+// --control: the negative control. The user settings point `portlint.interpreter` at a path that does not
+// exist, so the extension cannot start its server; the squiggle step must fail.
+// Prints one JSON object (the result) on stdout; exit code 0 when every step passed, 1 otherwise.
+
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+
+const { values: args } = parseArgs({
+  options: {
+    vsix: { type: "string" },
+    "code-server": { type: "string" },
+    tools: { type: "string", default: path.join(repo, "tests/.cache/e2e/tools") },
+    artifacts: { type: "string", default: path.join(repo, "test-artifacts/e2e") },
+    python: { type: "string", default: path.join(repo, ".venv/bin/python") },
+    interpreter: { type: "string" }, // portlint.interpreter for the real run; unset: the extension's own choice
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    control: { type: "boolean", default: false },
+    "squiggle-timeout": { type: "string", default: "120" }, // seconds: first run sets up the server's env
+    "keep-temp": { type: "boolean", default: false },
+  },
+});
+for (const required of ["vsix", "code-server"]) {
+  if (!args[required]) throw new Error(`--${required} is required`);
+}
+
+const { chromium } = createRequire(path.join(args.tools, "package.json"))("playwright-core");
+
+const mode = args.control ? "control" : "real";
+const artifacts = path.resolve(args.artifacts, mode);
+const SQUIGGLE_MS = Number(args["squiggle-timeout"]) * 1000;
+const STEP_MS = 30_000; // any other UI condition
+const CONTROL_INTERPRETER = "/nonexistent/portlint-e2e-control/bin/python3";
+
+const result = { mode, ok: false, steps: [], screenshots: [], artifacts };
+const started = Date.now();
+const log = (message) => process.stderr.write(`[e2e ${mode} ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+
+// ---- processes -------------------------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether a real socket can take `port` on 127.0.0.1 now (what "free" means for the fixed file). */
+function binds(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits or time runs out. */
+function waitForLine(child, pattern, ms, what) {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    const timer = setTimeout(() => done(new Error(`${what}: no line matching ${pattern} within ${ms} ms`)), ms);
+    const onData = (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(pattern);
+      if (match) done(null, match);
+    };
+    const onExit = (code) => done(new Error(`${what} exited (${code}) before printing ${pattern}: ${buffer}`));
+    function done(error, match) {
+      clearTimeout(timer);
+      child.stdout.off("data", onData);
+      child.off("exit", onExit);
+      error ? reject(error) : resolve(match);
+    }
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", onData);
+    child.once("exit", onExit);
+  });
+}
+
+async function waitForHealthz(port, child, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}) while starting`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval of a bounded condition wait
+  }
+  throw new Error(`code-server did not answer /healthz within ${ms} ms`);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL after a bounded wait: a process group (negative id) or one pid. */
+async function stop(id, what) {
+  const signal = (sig) => {
+    try {
+      process.kill(id, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + 5_000;
+  while (alive(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive(id)) {
+    log(`${what} ignored SIGTERM; SIGKILL`);
+    signal("SIGKILL");
+  }
+}
+
+// ---- the workspace, the settings, the extension ------------------------------------------------------------
+
+function writeJson(file, value) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+}
+
+function userSettings() {
+  const settings = {
+    "security.workspace.trust.enabled": false, // else a trust dialog blocks activation
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "update.mode": "none",
+    "files.autoSave": "off",
+  };
+  if (args.control) settings["portlint.interpreter"] = CONTROL_INTERPRETER;
+  else if (args.interpreter) settings["portlint.interpreter"] = args.interpreter;
+  return settings;
+}
+
+function installExtension(base, env) {
+  const run = spawnSync(
+    args["code-server"],
+    [...base, "--install-extension", path.resolve(args.vsix), "--force"],
+    { env, encoding: "utf8", timeout: 120_000 },
+  );
+  const output = `${run.stdout}\n${run.stderr}`;
+  fs.writeFileSync(path.join(artifacts, "install-extension.log"), output);
+  if (run.status !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`--install-extension failed (${run.status ?? run.signal}): ${output.trim().slice(-2000)}`);
+  }
+  return output.trim().split("\n").filter((line) => /installed/i.test(line)).join(" ");
+}
+
+// ---- in the page -------------------------------------------------------------------------------------------
+
+const EDITOR = ".part.editor .monaco-editor";
+
+/** Screen rectangle of the digits after `"port":` in the open editor, found through the rendered text. */
+function tokenRectInPage(editorSelector, port) {
+  const editor = document.querySelector(editorSelector);
+  if (!editor) return null;
+  for (const line of editor.querySelectorAll(".view-lines .view-line")) {
+    const text = line.textContent.replace(/\u00a0/g, " "); // Monaco renders spaces as no-break spaces
+    const match = /"port"\s*:\s*(\d+)/.exec(text);
+    if (!match || (port !== null && match[1] !== String(port))) continue;
+    const start = match.index + match[0].length - match[1].length;
+    const end = start + match[1].length;
+    // Map the character span onto the text nodes of the line's token spans.
+    const range = document.createRange();
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    let started = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent.length;
+      if (!started && start < offset + length) {
+        range.setStart(node, start - offset);
+        started = true;
+      }
+      if (started && end <= offset + length) {
+        range.setEnd(node, end - offset);
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height, port: Number(match[1]) };
+      }
+      offset += length;
+    }
+  }
+  return null;
+}
+
+/** Error squiggles in the editor, and those overlapping the port token (same line, overlapping columns). */
+function squigglesInPage(editorSelector, port) {
+  const token = window.__portlintE2E.tokenRect(editorSelector, port);
+  const editor = document.querySelector(editorSelector);
+  if (!token || !editor) return { token, all: 0, onToken: 0 };
+  const squiggles = [...editor.querySelectorAll(".view-overlays .squiggly-error")].map((e) => e.getBoundingClientRect());
+  const onToken = squiggles.filter(
+    (r) =>
+      r.width > 0 &&
+      r.x < token.x + token.width &&
+      r.x + r.width > token.x &&
+      Math.abs(r.y + r.height / 2 - (token.y + token.height / 2)) < token.height,
+  );
+  return { token, all: squiggles.length, onToken: onToken.length };
+}
+
+// Installed in the page before VS Code loads, so every wait below can call them by name.
+const PAGE_HELPERS = `window.__portlintE2E = { tokenRect: ${tokenRectInPage}, squiggles: ${squigglesInPage} };`;
+const tokenRect = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, port]);
+const squiggles = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.squiggles(e, p), [EDITOR, port]);
+
+/** Waits until `predicate(squiggles)` holds for the token showing `port`; returns what it saw then. */
+async function waitForSquiggles(page, port, predicate, ms, what) {
+  try {
+    const handle = await page.waitForFunction(
+      ([e, p, source]) => {
+        const seen = window.__portlintE2E.squiggles(e, p);
+        return new Function(`return (${source})`)()(seen) ? seen : null;
+      },
+      [EDITOR, port, predicate.toString()],
+      { timeout: ms, polling: 250 },
+    );
+    return await handle.jsonValue();
+  } catch (error) {
+    const seen = await squiggles(page, port).catch(() => null);
+    throw new Error(`${what} within ${ms} ms (last seen: ${JSON.stringify(seen)}): ${error.message.split("\n")[0]}`);
+  }
+}
+
+// ---- the run ---------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(artifacts, { recursive: true });
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), `portlint-e2e-${mode}-`));
+  result.temp = temp;
+  const workspace = path.join(temp, "workspace");
+  const userData = path.join(temp, "user-data");
+  const extensions = path.join(temp, "extensions");
+  const config = path.join(temp, "code-server.yaml");
+  let standin = null;
+  let codeServer = null;
+  let browser = null;
+  let page = null;
+  let shot = 0;
+
+  const screenshot = async (name) => {
+    if (!page) return;
+    const file = path.join(artifacts, `${String(++shot).padStart(2, "0")}-${name}.png`);
+    try {
+      await page.screenshot({ path: file, timeout: 10_000 });
+      result.screenshots.push(path.relative(repo, file));
+    } catch (error) {
+      log(`screenshot ${name} failed: ${error.message}`);
+    }
+  };
+  const step = async (name, body) => {
+    const t0 = Date.now();
+    log(`step ${name}`);
+    try {
+      const detail = await body();
+      result.steps.push({ name, ok: true, ms: Date.now() - t0, detail: detail ?? null });
+      await screenshot(name);
+      return detail;
+    } catch (error) {
+      result.steps.push({ name, ok: false, ms: Date.now() - t0, error: String(error?.message ?? error).slice(0, 2000) });
+      await screenshot(`${name}-FAILED`);
+      throw error;
+    }
+  };
+
+  try {
+    // A real foreign listener: the ControlCenter stand-in on a port it picks itself (no race for a free one).
+    standin = spawn(
+      args.python,
+      [path.join(repo, "examples/standins/airplay.py"), "--port", "0", "--host", "127.0.0.1"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const [, heldPort] = await waitForLine(standin, /ready (\d+)/, 15_000, "airplay stand-in");
+    const port = Number(heldPort);
+    result.port = port;
+    result.standinPid = standin.pid;
+    writePids();
+    log(`stand-in ControlCenter pid ${standin.pid} holds 127.0.0.1:${port}`);
+
+    const template = fs.readFileSync(path.join(here, "fixtures/firebase.json.template"), "utf8");
+    const firebaseJson = path.join(workspace, "firebase.json");
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.writeFileSync(firebaseJson, template.replaceAll("{{PORT}}", String(port)));
+    writeJson(path.join(userData, "User/settings.json"), userSettings());
+    const codeServerPort = await freePort();
+    fs.writeFileSync(config, `bind-addr: 127.0.0.1:${codeServerPort}\nauth: none\ncert: false\n`);
+
+    const env = {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(temp, "xdg-config"),
+      XDG_DATA_HOME: path.join(temp, "xdg-data"),
+      XDG_CACHE_HOME: path.join(temp, "xdg-cache"),
+      PORTLINT_E2E_HOLDER_PID: String(standin.pid), // only the harness's own fake extension reads it
+    };
+    const base = ["--config", config, "--user-data-dir", userData, "--extensions-dir", extensions];
+
+    await step("install-extension", async () => installExtension(base, env));
+
+    await step("start-code-server", async () => {
+      const logFile = fs.openSync(path.join(artifacts, "code-server.log"), "w");
+      // detached: setsid(), so the whole tree (extension host, language server) is one group to kill.
+      codeServer = spawn(
+        args["code-server"],
+        [
+          ...base,
+          "--disable-telemetry",
+          "--disable-update-check",
+          "--disable-workspace-trust",
+          "--disable-getting-started-override",
+          "--ignore-last-opened",
+          workspace,
+        ],
+        { env, detached: true, stdio: ["ignore", logFile, logFile] },
+      );
+      fs.closeSync(logFile);
+      result.codeServerPid = codeServer.pid;
+      writePids();
+      await waitForHealthz(codeServerPort, codeServer, 30_000);
+      return { port: codeServerPort, pid: codeServer.pid };
+    });
+
+    browser = await chromium.launchPersistentContext(path.join(temp, "chromium-profile"), {
+      executablePath: args.chromium,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    await browser.addInitScript({ content: PAGE_HELPERS });
+    page = browser.pages()[0] ?? (await browser.newPage());
+
+    await step("workbench", async () => {
+      await page.goto(`http://127.0.0.1:${codeServerPort}/?folder=${encodeURIComponent(workspace)}`);
+      await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+      await page.locator(".part.statusbar").waitFor({ timeout: STEP_MS });
+    });
+
+    await step("open-firebase-json", async () => {
+      await page.locator(".part.editor").click({ position: { x: 200, y: 200 } }); // focus the workbench
+      await page.keyboard.press("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ timeout: STEP_MS });
+      await input.fill("firebase.json");
+      await page.locator(".quick-input-widget .monaco-list-row", { hasText: "firebase.json" }).first().waitFor({ timeout: STEP_MS });
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, port], { timeout: STEP_MS });
+      return { file: firebaseJson };
+    });
+
+    await step("squiggle", async () =>
+      waitForSquiggles(page, port, (seen) => seen.onToken > 0, SQUIGGLE_MS, "no .squiggly-error on the port token"),
+    );
+
+    await step("hover", async () => {
+      const token = await tokenRect(page, port);
+      await page.mouse.move(token.x + token.width / 2, token.y + token.height / 2);
+      const hover = page.locator(".monaco-hover:visible", { hasText: "ControlCenter" }).first();
+      await hover.waitFor({ timeout: STEP_MS });
+      const text = (await hover.innerText()).trim();
+      result.hover = text;
+      // The server's own hover, not just the diagnostic's message that VS Code shows above it.
+      const holder = `Held by ControlCenter (pid ${standin.pid}`;
+      if (!text.includes(holder)) throw new Error(`hover does not say "${holder}": ${text}`);
+      return { text };
+    });
+
+    await step("status-item", async () => {
+      await page.mouse.move(5, 5);
+      const item = page
+        .locator(".part.statusbar .statusbar-item")
+        .filter({ hasText: `${port} held by ControlCenter` }) // the extension's words (extension/src/portMapModel.ts)
+        .first();
+      await item.waitFor({ timeout: STEP_MS });
+      const text = (await item.innerText()).trim();
+      result.status = text;
+      return { text };
+    });
+
+    await step("problems", async () => {
+      await page.keyboard.press("Control+Shift+M");
+      const row = page
+        .locator(".markers-panel .monaco-list-row")
+        .filter({ hasText: String(port) })
+        .filter({ hasText: "ControlCenter" })
+        .first();
+      await row.waitFor({ timeout: STEP_MS });
+      const text = (await row.innerText()).trim();
+      result.problem = text;
+      return { text };
+    });
+
+    const newPort = await step("quick-fix", async () => {
+      const token = await tokenRect(page, port);
+      await page.mouse.click(token.x + token.width / 2, token.y + token.height / 2); // cursor on the token
+      await page.mouse.move(5, 5); // no hover over the menu
+      await page.keyboard.press("Control+.");
+      const action = page.locator(".action-widget .monaco-list-row", { hasText: /Switch to free port \d+/ }).first();
+      await action.waitFor({ timeout: STEP_MS });
+      const title = ((await action.getAttribute("aria-label")) ?? (await action.innerText())).trim();
+      const chosen = Number(/Switch to free port (\d+)/.exec(title)[1]);
+      await screenshot("quick-fix-menu");
+      // Pick it with the keyboard: while the menu is open VS Code lays a pointer block over the page.
+      const rows = await page.locator(".action-widget .monaco-list-row.action").count();
+      for (let i = 0; i <= rows; i++) {
+        const focused = await page.locator(".action-widget .monaco-list-row.focused").getAttribute("aria-label");
+        if (focused === title || focused?.startsWith("Switch to free port")) break;
+        await page.keyboard.press("ArrowDown");
+      }
+      await page.keyboard.press("Enter");
+      // The edit lands in the editor: the token now shows the new port.
+      await page.waitForFunction(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, chosen], { timeout: STEP_MS });
+      result.quickFix = title;
+      return chosen;
+    });
+    result.newPort = newPort;
+
+    await step("save", async () => {
+      await page.keyboard.press("Control+S");
+      const deadline = Date.now() + STEP_MS;
+      let text = "";
+      while (Date.now() < deadline) {
+        text = fs.readFileSync(firebaseJson, "utf8");
+        if (text.includes(String(newPort))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval of a bounded file wait
+      }
+      const onDisk = JSON.parse(text).emulators?.hosting?.port;
+      result.portOnDisk = onDisk;
+      if (onDisk !== newPort) throw new Error(`firebase.json on disk holds port ${onDisk}, expected ${newPort}: ${text}`);
+      if (onDisk === port) throw new Error(`the quick fix kept the held port ${port}`);
+      const free = await binds(onDisk);
+      result.newPortBinds = free;
+      if (!free) throw new Error(`port ${onDisk} from the fixed file does not bind on 127.0.0.1`);
+      return { port: onDisk, binds: free };
+    });
+
+    await step("squiggle-gone", async () => {
+      const seen = await waitForSquiggles(
+        page,
+        newPort,
+        (s) => s.token !== null && s.all === 0,
+        SQUIGGLE_MS,
+        "error squiggles remain",
+      );
+      // The server looked again and found the port free: the status item says so (portMapModel.ts's words).
+      const ok = page.locator(".part.statusbar .statusbar-item", { hasText: /portlint: \d+ ports? ok/ }).first();
+      await ok.waitFor({ timeout: STEP_MS });
+      result.statusAfterFix = (await ok.innerText()).trim();
+      return { ...seen, status: result.statusAfterFix };
+    });
+
+    result.ok = true;
+  } catch (error) {
+    result.error = String(error?.stack ?? error).slice(0, 4000);
+  } finally {
+    if (page) {
+      // What VS Code told the person (the extension's errors, progress): evidence, and the control's reason.
+      result.notifications = await page
+        .locator(".notifications-toasts .notification-list-item-message")
+        .allInnerTexts()
+        .catch(() => []);
+    }
+    if (browser) await browser.close().catch(() => {});
+    if (codeServer?.pid) await stop(-codeServer.pid, "code-server group");
+    if (standin?.pid) await stop(standin.pid, "stand-in");
+    result.leftRunning = [codeServer && alive(-codeServer.pid) && "code-server", standin && alive(standin.pid) && "stand-in"].filter(Boolean);
+    copyLogs(userData);
+    if (!args["keep-temp"]) fs.rmSync(temp, { recursive: true, force: true });
+    result.seconds = (Date.now() - started) / 1000;
+    fs.writeFileSync(path.join(artifacts, "result.json"), JSON.stringify(result, null, 2) + "\n");
+    process.stdout.write(JSON.stringify(result) + "\n");
+  }
+  return result.ok ? 0 : 1;
+}
+
+/** Who to kill if this driver is itself killed (its caller's timeout): code-server's group and the stand-in. */
+function writePids() {
+  const pids = { codeServerGroup: result.codeServerPid ?? null, standin: result.standinPid ?? null };
+  fs.writeFileSync(path.join(artifacts, "pids.json"), JSON.stringify(pids) + "\n");
+}
+
+/** VS Code's own logs (extension host, the extension's output channels) beside the screenshots. */
+function copyLogs(userData) {
+  const logs = path.join(userData, "logs");
+  if (!fs.existsSync(logs)) return;
+  try {
+    fs.cpSync(logs, path.join(artifacts, "vscode-logs"), { recursive: true });
+  } catch (error) {
+    log(`copying logs failed: ${error.message}`);
+  }
+}
+
+process.exitCode = await main();
