@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .protocol import PortlintProtocol
 from .settings import ServerSettings
 
 if TYPE_CHECKING:  # the analysis is imported on first use: `initialize` must answer as fast as bare pygls
@@ -29,7 +30,12 @@ COALESCE_SECONDS = 0.005
 
 class PortlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("portlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "portlint",
+            __version__,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+            protocol_cls=PortlintProtocol,
+        )
         self.settings = ServerSettings()
         self.sessions: dict[str, Session] = {}
         self.reports: dict[str, Report] = {}  # root -> the last report, with its fixes

@@ -312,7 +312,7 @@ def _walk_folder(
                 if role is None:
                     if name.endswith(".py"):
                         configs.append((entry, "python"))
-                    elif entry.is_dir():
+                    elif _is_dir(entry):
                         subfolders.append(entry)
                     elif ("roxy" in name or "ROXY" in name) and is_proxy_config_name(name):  # cheap test first
                         configs.append((entry, "proxy"))
@@ -364,6 +364,14 @@ def _walk_folder(
         if identity not in visited:
             visited.add(identity)
             pending.append((entry.path, rel, device, ignores))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """`entry.is_dir()`, False for a link that loops (ELOOP) instead of failing the whole folder's listing."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, ignores: IgnoreStack) -> None:

@@ -1,0 +1,92 @@
+"""Every config parser, with the file name it expects, and the real files that seed the fuzzers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from portlint.configs.angular import parse_angular
+from portlint.configs.commands import parse_makefile, parse_package_json, parse_procfile
+from portlint.configs.dotenv_file import parse_dotenv
+from portlint.configs.firebase import parse_firebase
+from portlint.configs.flask_source import parse_flask_source
+from portlint.configs.launch import parse_launch
+from portlint.configs.proxy import parse_proxy
+from portlint.core.facts import ParseResult
+from portlint.probes.discover import kind_of
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_FOLDERS = (ROOT / "tests" / "fixtures", ROOT / "examples")
+
+
+@dataclass(frozen=True)
+class Parser:
+    name: str
+    file_name: str  # relative to the fuzz workspace: the name the parser (and discovery) expects
+    parse: Callable[[str, str], ParseResult]
+
+    def seeds(self) -> list[str]:
+        return seeds_for(self.name)
+
+
+def _launch(path: str, text: str) -> ParseResult:
+    return parse_launch(path, text, os.path.dirname(os.path.dirname(path)))
+
+
+def _python_file(path: str, text: str) -> ParseResult:
+    from portlint.configs.python_file import parse_python_file
+
+    return parse_python_file(path, text)
+
+
+PARSERS: tuple[Parser, ...] = (
+    Parser("firebase", "firebase.json", parse_firebase),
+    Parser("angular", "angular.json", parse_angular),
+    Parser("proxy-json", "proxy.conf.json", parse_proxy),
+    Parser("proxy-js", "proxy.conf.js", parse_proxy),
+    Parser("flask-source", "app.py", parse_flask_source),
+    Parser("python-file", "app.py", _python_file),
+    Parser("dotenv", ".env", parse_dotenv),
+    Parser("launch", ".vscode/launch.json", _launch),
+    Parser("package-json", "package.json", parse_package_json),
+    Parser("makefile", "Makefile", parse_makefile),
+    Parser("procfile", "Procfile", parse_procfile),
+)
+
+
+def _seed_name(path: Path) -> str | None:
+    """Which parser a real file under the seed folders belongs to (None: not a config we fuzz)."""
+    if path.name == "expected.json":
+        return None
+    kind = kind_of(str(path))
+    if kind == "proxy":
+        return "proxy-json" if path.suffix == ".json" else "proxy-js"
+    if kind == "python":
+        return "flask-source"
+    return {
+        "firebase": "firebase",
+        "angular": "angular",
+        "dotenv": "dotenv",
+        "launch": "launch",
+        "package": "package-json",
+        "makefile": "makefile",
+        "procfile": "procfile",
+    }.get(kind or "")
+
+
+def seed_files() -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for folder in SEED_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and (name := _seed_name(path)) is not None:
+                found.setdefault(name, []).append(path)
+    found["python-file"] = found.get("flask-source", [])
+    return found
+
+
+def seeds_for(name: str) -> list[str]:
+    """The seed texts of one parser: its real files, decoded as load() would (undecodable ones as bytes
+    mapped to lone surrogates, which an editor's document can hold too)."""
+    return [p.read_bytes().decode("utf-8", errors="surrogateescape") for p in seed_files().get(name, [])]
