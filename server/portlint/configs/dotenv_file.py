@@ -21,6 +21,9 @@ from ..core.model import ConfigProblem, Location, Range
 from ..core.text import LineIndex
 
 _BOM = "\ufeff"  # python-dotenv drops it before parsing
+# python-dotenv's inline-comment regex is quadratic in a run of blanks (50,000 blanks: 44 s); no real
+# setting is this long, so longer lines are not handed to it.
+MAX_LINE = 4096
 
 
 def parse_dotenv(path: str, text: str) -> ParseResult:
@@ -29,7 +32,7 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
     offset = 1 if text.startswith(_BOM) else 0
     values: dict[str, Token] = {}
     problems: list[ConfigProblem] = []
-    for binding in dotenv_parser.parse_stream(io.StringIO(text)):
+    for binding in dotenv_parser.parse_stream(io.StringIO(_defuse_long_lines(text, index, path, problems))):
         start, raw = offset, binding.original.string
         offset += len(raw)
         if binding.error:
@@ -50,6 +53,24 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
 
 
 _CANNOT_PARSE = "python-dotenv cannot parse this line; Flask skips it"
+
+
+def _defuse_long_lines(text: str, index: LineIndex, path: str, problems: list[ConfigProblem]) -> str:
+    """The text with every line over MAX_LINE turned into a comment of the same length (so every offset
+    stays true), and a problem for each."""
+    lines = text.split("\n")
+    start = 0
+    for number, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            problems.append(
+                ConfigProblem(
+                    index.location(path, start, start + len(line)),
+                    f"this line is {len(line):,} characters long; portlint reads env lines up to {MAX_LINE:,}",
+                )
+            )
+            lines[number] = "#" + "x" * (len(line) - 1)
+        start += len(line) + 1
+    return "\n".join(lines)
 
 
 def _value_span(raw: str) -> tuple[int, int] | None:

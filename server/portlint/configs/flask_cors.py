@@ -25,7 +25,7 @@ from ..core.cors_facts import (
 )
 from ..core.model import Location, Position, Range
 from ..core.text import LineIndex
-from .flask_source import _without_lone_surrogates
+from .flask_source import without_lone_surrogates
 
 _PYTHON = Language(tree_sitter_python.language())
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}
@@ -50,7 +50,7 @@ def parse_flask_cors(path: str, text: str) -> CorsModule | None:
     """The CORS wiring of one Python file, or None when it has none worth knowing."""
     if "lask" not in text:  # neither `flask` nor `Flask`: no app, blueprint or flask-cors here
         return None
-    text = _without_lone_surrogates(text)  # LineIndex encodes lines as strict UTF-8
+    text = without_lone_surrogates(text)  # LineIndex encodes lines as strict UTF-8
     source = text.encode("utf-8")
     tree = Parser(_PYTHON).parse(source)
     module = _Reader(path, text, source).read(tree.root_node)

@@ -31,13 +31,13 @@ def parse_flask_source(path: str, text: str) -> ParseResult:
     """The Flask apps created in one Python file, with their `run` calls and SERVER_NAME."""
     if "Flask" not in text and not any(name in text for name in _FACTORY_NAMES):
         return ParseResult()
-    text = _without_lone_surrogates(text)
+    text = without_lone_surrogates(text)
     source = text.encode("utf-8")
     tree = Parser(_PYTHON).parse(source)
     return ParseResult(facts=list(_Reader(path, text, source).read(tree.root_node)))
 
 
-def _without_lone_surrogates(text: str) -> str:
+def without_lone_surrogates(text: str) -> str:
     """A file decoded with `surrogateescape` may hold lone surrogates, which UTF-8 cannot encode; U+FFFD
     has the same length in characters and in UTF-8 bytes, so positions stay right."""
     try:

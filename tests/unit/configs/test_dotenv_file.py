@@ -91,3 +91,14 @@ def test_unquoted_ranges_cover_the_value_exactly() -> None:
 def test_any_text_reads_as_python_dotenv_reads_it(text: str) -> None:
     # No `$` in the alphabet: `dotenv_values` would interpolate, which Flask does too (see dotenv_file.py).
     assert reported_values(text) == library_values(text)
+
+
+def test_a_very_long_line_is_reported_not_parsed_for_ever() -> None:
+    text = "FLASK_RUN_PORT=5001\nX=" + " " * 100_000 + "# comment\nFLASK_APP=app.py\n"
+    result = parse_dotenv("/w/.env", text)
+    (problem,) = result.problems
+    assert problem.location.range.start.line == 1 and "characters long" in problem.reason
+    (dotenv_file,) = result.facts
+    assert isinstance(dotenv_file, DotenvFile)
+    assert {k: v.text for k, v in dotenv_file.values.items()} == {"FLASK_RUN_PORT": "5001", "FLASK_APP": "app.py"}
+    assert dotenv_file.values["FLASK_APP"].location.range.start.line == 2
