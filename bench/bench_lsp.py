@@ -37,7 +37,7 @@ LanguageServer("bare", "0").start_io()
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def wait_publish(client: RawClient, uri: str, want_code: str | None) -> float:
@@ -100,8 +100,10 @@ def listener_appears(rounds: int, idle_seconds: float) -> None:
         wall = time.perf_counter() - started
         cpu = (after.user - before.user) + (after.system - before.system)
         stop(client)
-    print(f"listener appears -> published: median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms ({rounds} rounds)")
+    print(
+        f"listener appears -> published: median {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms ({rounds} rounds)"
+    )
     print(f"idle CPU: {cpu:.3f} s over {wall:.0f} s = {100 * cpu / wall:.2f} % of one core")
 
 
@@ -113,30 +115,45 @@ def did_change(rounds: int) -> None:
         path.write_text(f"FLASK_RUN_PORT={free}\n")
         uri = path.as_uri()
         client = start(root)
-        client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dotenv", "version": 1,
-                                                              "text": path.read_text()}}, request=False)
+        client.send(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "dotenv", "version": 1, "text": path.read_text()}},
+            request=False,
+        )
         latencies = []
         for version in range(2, rounds + 2):
             port, code = (held.port, "port-held-by-foreign-process") if version % 2 == 0 else (free, None)
             sent = time.perf_counter()
-            client.send("textDocument/didChange", {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"text": f"FLASK_RUN_PORT={port}\n"}],
-            }, request=False)
+            client.send(
+                "textDocument/didChange",
+                {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"text": f"FLASK_RUN_PORT={port}\n"}],
+                },
+                request=False,
+            )
             latencies.append(wait_publish(client, uri, code) - sent)
             time.sleep(0.01)  # typing pace: 100 edits a second
         stop(client)
     warm = latencies[10:]
-    print(f"didChange -> publishDiagnostics: median {statistics.median(warm) * 1000:.2f} ms, "
-          f"p99 {percentile(warm, 0.99) * 1000:.2f} ms ({len(warm)} warm edits)")
+    print(
+        f"didChange -> publishDiagnostics: median {statistics.median(warm) * 1000:.2f} ms, "
+        f"p99 {percentile(warm, 0.99) * 1000:.2f} ms ({len(warm)} warm edits)"
+    )
 
 
 def cold_start(rounds: int) -> None:
     def time_initialize(argv: list[str]) -> float:
         started = time.perf_counter()
         process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                           "params": {"processId": None, "rootUri": None, "capabilities": {}}}).encode()
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": None, "capabilities": {}},
+            }
+        ).encode()
         assert process.stdin and process.stdout
         process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         process.stdin.flush()
@@ -154,8 +171,10 @@ def cold_start(rounds: int) -> None:
         ours.append(time_initialize([sys.executable, "-m", "portlint", "serve"]))
         bare.append(time_initialize([sys.executable, "-c", BARE_SERVER]))
     ratio = statistics.median(ours) / statistics.median(bare)
-    print(f"cold start to initialize result: portlint median {statistics.median(ours) * 1000:.0f} ms, "
-          f"bare pygls {statistics.median(bare) * 1000:.0f} ms, ratio {ratio:.3f} ({rounds} rounds each)")
+    print(
+        f"cold start to initialize result: portlint median {statistics.median(ours) * 1000:.0f} ms, "
+        f"bare pygls {statistics.median(bare) * 1000:.0f} ms, ratio {ratio:.3f} ({rounds} rounds each)"
+    )
 
 
 def memory(tree: Path) -> None:
