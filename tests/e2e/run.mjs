@@ -7,10 +7,14 @@
 // "Switch to free port N" quick fix through the UI, saves, and checks the file on disk and that the squiggle
 // went away. One screenshot per step. Every wait is on a DOM (or file) condition with a bound.
 //
-//   node tests/e2e/run.mjs --vsix X.vsix --code-server BIN --tools DIR [--artifacts DIR] [--control]
+//   node tests/e2e/run.mjs --vsix X.vsix --code-server BIN --tools DIR [--artifacts DIR] [--control | --restart]
 //
 // --control: the negative control. The user settings point `portlint.interpreter` at a path that does not
 // exist, so the extension cannot start its server; the squiggle step must fail.
+// --restart: the crash scenario. Once the squiggle, hover and status item are there, the driver SIGKILLs the
+// language server (the `-m portlint serve` process under code-server's process group) and checks that the
+// extension starts a new one (another pid) and that the squiggle, the status item and the server's hover come
+// back with nobody touching anything. Stops there (no quick fix).
 // Prints one JSON object (the result) on stdout; exit code 0 when every step passed, 1 otherwise.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -36,6 +40,7 @@ const { values: args } = parseArgs({
     interpreter: { type: "string" }, // portlint.interpreter for the real run; unset: the extension's own choice
     chromium: { type: "string", default: "/usr/bin/chromium" },
     control: { type: "boolean", default: false },
+    restart: { type: "boolean", default: false },
     "squiggle-timeout": { type: "string", default: "120" }, // seconds: first run sets up the server's env
     "keep-temp": { type: "boolean", default: false },
   },
@@ -44,12 +49,15 @@ for (const required of ["vsix", "code-server"]) {
   if (!args[required]) throw new Error(`--${required} is required`);
 }
 
+if (args.control && args.restart) throw new Error("--control and --restart are separate scenarios");
+
 const { chromium } = createRequire(path.join(args.tools, "package.json"))("playwright-core");
 
-const mode = args.control ? "control" : "real";
+const mode = args.control ? "control" : args.restart ? "restart" : "real";
 const artifacts = path.resolve(args.artifacts, mode);
 const SQUIGGLE_MS = Number(args["squiggle-timeout"]) * 1000;
 const STEP_MS = 30_000; // any other UI condition
+const RESTART_MS = 60_000; // killed server -> new server process (a fresh Python start, on a possibly busy machine)
 const CONTROL_INTERPRETER = "/nonexistent/portlint-e2e-control/bin/python3";
 
 const result = { mode, ok: false, steps: [], screenshots: [], artifacts };
@@ -125,6 +133,61 @@ function alive(pid) {
   }
 }
 
+/** Polls `condition` (a process check) until it returns something truthy; throws `what()` after `ms`. */
+async function until(condition, ms, what) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = condition();
+    if (value) return value;
+    if (Date.now() >= deadline) throw new Error(`${what()} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval of a bounded condition wait
+  }
+}
+
+/** A process's state letter from /proc (Z: zombie), or null when it is gone. */
+function processState(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+  } catch {
+    return null;
+  }
+}
+
+/** Every process in /proc (Linux): pid, parent, process group, state and command line. */
+function processTable() {
+  const table = new Map();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "(comm)", which may hold spaces
+      const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+      table.set(Number(name), { state: fields[0], ppid: Number(fields[1]), pgid: Number(fields[2]), cmdline });
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return table;
+}
+
+/**
+ * Live (not zombie) `-m portlint serve` processes in code-server's process group or descending from it: the
+ * language servers the extension host started for this run, never another run's.
+ */
+function languageServerPids(group) {
+  const table = processTable();
+  const underGroup = (pid) => {
+    for (let hops = 0, proc = table.get(pid); proc && hops < 64; hops++, proc = table.get(proc.ppid)) {
+      if (proc.pgid === group) return true;
+    }
+    return false;
+  };
+  return [...table]
+    .filter(([pid, proc]) => proc.state !== "Z" && proc.cmdline.includes("-m portlint serve") && underGroup(pid))
+    .map(([pid]) => pid);
+}
+
 /** SIGTERM, then SIGKILL after a bounded wait: a process group (negative id) or one pid. */
 async function stop(id, what) {
   const signal = (sig) => {
@@ -183,6 +246,8 @@ function installExtension(base, env) {
 // ---- in the page -------------------------------------------------------------------------------------------
 
 const EDITOR = ".part.editor .monaco-editor";
+// The extension's status item (extension/src/status.ts); VS Code gives its element the id `<extension>.<item>`.
+const STATUS_ITEM = '.part.statusbar .statusbar-item[id$="portlint.status"]';
 
 /** Screen rectangle of the digits after `"port":` in the open editor, found through the rendered text. */
 function tokenRectInPage(editorSelector, port) {
@@ -232,8 +297,30 @@ function squigglesInPage(editorSelector, port) {
   return { token, all: squiggles.length, onToken: onToken.length };
 }
 
+/**
+ * From now on, records every text the status item shows (consecutive repeats once) and whether the squiggle
+ * ever left the rendered port token: a MutationObserver, so short states between two polls are not missed.
+ */
+function watchInPage(editorSelector, statusSelector, port) {
+  const seen = { status: [], squiggleLeft: false };
+  const record = () => {
+    const item = document.querySelector(statusSelector);
+    const text = item ? item.textContent.replace(/\s+/g, " ").trim() : null;
+    if (seen.status[seen.status.length - 1] !== text) seen.status.push(text);
+    const squiggles = window.__portlintE2E.squiggles(editorSelector, port);
+    if (squiggles.token && squiggles.onToken === 0) seen.squiggleLeft = true;
+  };
+  const observer = new MutationObserver(record);
+  for (const target of [document.querySelector(".part.statusbar"), document.querySelector(editorSelector)]) {
+    if (target) observer.observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+  record();
+  window.__portlintE2EWatch = seen;
+  return seen;
+}
+
 // Installed in the page before VS Code loads, so every wait below can call them by name.
-const PAGE_HELPERS = `window.__portlintE2E = { tokenRect: ${tokenRectInPage}, squiggles: ${squigglesInPage} };`;
+const PAGE_HELPERS = `window.__portlintE2E = { tokenRect: ${tokenRectInPage}, squiggles: ${squigglesInPage}, watch: ${watchInPage} };`;
 const tokenRect = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, port]);
 const squiggles = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.squiggles(e, p), [EDITOR, port]);
 
@@ -417,6 +504,79 @@ async function main() {
       return { text };
     });
 
+    if (args.restart) {
+      // The crash: the test SIGKILLs the language server; nobody touches VS Code afterwards.
+      const held = `${port} held by ControlCenter`;
+      result.server = {};
+      const oldPid = await step("kill-server", async () => {
+        let found = [];
+        const [pid] = await until(
+          () => (found = languageServerPids(codeServer.pid)).length === 1 && found,
+          STEP_MS,
+          () => `not exactly one "-m portlint serve" under code-server's group (last seen: ${JSON.stringify(found)})`,
+        );
+        const cmdline = processTable().get(pid)?.cmdline ?? null;
+        const seen = await page.evaluate(([e, s, p]) => window.__portlintE2E.watch(e, s, p), [EDITOR, STATUS_ITEM, port]);
+        if (!seen.status[0]?.includes(held)) throw new Error(`status item before the kill: ${JSON.stringify(seen.status)}`);
+        process.kill(pid, "SIGKILL"); // as a crash: no shutdown request, no exit notification
+        Object.assign(result.server, { oldPid: pid, oldCmdline: cmdline });
+        log(`SIGKILL language server pid ${pid}: ${cmdline}`);
+        await until(() => !languageServerPids(codeServer.pid).includes(pid), STEP_MS, () => `server ${pid} outlived SIGKILL`);
+        return pid;
+      });
+
+      await step("server-restarted", async () => {
+        let found = [];
+        const [newPid] = await until(
+          () => (found = languageServerPids(codeServer.pid)).length === 1 && found[0] !== oldPid && found,
+          RESTART_MS,
+          () => `no new "-m portlint serve" under code-server's group (last seen: ${JSON.stringify(found)})`,
+        );
+        result.server.newPid = newPid;
+        result.server.newCmdline = processTable().get(newPid)?.cmdline ?? null;
+        log(`new language server pid ${newPid}: ${result.server.newCmdline}`);
+        const squiggle = await waitForSquiggles(
+          page,
+          port,
+          (seen) => seen.onToken > 0,
+          SQUIGGLE_MS,
+          "no .squiggly-error on the port token after the restart",
+        );
+        // Back means: it showed something else after the kill (the extension's "not running" state), and
+        // now the held port again, which takes a port map answered by the new server.
+        try {
+          await page.waitForFunction(
+            (text) => {
+              const status = window.__portlintE2EWatch.status;
+              const last = status[status.length - 1];
+              return status.some((s) => s !== null && !s.includes(text)) && last?.includes(text);
+            },
+            held,
+            { timeout: RESTART_MS, polling: 250 },
+          );
+        } finally {
+          Object.assign(result.server, await page.evaluate(() => window.__portlintE2EWatch).catch(() => ({})));
+        }
+        result.statusAfterRestart = result.server.status.at(-1);
+        const alive = languageServerPids(codeServer.pid);
+        if (!alive.includes(newPid)) throw new Error(`the new server ${newPid} is gone again: ${JSON.stringify(alive)}`);
+        return { oldPid, newPid, squiggle, status: result.server.status, squiggleLeft: result.server.squiggleLeft };
+      });
+
+      await step("hover-after-restart", async () => {
+        // The server's own hover (not the diagnostic VS Code kept): the new server serves the open file.
+        const token = await tokenRect(page, port);
+        await page.mouse.move(token.x + token.width / 2, token.y + token.height / 2);
+        const holder = `Held by ControlCenter (pid ${standin.pid}`;
+        const hover = page.locator(".monaco-hover:visible", { hasText: holder }).first();
+        await hover.waitFor({ timeout: STEP_MS });
+        result.hoverAfterRestart = (await hover.innerText()).trim();
+        return { text: result.hoverAfterRestart };
+      });
+      result.ok = true;
+      return 0; // the finally below cleans up
+    }
+
     await step("problems", async () => {
       await page.keyboard.press("Control+Shift+M");
       const row = page
@@ -504,6 +664,9 @@ async function main() {
     if (codeServer?.pid) await stop(-codeServer.pid, "code-server group");
     if (standin?.pid) await stop(standin.pid, "stand-in");
     result.leftRunning = [codeServer && alive(-codeServer.pid) && "code-server", standin && alive(standin.pid) && "stand-in"].filter(Boolean);
+    for (const pid of [result.server?.oldPid, result.server?.newPid]) {
+      if (pid && ![null, "Z", "X"].includes(processState(pid))) result.leftRunning.push(`language server ${pid}`);
+    }
     copyLogs(userData);
     if (!args["keep-temp"]) fs.rmSync(temp, { recursive: true, force: true });
     result.seconds = (Date.now() - started) / 1000;

@@ -8,6 +8,10 @@ It reports JSON; we assert on it here, and on the processes it started being gon
 The negative control runs the same driver with the server unable to start (`portlint.interpreter` points
 nowhere) and must fail at the squiggle: a harness that passes without a server is caught.
 
+The restart scenario (`--restart`) SIGKILLs the language server once the squiggle is there and checks that the
+extension starts a new one (another pid) and that the squiggle, the status item and the server's hover come
+back on their own.
+
 Skipped when something is missing (node, the VSIX and the means to build it, the installs), unless
 PORTLINT_REQUIRE_E2E is set: then that is a failure. Screenshots: test-artifacts/e2e/{real,control}/.
 """
@@ -48,6 +52,13 @@ STEPS = [
     "quick-fix",
     "save",
     "squiggle-gone",
+]
+# The restart scenario: the same start, then the crash and what must come back; no quick fix.
+RESTART_STEPS = [
+    *STEPS[: STEPS.index("status-item") + 1],
+    "kill-server",
+    "server-restarted",
+    "hover-after-restart",
 ]
 
 pytestmark = [pytest.mark.live, pytest.mark.skipif(os.name != "posix", reason="code-server harness is POSIX")]
@@ -143,7 +154,8 @@ def drive(tools: Tools, vsix: Path, *extra: str) -> DriverRun:
         str(ARTIFACTS),
         *extra,
     ]
-    pids_file = ARTIFACTS / ("control" if "--control" in extra else "real") / "pids.json"
+    mode = "control" if "--control" in extra else "restart" if "--restart" in extra else "real"
+    pids_file = ARTIFACTS / mode / "pids.json"
     pids_file.unlink(missing_ok=True)  # never act on an earlier run's pids
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=DRIVER_TIMEOUT)
@@ -170,6 +182,12 @@ def kill_leftovers(pids_file: Path) -> None:
 def assert_cleaned_up(run: DriverRun) -> None:
     """Every process the driver started is gone: code-server's whole group and the stand-in."""
     assert run.result["leftRunning"] == [], run.report()
+    server = run.result.get("server", {})
+    for pid in (server.get("oldPid"), server.get("newPid")):
+        if pid is not None:
+            assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, (
+                f"language server {pid} still runs" + run.report()
+            )
     for key in ("codeServerPid", "standinPid"):
         pid = run.result.get(key)
         if pid is not None:
@@ -224,4 +242,32 @@ def test_negative_control_without_the_server_fails_at_the_squiggle(tools: Tools,
     assert steps[-1]["ok"] is False and "no .squiggly-error on the port token" in steps[-1]["error"], run.report()
     # It failed for the reason we staged: the extension said it cannot start its server.
     assert any("interpreter" in note for note in result["notifications"]), run.report()
+    assert_cleaned_up(run)
+
+
+def test_a_killed_server_is_restarted_and_the_squiggle_and_status_come_back(tools: Tools, vsix: Path) -> None:
+    """The test SIGKILLs `python -m portlint serve`; the extension must start a new one, unasked."""
+    run = drive(tools, vsix, "--restart")
+    result = run.result
+    assert [step["name"] for step in result["steps"]] == RESTART_STEPS, run.report()
+    assert all(step["ok"] for step in result["steps"]) and result["ok"] and run.returncode == 0, run.report()
+
+    server = result["server"]
+    old, new = server["oldPid"], server["newPid"]
+    assert isinstance(old, int) and isinstance(new, int) and old != new, run.report()
+    for cmdline in (server["oldCmdline"], server["newCmdline"]):
+        assert "-m portlint serve" in cmdline, run.report()
+    port, holder = result["port"], result["standinPid"]
+    assert run.step("server-restarted")["detail"]["squiggle"]["onToken"] >= 1, run.report()
+    # The status item left "held by" after the kill (the extension showed the server stopped) and came back:
+    # that text needs a port map answered by the new server.
+    held = f"{port} held by ControlCenter"
+    status = server["status"]
+    assert held in status[0] and held in status[-1], run.report()
+    assert any(text is not None and held not in text for text in status[1:-1]), run.report()
+    assert f"Held by ControlCenter (pid {holder}" in result["hoverAfterRestart"], run.report()
+
+    shots = {(ROOT / shot).stem.split("-", 1)[1]: ROOT / shot for shot in result["screenshots"]}
+    assert shots.keys() >= {"kill-server", "server-restarted", "hover-after-restart"}, run.report()
+    assert shots["server-restarted"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert_cleaned_up(run)
