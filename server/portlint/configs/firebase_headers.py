@@ -18,6 +18,7 @@ from ..core.model import Location
 from ..core.text import LineIndex
 from .firebase import parse_firebase
 from .jsonc import JNode, parse_jsonc
+from .syntax_tree import walk
 
 _JAVASCRIPT = Language(tree_sitter_javascript.language())
 _ENTRY_FILES = ("index.js", "index.ts", "src/index.ts", "src/index.js", "lib/index.js")
@@ -113,7 +114,7 @@ def exported_cors(path: str, text: str) -> dict[str, Location | None]:
     def loc(node: Node) -> Location:
         return Location(path, index.point_range(node.start_point, node.end_point))
 
-    nodes = list(_walk(tree.root_node))
+    nodes = list(walk(tree.root_node))
     cors_names: set[str] = set()
     for node in nodes:  # const cors = require("cors"); import cors from "cors"; const c = require("cors")({...})
         if node.type == "variable_declarator":
@@ -127,7 +128,7 @@ def exported_cors(path: str, text: str) -> dict[str, Location | None]:
                 cors_names.add(txt(default))
 
     def cors_call(node: Node) -> Node | None:
-        for inner in _walk(node):
+        for inner in walk(node):
             if inner.type == "call_expression":
                 function = inner.child_by_field_name("function")
                 if function is not None and txt(function) in cors_names:
@@ -154,7 +155,7 @@ def exported_cors(path: str, text: str) -> dict[str, Location | None]:
             continue
         found = cors_call(value)
         if found is None:
-            found = next((apps[txt(n)] for n in _walk(value) if n.type == "identifier" and txt(n) in apps), None)
+            found = next((apps[txt(n)] for n in walk(value) if n.type == "identifier" and txt(n) in apps), None)
         exports[exported] = loc(found) if found is not None else None
     return exports
 
@@ -179,11 +180,3 @@ def _export(node: Node, txt: object) -> tuple[str | None, Node | None]:
                 name = declarator.child_by_field_name("name")
                 return (str(txt(name)) if name is not None else None), declarator.child_by_field_name("value")
     return None, None
-
-
-def _walk(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))

@@ -26,6 +26,7 @@ from ..core.cors_facts import (
 from ..core.model import Location, Position, Range
 from ..core.text import LineIndex
 from .flask_source import without_lone_surrogates
+from .syntax_tree import walk
 
 _PYTHON = Language(tree_sitter_python.language())
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}
@@ -72,7 +73,7 @@ class _Reader:
         self.functions: dict[str, Node] = {}
 
     def read(self, root: Node) -> CorsModule:
-        nodes = list(_walk(root))
+        nodes = list(walk(root))
         for node in nodes:
             if node.type == "import_from_statement":
                 self._import(node)
@@ -354,7 +355,7 @@ class _Reader:
         body = definition.child_by_field_name("body")
         writes: list[HeaderWrite] = []
         opaque = False
-        for node in _walk(body, skip_functions=True) if body is not None else ():
+        for node in walk(body, not_into=("function_definition", "lambda")) if body is not None else ():
             found, unknown = self._write(node)
             writes.extend(found)
             opaque = opaque or unknown
@@ -501,7 +502,7 @@ class _Reader:
 
     def literal(self, node: Node) -> tuple[bool, object]:
         """(True, value) for a Python literal (strings without interpolation, numbers, lists, dicts...)."""
-        if node.has_error or any(n.type == "interpolation" for n in _walk(node)):
+        if node.has_error or any(n.type == "interpolation" for n in walk(node)):
             return False, None
         if node.type not in _LITERAL_NODES:
             return False, None
@@ -518,17 +519,6 @@ class _Reader:
 
 
 # ---- tree helpers -------------------------------------------------------------------------------------------
-
-
-def _walk(root: Node, *, skip_functions: bool = False) -> Iterator[Node]:
-    """Every node in source order, without recursion; optionally not into nested function definitions."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        if skip_functions and node is not root and node.type in ("function_definition", "lambda"):
-            continue
-        stack.extend(reversed(node.children))
 
 
 def _arguments(call: Node) -> list[Node]:

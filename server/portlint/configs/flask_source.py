@@ -18,6 +18,7 @@ from tree_sitter import Language, Node, Parser
 from ..core.facts import AppRun, FlaskApp, ParseResult, Token
 from ..core.model import Insertion, Location, Range
 from ..core.text import LineIndex
+from .syntax_tree import walk
 
 _PYTHON = Language(tree_sitter_python.language())
 
@@ -73,7 +74,7 @@ class _Reader:
     # ---- the passes ---------------------------------------------------------------------------------
 
     def read(self, root: Node) -> Iterator[FlaskApp]:
-        nodes = list(_walk(root))
+        nodes = list(walk(root))
         for node in nodes:
             if node.type in ("import_statement", "import_from_statement"):
                 self._import(node)
@@ -410,15 +411,6 @@ class _Reader:
 
 
 # ---- tree helpers ----------------------------------------------------------------------------------
-
-
-def _walk(root: Node) -> Iterator[Node]:
-    """Every node, in source order, without recursion (deeply nested garbage must not overflow)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
 
 
 def _last_name(node: Node) -> str | None:
