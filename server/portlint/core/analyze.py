@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .cors import cors_findings
+from .facts import Fact
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
@@ -20,15 +21,15 @@ def analyze(
     snapshot: Snapshot | None,
     root: str,
     settings: Settings | None = None,
-    facts: Sequence[object] = (),
+    facts: Sequence[Fact] = (),
 ) -> list[Finding]:
     """`facts` are the parsed configs; the CORS checks read them (with the Angular claims' origins)."""
     settings = settings or Settings()
     claims = [c for c in claims if c.port not in settings.ignored_ports]
     findings = unreadable(problems, root)
     findings += restricted(claims)
-    findings += claimed_twice(claims, snapshot or NO_SNAPSHOT, root)
-    findings += proxy_mismatch(claims, root)
+    findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
+    findings += proxy_mismatch(claims)
     findings += cors_findings(facts, claims, root)
     if snapshot is not None:
         findings += LiveChecks(claims, snapshot, root, settings).run()

@@ -52,7 +52,7 @@ def restricted(claims: Iterable[Claim]) -> list[Finding]:
     ]
 
 
-def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, root: str) -> list[Finding]:
+def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
     by_port: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.role is Role.LISTEN and claim.port != 0:
@@ -88,7 +88,7 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, root: str) -> lis
     return _one_per_place(findings)
 
 
-def proxy_mismatch(claims: Sequence[Claim], root: str) -> list[Finding]:
+def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
     listens = [c for c in claims if c.role is Role.LISTEN]
     backends = [c for c in listens if c.tool is Tool.FLASK] or [c for c in listens if c.tool is Tool.FIREBASE]
     findings = []
