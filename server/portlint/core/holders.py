@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from .model import Listener, Process, Settings
 from .paths import is_inside
 
-AIRPLAY_PORTS = (5000, 7000)
 AIRPLAY_OFF = "System Settings → General → AirDrop & Handoff → AirPlay Receiver"
 
 
