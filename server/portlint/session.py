@@ -41,13 +41,7 @@ class Session:
             self.open_documents[path] = text
             if not self.files.is_config(path):
                 return False
-            previous = self.files.results.get(_key(path))
-            if previous is not None and not previous[1].problems:
-                from .probes.load import parse_text
-
-                if parse_text(previous[0], text).problems:
-                    return False  # half-typed: keep the last good result
-            return self.files.update(path, text)
+            return self.files.update(path, text, keep_last_good=True)
 
     def document_closed(self, path: str) -> bool:
         """The editor let go: the disk is the truth again."""
@@ -89,7 +83,3 @@ class Session:
                 self.settings,
                 self.environ,
             )
-
-
-def _key(path: str) -> str:
-    return os.path.normcase(os.path.normpath(os.path.abspath(path)))

@@ -33,8 +33,9 @@ class WorkspaceFiles:
             self.results[_key(file.path)] = (file, load(file, self.root))
         self._follow_references()
 
-    def update(self, path: str, text: str | None = None) -> bool:
-        """Re-read one file (`text`: the editor's unsaved content). True when what it holds changed."""
+    def update(self, path: str, text: str | None = None, *, keep_last_good: bool = False) -> bool:
+        """Re-read one file (`text`: the editor's unsaved content). True when what it holds changed.
+        `keep_last_good`: a result with problems does not replace one without (a half-typed document)."""
         key = _key(path)
         known = self.results.get(key)
         kind = known[0].kind if known else kind_of(path)
@@ -42,7 +43,7 @@ class WorkspaceFiles:
             return False
         file = ConfigFile(os.path.abspath(path), kind)
         result = parse_text(file, text) if text is not None else load(file, self.root)
-        if known is not None and known[1] == result:
+        if known is not None and (known[1] == result or (keep_last_good and result.problems and not known[1].problems)):
             return False
         self.results[key] = (file, result)
         self._follow_references()
