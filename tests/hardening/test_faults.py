@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -125,17 +123,6 @@ def test_every_psutil_view_refused_leaves_no_listener_and_no_error(monkeypatch: 
 
 
 # ---- the file system --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def open_tmp() -> Iterator[Path]:
-    """A folder every user may enter (pytest's tmp_path is private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="portlint-hardening-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_as_nobody(root: str) -> list[tuple[str, str, str]]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -73,17 +71,6 @@ def run_unprivileged(action: Callable[[], T]) -> T:
     assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged child failed"
     result: T = pickle.loads(payload)
     return result
-
-
-@pytest.fixture
-def open_tmp() -> Iterator[Path]:
-    """A temp folder every user may enter (pytest's own tmp_path is private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="portlint-discover-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---- classification --------------------------------------------------------------------------------
