@@ -24,9 +24,7 @@ from portlint.probes.discover import MAX_CONFIG_BYTES, ConfigFile, discover
 from portlint.probes.load import PARSERS, load
 from portlint.probes.workspace_files import load_workspace
 
-from .test_discover import open_tmp, run_unprivileged
-
-__all__ = ["open_tmp"]  # a fixture used below
+from .test_discover import run_unprivileged
 
 # ---- stand-in parsers: record what load() hands over, or misbehave on purpose -------------------------
 
