@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from portlint.probes.discover import PRUNED_FOLDERS, discover
+from portlint.workspace.discover import PRUNED_FOLDERS, discover
 
 TARGET_SECONDS = 0.5
 

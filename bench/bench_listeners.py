@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import psutil
 
 from holders import listener
-from portlint.probes import lsof, procfs
-from portlint.probes.listeners import attribute, listening_sockets, take_snapshot
+from portlint.system import lsof, procfs
+from portlint.system.listeners import attribute, listening_sockets, take_snapshot
 
 
 def timed(call: Callable[[], object], repeat: int) -> list[float]:

@@ -22,7 +22,7 @@ import { didChangeConfigurationParams, initializationOptions, serverSettings } f
 export type ServerState =
   { kind: "starting" } | { kind: "running" } | { kind: "stopped" } | { kind: "failed"; message: string };
 
-/** The files the server reads while they are open (server/portlint/probes/discover.py names them). */
+/** The files the server reads while they are open (server/portlint/workspace/discover.py names them). */
 const DOCUMENTS: DocumentSelector = [
   {
     scheme: "file",

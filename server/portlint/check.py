@@ -44,13 +44,13 @@ def check_workspace(
     environ: Mapping[str, str] | None = None,
 ) -> Report:
     """Check the workspace at `root` once: read every config, and (live) look at who listens now."""
-    from .probes.workspace_files import load_workspace
+    from .workspace.files import load_workspace
 
     root = os.path.abspath(root)
     facts, problems = load_workspace(root)
     snapshot = None
     if live:
-        from .probes.listeners import take_snapshot
+        from .system.listeners import take_snapshot
 
         snapshot = take_snapshot()
     return build_report(root, facts, problems, snapshot, settings, environ)

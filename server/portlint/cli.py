@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the language server (stdio, or --tcp HOST:PORT)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen for one client on this address instead of stdio")
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning")
-    from .probe_cli import add_probe_parser
+    from .probe.command import add_probe_parser
 
     add_probe_parser(commands)
     return parser
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "probe":
-        from .probe_cli import run_probe
+        from .probe.command import run_probe
 
         return run_probe(args)
     root = os.path.abspath(args.path)

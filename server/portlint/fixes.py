@@ -25,7 +25,7 @@ SWITCHABLE = frozenset(
 def with_port_switches(report: Report, is_free: Callable[[int], bool] | None = None) -> Report:
     """The report with a preferred "Switch to free port N" fix on every finding it applies to."""
     if is_free is None:
-        from .probes.bind import is_free as bind_test
+        from .system.bind import is_free as bind_test
 
         is_free = bind_test
     claimed = {c.port for c in report.claims}

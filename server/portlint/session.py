@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from .check import Report, build_report
 from .core.model import Settings, Snapshot
-from .probes.workspace_files import WorkspaceFiles
+from .workspace.files import WorkspaceFiles
 
 
 class Session:

@@ -42,7 +42,7 @@ from portlint.core.cors import (
     cors_findings,
 )
 from portlint.core.model import Claim, Location, Range, Role, Tool
-from portlint.probes.workspace_files import load_workspace
+from portlint.workspace.files import load_workspace
 
 HERE = Path(__file__).parent
 CASES = sorted(p.name for p in HERE.iterdir() if (p / "app.py").is_file())

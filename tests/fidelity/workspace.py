@@ -9,7 +9,7 @@ from pathlib import Path
 
 from portlint.core.model import Claim, Role
 from portlint.core.resolve import resolve
-from portlint.probes.workspace_files import load_workspace
+from portlint.workspace.files import load_workspace
 
 
 def write_tree(root: Path, files: Mapping[str, str]) -> None:

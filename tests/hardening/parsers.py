@@ -7,15 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portlint.configs.angular import parse_angular
-from portlint.configs.commands import parse_makefile, parse_package_json, parse_procfile
-from portlint.configs.dotenv_file import parse_dotenv
-from portlint.configs.firebase import parse_firebase
-from portlint.configs.flask_source import parse_flask_source
-from portlint.configs.launch import parse_launch
-from portlint.configs.proxy import parse_proxy
 from portlint.core.facts import ParseResult
-from portlint.probes.discover import kind_of
+from portlint.readers.command_files import parse_makefile, parse_package_json, parse_procfile
+from portlint.readers.dotenv import parse_dotenv
+from portlint.readers.launch import parse_launch
+from portlint.tools.angular.angular_json import parse_angular
+from portlint.tools.angular.proxy_config import parse_proxy
+from portlint.tools.firebase.firebase_json import parse_firebase
+from portlint.tools.flask.source import parse_flask_source
+from portlint.workspace.discover import kind_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_FOLDERS = (ROOT / "tests" / "fixtures", ROOT / "examples")
@@ -36,7 +36,7 @@ def _launch(path: str, text: str) -> ParseResult:
 
 
 def _python_file(path: str, text: str) -> ParseResult:
-    from portlint.configs.python_file import parse_python_file
+    from portlint.tools.flask.python_file import parse_python_file
 
     return parse_python_file(path, text)
 

@@ -17,7 +17,7 @@ import pytest
 
 from portlint.check import check_workspace
 from portlint.core.model import Snapshot
-from portlint.probes import listeners
+from portlint.system import listeners
 from tests.holders import free_port, listener
 from tests.unit.probes.test_discover import run_unprivileged
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portlint.probes.discover import ConfigFile, kind_of
-from portlint.probes.load import load
+from portlint.workspace.discover import ConfigFile, kind_of
+from portlint.workspace.load import load
 
 from .invariants import check_result
 from .parsers import PARSERS, Parser

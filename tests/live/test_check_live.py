@@ -15,8 +15,8 @@ from pathlib import Path
 from portlint.check import build_report, check_workspace
 from portlint.core import codes
 from portlint.core.model import Finding, Range
-from portlint.probes.listeners import take_snapshot
-from portlint.probes.workspace_files import load_workspace
+from portlint.system.listeners import take_snapshot
+from portlint.workspace.files import load_workspace
 from tests.holders import airplay_standin, free_port_both, listener
 
 STARTUP = 30.0  # seconds: a bound on waiting for a server's "listening" line

@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/holders.py
 
 from holders import AIRPLAY, Holder, airplay_standin, free_port_both, listener, reuseport_pair
 from portlint.core.model import Listener, Process, Snapshot, Socket
-from portlint.probes import listeners as probe
-from portlint.probes import lsof, owners, procfs, sockdiag
-from portlint.probes.listeners import STATS, ProbeUnavailable, attribute, listening_sockets, take_snapshot
-from portlint.probes.localhost import localhost_order, v6_wildcard_takes_v4
+from portlint.system import listeners as probe
+from portlint.system import lsof, owners, procfs, sockdiag
+from portlint.system.listeners import STATS, ProbeUnavailable, attribute, listening_sockets, take_snapshot
+from portlint.system.localhost import localhost_order, v6_wildcard_takes_v4
 
 pytestmark = [
     pytest.mark.live,

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from portlint.cli import main
-from portlint.core.cors_verdict import CorsRequest
-from portlint.probes.http_probe import ProbeRefused, probe
-from portlint.probes.localhost import localhost_order
+from portlint.probe.fetch_rules import CorsRequest
+from portlint.probe.http import ProbeRefused, probe
+from portlint.system.localhost import localhost_order
 
 from .servers import REPO, airplay, flask_app, raw_server, reset, say_nothing, send_garbage
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.cors_verdict import CorsRequest
-from portlint.probes.http_probe import probe
+from portlint.probe.fetch_rules import CorsRequest
+from portlint.probe.http import probe
 from tests.fidelity.running import started
 
 from .servers import REPO, flask_app

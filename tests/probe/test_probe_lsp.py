@@ -74,7 +74,7 @@ async def test_lenses_run_the_probe_command(tmp_path: Path) -> None:
             route_lenses = await lenses(client, app)
             routes = [lens for lens in route_lenses if lens.command and "/api/" in str(lens.command.arguments)]
             if not routes:
-                pytest.skip("the Flask route reader (configs/flask_cors.py) offers no routes yet")
+                pytest.skip("the Flask route reader (tools/flask/cors_reader.py) offers no routes yet")
             (on_route,) = routes
             assert on_route.command is not None
             assert list(on_route.command.arguments or ()) == [

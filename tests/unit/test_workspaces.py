@@ -16,7 +16,7 @@ import pytest
 from portlint.core.model import Claim, ConfigProblem
 from portlint.core.paths import relative
 from portlint.core.resolve import resolve
-from portlint.probes.workspace_files import load_workspace
+from portlint.workspace.files import load_workspace
 
 CASES = Path(__file__).parent.parent / "fixtures" / "workspaces"
 EXPECTED = "expected_claims.json"

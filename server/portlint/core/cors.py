@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from ..tools.flask.cors import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
 from .codes import (
     CORS_DUPLICATE_ALLOW_ORIGIN,
     CORS_HEADER_ADDED_BY_PROXY,
@@ -14,7 +15,6 @@ from .codes import (
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
 from .cors_facts import CorsModule, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
-from .cors_flask import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
 from .model import Claim, Finding, Fix, Location, Position, Range, Related, Role, Severity, TextEdit, Tool
 from .paths import relative
 

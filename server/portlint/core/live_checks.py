@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from . import codes
 from .addresses import is_local_target
 from .holders import bracket, describe, is_airplay, is_ours, way_out
-from .holding import in_the_way, reached
 from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot
+from .reach import in_the_way, reached
 
 
 class LiveChecks:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ..tools.angular.resolve import angular_claims
+from ..tools.firebase.resolve import firebase_claims
+from ..tools.flask.resolve import FlaskResolver
 from .facts import AngularServe, DotenvFile, Fact, FirebaseEmulator, FlaskApp, Invocation, ProxyTarget
 from .model import Claim, Role, Tool
-from .resolve_angular import angular_claims
-from .resolve_firebase import firebase_claims
-from .resolve_flask import FlaskResolver
 
 # The environment variables that change what `flask run` does; only these are read from a real environment.
 FLASK_ENVIRONMENT = ("FLASK_RUN_PORT", "FLASK_RUN_HOST", "FLASK_APP")

@@ -25,10 +25,10 @@ class Background:
         self.listeners = None
         self.files = None
         if server.settings.live:
-            from ..probes.live import ListenerWatch
+            from ..system.live import ListenerWatch
 
             self.listeners = ListenerWatch(server.settings.poll_interval_ms / 1000, self._listeners_changed, self._tick)
-        from ..probes.file_watch import ConfigWatcher
+        from ..workspace.watch import ConfigWatcher
 
         self.files = ConfigWatcher(self._file_changed)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..check import Report
 from ..core.holders import is_ours
-from ..core.holding import holders
 from ..core.model import Claim, Listener, Range, Settings
 from ..core.paths import relative
+from ..core.reach import holders
 
 
 def range_dict(range_: Range) -> dict[str, dict[str, int]]:

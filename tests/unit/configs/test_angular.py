@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portlint.configs.angular import parse_angular
+from portlint.tools.angular.angular_json import parse_angular
 from tests.unit.configs.expected import cases, check_expected, plain_result
 
 CASES = cases("angular")

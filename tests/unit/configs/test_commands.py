@@ -15,9 +15,9 @@ from flask.cli import run_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.configs.commands import parse_makefile, parse_package_json, parse_procfile
-from portlint.configs.shell_words import MappedText, Operator, Word, split_commands, split_words
 from portlint.core.facts import Invocation, ParseResult
+from portlint.readers.command_files import parse_makefile, parse_package_json, parse_procfile
+from portlint.readers.shell_words import MappedText, Operator, Word, split_commands, split_words
 from tests.unit.configs.expected import cases, check_expected, plain_result
 
 CASES = cases("commands")

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.configs.dotenv_file import parse_dotenv
 from portlint.core.facts import DotenvFile
+from portlint.readers.dotenv import parse_dotenv
 from tests.unit.configs.expected import cases, check_expected, covered, plain_result
 
 CASES = cases("dotenv")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portlint.configs.firebase import DEFAULT_PORTS, parse_firebase
 from portlint.core.facts import FirebaseEmulator
+from portlint.tools.firebase.firebase_json import DEFAULT_PORTS, parse_firebase
 from tests.unit.configs.expected import cases, check_expected, plain_result
 
 CASES = cases("firebase")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.configs.jsonc import JNode, parse_jsonc, scalar_token, sub_location
 from portlint.core.model import Range
+from portlint.readers.jsonc import JNode, parse_jsonc, scalar_token, sub_location
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "configs"
 REAL_CONFIGS = sorted(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.configs.launch import parse_launch
+from portlint.readers.launch import parse_launch
 from tests.unit.configs.expected import cases, check_expected, plain_result
 
 CASES = cases("launch")

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.configs.proxy import parse_proxy
 from portlint.core.facts import ProxyTarget
+from portlint.tools.angular.proxy_config import parse_proxy
 from tests.unit.configs.expected import FIXTURES, cases, check_expected, covered, plain_result
 
 CASES = cases("proxy")

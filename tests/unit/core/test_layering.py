@@ -4,7 +4,16 @@ import json
 import subprocess
 import sys
 
-FORBIDDEN = ("pygls", "lsprotocol", "psutil", "watchdog", "portlint.probes", "portlint.lsp")
+FORBIDDEN = (
+    "pygls",
+    "lsprotocol",
+    "psutil",
+    "watchdog",
+    "portlint.system",
+    "portlint.workspace",
+    "portlint.probe",
+    "portlint.lsp",
+)
 
 
 def test_core_imports_no_adapter_library() -> None:

@@ -19,7 +19,7 @@ from portlint.core.addresses import is_local_target
 from portlint.core.model import Claim, Location, Position, Range, Role, TextEdit, Tool
 from portlint.core.port_switch import switch_port_edits
 from portlint.core.resolve import resolve
-from portlint.probes.workspace_files import load_workspace
+from portlint.workspace.files import load_workspace
 
 FIXTURE_WORKSPACES = Path(__file__).parents[2] / "fixtures" / "workspaces"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portlint.core.cors_verdict import (
+from portlint.probe.fetch_rules import (
     CorsRequest,
     HttpAnswer,
     check_cors,

@@ -13,7 +13,7 @@ import pathspec
 import pytest
 
 from portlint.core.model import ZERO_RANGE
-from portlint.probes.discover import (
+from portlint.workspace.discover import (
     MAX_CONFIG_BYTES,
     PRUNED_FOLDERS,
     ConfigFile,

@@ -20,9 +20,9 @@ from portlint.core.facts import (
     Token,
 )
 from portlint.core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range, Tool
-from portlint.probes.discover import MAX_CONFIG_BYTES, ConfigFile, discover
-from portlint.probes.load import PARSERS, load
-from portlint.probes.workspace_files import load_workspace
+from portlint.workspace.discover import MAX_CONFIG_BYTES, ConfigFile, discover
+from portlint.workspace.files import load_workspace
+from portlint.workspace.load import PARSERS, load
 
 from .test_discover import run_unprivileged
 

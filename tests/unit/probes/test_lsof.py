@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portlint.core.model import Listener
-from portlint.probes.lsof import parse_lsof
+from portlint.system.lsof import parse_lsof
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "lsof"
 SAMPLES = sorted(path.stem for path in FIXTURES.glob("*.lsof"))

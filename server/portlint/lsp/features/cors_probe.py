@@ -31,8 +31,8 @@ _CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?\w+>")
 def register(server: PortlintServer) -> None:
     @server.command(PROBE_CORS)
     async def probe_cors(ls: PortlintServer, *args: Any) -> dict[str, Any]:
-        from ...probe_cli import request_from
-        from ...probes.http_probe import ProbeRefused
+        from ...probe.command import request_from
+        from ...probe.http import ProbeRefused
 
         options = args[0] if args and isinstance(args[0], dict) else None
         if options is None or not isinstance(options.get("url"), str):
@@ -66,13 +66,13 @@ def register(server: PortlintServer) -> None:
 
 
 def _probe(url: str, request: Any) -> Any:
-    from ...probes.http_probe import probe
+    from ...probe.http import probe
 
     return probe(url, request)
 
 
 def _answer(ls: PortlintServer, result: Any) -> dict[str, Any]:
-    from ...probe_cli import probe_dict, render_probe_text
+    from ...probe.command import probe_dict, render_probe_text
 
     summary = render_probe_text(result)
     kind = lsp.MessageType.Info if result.ok else lsp.MessageType.Warning
@@ -105,7 +105,7 @@ def page_origin(report: Report) -> str:
 
 def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
     """A lens on every proxy target of this file whose URL is a loopback http(s) URL."""
-    from ...probes.http_probe import ProbeRefused, parse_target
+    from ...probe.http import ProbeRefused, parse_target
 
     lenses = []
     origin = page_origin(report)
@@ -123,7 +123,7 @@ def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
 def route_lenses(report: Report, path: str, text: str) -> list[lsp.CodeLens]:
     """A lens on every Flask route of this file, probing it on the port the workspace runs Flask on."""
     try:
-        from ...configs.flask_cors import parse_flask_cors
+        from ...tools.flask.cors_reader import parse_flask_cors
     except ImportError:  # the Flask CORS reader is not there: lenses on proxy targets only
         return []
     try:

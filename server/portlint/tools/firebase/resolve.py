@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .facts import FirebaseEmulator
-from .model import Claim, Role, Tool
+from ...core.facts import FirebaseEmulator
+from ...core.model import Claim, Role, Tool
 
 DEFAULT_HOST = "localhost"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from .facts import AngularServe, Invocation, ProxyTarget, ServeOptions, Token
-from .model import Claim, Location, Role, Tool
-from .paths import relative
+from ...core.facts import AngularServe, Invocation, ProxyTarget, ServeOptions, Token
+from ...core.model import Claim, Location, Role, Tool
+from ...core.paths import relative
 
 DEFAULT_PORT = 4200
 DEFAULT_HOST = "localhost"

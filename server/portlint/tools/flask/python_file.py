@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.facts import ParseResult
-from .flask_cors import parse_flask_cors
-from .flask_source import parse_flask_source
+from ...core.facts import ParseResult
+from .cors_reader import parse_flask_cors
+from .source import parse_flask_source
 
 
 def parse_python_file(path: str, text: str) -> ParseResult:

@@ -18,7 +18,7 @@ import re
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..core.model import Tool
-from .commands import CommandSite, SourceText, read_flask_args
+from .command_files import CommandSite, SourceText, read_flask_args
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser
 
-from ..core.cors_facts import (
+from ...core.cors_facts import (
     AfterRequestHook,
     BlueprintRegistration,
     CorsModule,
@@ -23,10 +23,10 @@ from ..core.cors_facts import (
     FlaskTarget,
     HeaderWrite,
 )
-from ..core.model import Location, Position, Range
-from ..core.text import LineIndex
-from .flask_source import without_lone_surrogates
-from .syntax_tree import walk
+from ...core.model import Location, Position, Range
+from ...core.text import LineIndex
+from ...readers.syntax_tree import walk
+from .source import without_lone_surrogates
 
 _PYTHON = Language(tree_sitter_python.language())
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}

@@ -12,8 +12,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the probe's modules load only when `probe` runs: `portlint check` starts faster
-    from .core.cors_verdict import CorsRequest
-    from .probes.http_probe import AddressProbe, Exchange, ProbeResult
+    from .fetch_rules import CorsRequest
+    from .http import AddressProbe, Exchange, ProbeResult
 
 EXIT_PASS, EXIT_FAIL, EXIT_REFUSED = 0, 1, 2
 DEFAULT_ORIGIN = "http://localhost:4200"  # the Angular dev server's, the page that usually calls the API
@@ -48,7 +48,7 @@ def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from .probes.http_probe import ProbeRefused, probe
+    from .http import ProbeRefused, probe
 
     try:
         request = request_from(args.origin, args.method, args.header, args.credentials)
@@ -70,7 +70,7 @@ def run_probe(args: argparse.Namespace) -> int:
 
 def request_from(origin: str, method: str, headers: list[str], credentials: bool) -> CorsRequest:
     """The request a page would make; ValueError for an origin, method or header a page cannot send."""
-    from .core.cors_verdict import CorsRequest, is_forbidden_request_header, normalise_method, serialise_origin
+    from .fetch_rules import CorsRequest, is_forbidden_request_header, normalise_method, serialise_origin
 
     pairs: list[tuple[str, str]] = []
     for header in headers:
@@ -93,7 +93,7 @@ def request_from(origin: str, method: str, headers: list[str], credentials: bool
 
 
 def render_probe_text(result: ProbeResult) -> str:
-    from .core.cors_verdict import preflight_needed
+    from .fetch_rules import preflight_needed
 
     request, target = result.request, result.target
     lines = [
@@ -177,7 +177,7 @@ def diagnosis(result: ProbeResult) -> str:
 
 def probe_dict(result: ProbeResult) -> dict[str, Any]:
     """The versioned JSON form of a probe (README: "portlint probe")."""
-    from .core.cors_verdict import preflight_needed
+    from .fetch_rules import preflight_needed
 
     request = result.request
     reached = result.reached

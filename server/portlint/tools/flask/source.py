@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser
 
-from ..core.facts import AppRun, FlaskApp, ParseResult, Token
-from ..core.model import Insertion, Location, Range
-from ..core.text import LineIndex
-from .syntax_tree import walk
+from ...core.facts import AppRun, FlaskApp, ParseResult, Token
+from ...core.model import Insertion, Location, Range
+from ...core.text import LineIndex
+from ...readers.syntax_tree import walk
 
 _PYTHON = Language(tree_sitter_python.language())
 

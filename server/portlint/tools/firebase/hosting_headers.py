@@ -12,13 +12,13 @@ from collections.abc import Iterator
 import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
-from ..core.cors_facts import HostingFunctionRewrite, HostingHeaderRule
-from ..core.facts import ParseResult
-from ..core.model import Location
-from ..core.text import LineIndex
-from .firebase import parse_firebase
-from .jsonc import JNode, parse_jsonc
-from .syntax_tree import walk
+from ...core.cors_facts import HostingFunctionRewrite, HostingHeaderRule
+from ...core.facts import ParseResult
+from ...core.model import Location
+from ...core.text import LineIndex
+from ...readers.jsonc import JNode, parse_jsonc
+from ...readers.syntax_tree import walk
+from .firebase_json import parse_firebase
 
 _JAVASCRIPT = Language(tree_sitter_javascript.language())
 _ENTRY_FILES = ("index.js", "index.ts", "src/index.ts", "src/index.js", "lib/index.js")
@@ -26,7 +26,7 @@ _MAX_SOURCE_BYTES = 1024 * 1024
 
 
 def parse_firebase_file(path: str, text: str) -> ParseResult:
-    """firebase.json's emulator ports (portlint.configs.firebase) plus its hosting CORS facts."""
+    """firebase.json's emulator ports (portlint.tools.firebase.firebase_json) plus its hosting CORS facts."""
     result = parse_firebase(path, text)
     result.facts.extend(hosting_cors(path, text))
     return result

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from ..core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
-from ..core.model import ConfigProblem, Insertion
-from .json_insertion import JsonLayout, first_member_place
-from .jsonc import JNode, parse_jsonc, scalar_token
+from ...core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
+from ...core.model import ConfigProblem, Insertion
+from ...readers.json_insertion import JsonLayout, first_member_place
+from ...readers.jsonc import JNode, parse_jsonc, scalar_token
 
 PORT_REASON = "port must be a number from 0 to 65535"
 

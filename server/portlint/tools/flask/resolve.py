@@ -12,9 +12,9 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
-from .model import ZERO_RANGE, Claim, Insertion, Location, Role, Tool
-from .paths import ancestors, is_inside, relative
+from ...core.facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
+from ...core.model import ZERO_RANGE, Claim, Insertion, Location, Role, Tool
+from ...core.paths import ancestors, is_inside, relative
 
 DEFAULT_PORT = 5000
 DEFAULT_HOST = "127.0.0.1"

@@ -19,16 +19,16 @@ from .discover import MAX_CONFIG_BYTES, ConfigFile, too_large_reason
 # kind -> (module, parser function). Imported on first use, so that one missing or broken parser module
 # costs only the files of its own kind.
 PARSERS: dict[str, tuple[str, str]] = {
-    "firebase": ("portlint.configs.firebase_headers", "parse_firebase_file"),
-    "angular": ("portlint.configs.angular", "parse_angular"),
-    "proxy": ("portlint.configs.proxy", "parse_proxy"),
-    "python": ("portlint.configs.python_file", "parse_python_file"),
-    "nginx": ("portlint.configs.nginx", "parse_nginx"),
-    "dotenv": ("portlint.configs.dotenv_file", "parse_dotenv"),
-    "launch": ("portlint.configs.launch", "parse_launch"),
-    "package": ("portlint.configs.commands", "parse_package_json"),
-    "makefile": ("portlint.configs.commands", "parse_makefile"),
-    "procfile": ("portlint.configs.commands", "parse_procfile"),
+    "firebase": ("portlint.tools.firebase.hosting_headers", "parse_firebase_file"),
+    "angular": ("portlint.tools.angular.angular_json", "parse_angular"),
+    "proxy": ("portlint.tools.angular.proxy_config", "parse_proxy"),
+    "python": ("portlint.tools.flask.python_file", "parse_python_file"),
+    "nginx": ("portlint.tools.nginx.nginx_conf", "parse_nginx"),
+    "dotenv": ("portlint.readers.dotenv", "parse_dotenv"),
+    "launch": ("portlint.readers.launch", "parse_launch"),
+    "package": ("portlint.readers.command_files", "parse_package_json"),
+    "makefile": ("portlint.readers.command_files", "parse_makefile"),
+    "procfile": ("portlint.readers.command_files", "parse_procfile"),
 }
 
 # Python files are only candidates: most are not Flask apps, so their troubles are not worth a word.

@@ -3,7 +3,7 @@ every address the host name resolves to, each on its own.
 
 Loopback only: the target is checked (and its name resolved) before any connection, and anything that is
 not `localhost`, 127.0.0.0/8 or ::1 is refused. Every socket has a bounded timeout. The verdicts come from
-`portlint.core.cors_verdict`; this module only talks to the servers.
+`portlint.probe.fetch_rules`; this module only talks to the servers.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..core.cors_verdict import (
+from .fetch_rules import (
     Answerer,
     CorsRequest,
     CorsVerdict,

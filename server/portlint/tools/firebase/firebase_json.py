@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 
-from ..core.facts import FirebaseEmulator, ParseResult, Token, parse_port
-from ..core.model import ConfigProblem, Insertion
-from .json_insertion import JsonLayout, first_member_place, value_replacement
-from .jsonc import JNode, parse_jsonc, scalar_token
+from ...core.facts import FirebaseEmulator, ParseResult, Token, parse_port
+from ...core.model import ConfigProblem, Insertion
+from ...readers.json_insertion import JsonLayout, first_member_place, value_replacement
+from ...readers.jsonc import JNode, parse_jsonc, scalar_token
 
 DEFAULT_PORTS: dict[str, int] = {
     "ui": 4000,

@@ -16,7 +16,7 @@ Decisions worth knowing:
   excludes and `.gitignore` files above the workspace root are not consulted.
 - `.env.local`, `.env.production`, ... are not discovered: Flask reads only `.flaskenv` and `.env` by
   itself; other env files matter only when a command names them (`--env-file`), and
-  `portlint.probes.workspace_files` loads those.
+  `portlint.workspace.files` loads those.
 """
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""The only contact with the operating system: listeners and their owners, files, bind tests."""
