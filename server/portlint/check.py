@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from .core.analyze import analyze
 from .core.facts import Fact
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
-from .core.resolve import resolve
+from .registry import TOOLS
+from .tools.base import Checker, load_function
+from .tools.resolve import resolve
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,18 @@ def build_report(
 ) -> Report:
     """The pure part: facts and a snapshot in, the report out."""
     claims = resolve(facts, root, environ)
-    findings = analyze(claims, problems, snapshot, root, settings, facts)
+    findings = analyze(claims, problems, snapshot, root, settings, tool_findings(facts, claims, root))
     return Report(root, claims, list(problems), snapshot, findings)
+
+
+def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:
+    """What each tool judges from its own facts (a backend's CORS answers), beside the generic checks."""
+    findings: list[Finding] = []
+    for tool in TOOLS:
+        if tool.checks:
+            checker: Checker = load_function(tool.checks)
+            findings += checker(facts, claims, root)
+    return findings
 
 
 def check_workspace(

@@ -34,14 +34,14 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.cors import (
+from portlint.core.model import Claim, Location, Part, Range, Role
+from portlint.tools.flask.cors_checks import (
     CORS_CODES,
     CORS_DUPLICATE_ALLOW_ORIGIN,
     CORS_ORIGIN_NOT_ALLOWED,
     CORS_WILDCARD_WITH_CREDENTIALS,
     cors_findings,
 )
-from portlint.core.model import Claim, Location, Range, Role, Tool
 from portlint.workspace.files import load_workspace
 
 HERE = Path(__file__).parent
@@ -59,7 +59,9 @@ def static_codes(case: Path, origin: str) -> set[str]:
     scheme_host, _, port = origin.rpartition(":")
     host = scheme_host.split("//", 1)[1].strip("[]")
     where = Location(str(case / "angular.json"), Range.of(0, 0))
-    dev_server = Claim("angular app serve", Tool.ANGULAR, Role.LISTEN, host, int(port), True, where, "case.json")
+    dev_server = Claim(
+        "angular app serve", "angular", Role.LISTEN, host, int(port), True, where, "case.json", Part.FRONTEND
+    )
     facts, _problems = load_workspace(str(case))
     return {f.code for f in cors_findings(facts, [dev_server], str(case)) if f.code in CORS_CODES}
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from portlint.core.model import Claim, Role
-from portlint.core.resolve import resolve
+from portlint.tools.resolve import resolve
 from portlint.workspace.files import load_workspace
 
 

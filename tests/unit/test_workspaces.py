@@ -15,7 +15,7 @@ import pytest
 
 from portlint.core.model import Claim, ConfigProblem
 from portlint.core.paths import relative
-from portlint.core.resolve import resolve
+from portlint.tools.resolve import resolve
 from portlint.workspace.files import load_workspace
 
 CASES = Path(__file__).parent.parent / "fixtures" / "workspaces"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Claim, Snapshot, Socket, Tool
+from .model import Claim, LocalhostBinds, Snapshot, Socket
 
 WILDCARD = {4: "0.0.0.0", 6: "::"}
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
@@ -22,17 +22,14 @@ def is_local_target(host: str) -> bool:
 
 
 def bind_addresses(claim: Claim, snapshot: Snapshot) -> list[str]:
-    """The addresses the tool listens on for this claim.
-
-    Werkzeug binds one IPv4 address unless the host contains ':'; Node (the Angular dev server) listens on
-    the first address a name resolves to; firebase-tools listens on every address of `localhost`.
-    """
+    """The addresses the tool listens on for this claim: the host as written, or for `localhost` what the
+    claim's tool does with the name (see `LocalhostBinds`)."""
     host = claim.host.strip("[]")
     if host.lower() not in LOOPBACK_NAMES:
         return [host]
-    if claim.tool is Tool.FLASK:
+    if claim.localhost_binds is LocalhostBinds.IPV4_LOOPBACK:
         return ["127.0.0.1"]
-    if claim.tool is Tool.FIREBASE:
+    if claim.localhost_binds is LocalhostBinds.EVERY_RESOLVED:
         return list(snapshot.localhost_order)
     return list(snapshot.localhost_order[:1])
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .cors import cors_findings
-from .facts import Fact
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
@@ -21,16 +19,16 @@ def analyze(
     snapshot: Snapshot | None,
     root: str,
     settings: Settings | None = None,
-    facts: Sequence[Fact] = (),
+    tool_findings: Sequence[Finding] = (),
 ) -> list[Finding]:
-    """`facts` are the parsed configs; the CORS checks read them (with the Angular claims' origins)."""
+    """`tool_findings` are what the tools judged from their own facts (CORS): settings apply to them too."""
     settings = settings or Settings()
     claims = [c for c in claims if c.port not in settings.ignored_ports]
     findings = unreadable(problems, root)
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
     findings += proxy_mismatch(claims)
-    findings += cors_findings(facts, claims, root)
+    findings += tool_findings
     if snapshot is not None:
         findings += LiveChecks(claims, snapshot, root, settings).run()
     return sorted(_apply_severities(findings, settings), key=_order)

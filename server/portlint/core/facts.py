@@ -1,6 +1,6 @@
 """What the config parsers read out of single files, before precedence is applied.
 
-A parser turns one file's text into facts (plus problems); `portlint.core.resolve` combines the facts of
+A parser turns one file's text into facts (plus problems); `portlint.tools.resolve` combines the facts of
 the whole workspace into claims, the way Flask, the Angular CLI and firebase-tools would.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .cors_facts import CorsFact
-from .model import ConfigProblem, Insertion, Location, Tool
+from .model import ConfigProblem, Insertion, Location
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class Invocation:
     """A command line that starts a dev server: in package.json scripts, a Makefile, a Procfile or a
     VS Code launch configuration."""
 
-    tool: Tool
+    tool: str  # the registry name of the tool that reads the command line
     file: str
     location: Location  # the command word (`flask`, `ng`, `firebase`) or the launch configuration's name
     where: str  # in words: 'package.json script "api"', 'Makefile target "run"', 'launch configuration "Flask"'

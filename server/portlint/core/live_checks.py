@@ -49,7 +49,7 @@ class LiveChecks:
             return []
         severity = Severity.WARNING if claim.movable else Severity.ERROR
         if claim.movable:
-            effect = f"firebase-tools will start it on another port instead (upward from {claim.port})"
+            effect = f"{claim.when_taken.by} will start it on another port instead (upward from {claim.port})"
         else:
             effect = "the server cannot take it ('address already in use') or answers only on some addresses"
         return [

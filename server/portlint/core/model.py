@@ -55,12 +55,42 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "information": 1, "hint": 0}[self.value]
 
 
-class Tool(str, Enum):
-    """The program that acts on a claim; it decides what counts as *our* process."""
+class Part(str, Enum):
+    """The part a service plays in a stack; checks pick backends, front ends and proxies by it."""
 
-    FLASK = "flask"
-    ANGULAR = "angular"
-    FIREBASE = "firebase"
+    FRONTEND = "frontend"  # serves the pages a browser opens (a dev server)
+    BACKEND = "backend"  # an API the front end calls (directly or through its proxy)
+    PROXY = "proxy"  # a proxy target: where a front end's dev proxy forwards requests
+    EMULATOR = "emulator"  # a local stand-in for a cloud service (firebase emulators)
+
+
+class LocalhostBinds(str, Enum):
+    """Which addresses a tool listens on when told to listen on `localhost`."""
+
+    IPV4_LOOPBACK = "ipv4-loopback"  # 127.0.0.1 only (Werkzeug binds one IPv4 address)
+    FIRST_RESOLVED = "first-resolved"  # the first address the resolver gives (Node's listen)
+    EVERY_RESOLVED = "every-resolved"  # every address of localhost (firebase-tools)
+
+
+class Taken(str, Enum):
+    """What a tool does when its port is already taken at start."""
+
+    FAILS = "fails"  # stops with an error
+    MOVES_UP = "moves-up"  # scans upward for a free port and starts there
+    ASKS = "asks"  # asks in a terminal for another port; fails when nobody can answer
+    RANDOM = "random"  # picks a random free port
+
+
+@dataclass(frozen=True)
+class WhenTaken:
+    """A tool's behaviour on a taken port, with who acts and the tool's own words, for messages."""
+
+    action: Taken
+    by: str  # who acts, as a developer knows it: "Werkzeug", "the Angular CLI", "firebase-tools"
+    says: str = "address already in use"  # the tool's own words when it fails or moves
+
+
+FAILS = WhenTaken(Taken.FAILS, "the server")
 
 
 @dataclass(frozen=True)
@@ -83,14 +113,20 @@ class Claim:
     """One port a config of the workspace wants, resolved as the real tool would."""
 
     service: str  # the service's identity and display name: claims of one service are alternatives
-    tool: Tool
+    tool: str  # the registry name of the tool that reads this port ("flask", "angular", ...): for display only
     role: Role
     host: str  # as the tool will use it: "127.0.0.1", "localhost", "::", "0.0.0.0", ...
     port: int
     explicit: bool  # written out somewhere, as opposed to the tool's default
     location: Location  # the token naming the port; for a default, the key that implies it
     origin: str  # where it came from, in words
-    movable: bool = False  # the tool moves to another port by itself when this one is taken
+    # The tool's quirks as data, so that no generic check needs to know which tool this is.
+    part: Part
+    localhost_binds: LocalhostBinds = LocalhostBinds.FIRST_RESOLVED
+    when_taken: WhenTaken = FAILS
+    # Process names that count as this workspace's own when they hold this claim's port (a tool knows that a
+    # `docker-proxy` for a port its compose file publishes is ours).
+    ours_when_held_by: frozenset[str] = frozenset()
     # Every other place that names this same port for this claim (e.g. the `.flaskenv` line behind a
     # launch configuration that does not override it): a port switch must rewrite them too.
     also_at: tuple[Location, ...] = ()
@@ -101,6 +137,11 @@ class Claim:
     # False when the port comes from somewhere no file holds (the real environment): `location` then points
     # at the command that reads it, and no edit can change the port.
     names_port: bool = True
+
+    @property
+    def movable(self) -> bool:
+        """The tool moves to another port by itself when this one is taken."""
+        return self.when_taken.action in (Taken.MOVES_UP, Taken.RANDOM)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .addresses import is_local_target
-from .model import Claim, Location, Role, TextEdit, Tool
+from .model import Claim, Location, Part, Role, TextEdit
 
 
 def switch_port_edits(claim: Claim, claims: Sequence[Claim], new_port: int) -> tuple[TextEdit, ...]:
@@ -49,11 +49,11 @@ def _replace(location: Location, new_port: int) -> TextEdit:
 
 
 def _service_targets_mean(listening: Iterable[Claim]) -> str | None:
-    """The service a local proxy target on this port talks to: the Flask backend when one listens there
-    (proxies front an API), else the only service on the port; None when that is ambiguous."""
+    """The service a local proxy target on this port talks to: the backend when one listens there (proxies
+    front an API), else the only service on the port; None when that is ambiguous."""
     listening = list(listening)
-    flask = {c.service for c in listening if c.tool is Tool.FLASK}
-    candidates = flask or {c.service for c in listening}
+    backends = {c.service for c in listening if c.part is Part.BACKEND}
+    candidates = backends or {c.service for c in listening}
     return next(iter(candidates)) if len(candidates) == 1 else None
 
 

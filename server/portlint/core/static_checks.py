@@ -12,13 +12,14 @@ from .model import (
     ConfigProblem,
     Finding,
     Fix,
+    Part,
     Related,
     Role,
     Severity,
     Snapshot,
     Socket,
+    Taken,
     TextEdit,
-    Tool,
 )
 from .paths import relative
 from .restricted import BROWSER_RESTRICTED_PORTS
@@ -63,15 +64,10 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
             others = [o for o in group if o.service != claim.service and _overlap(claim, o, snapshot)]
             if not others:
                 continue
-            movable = claim.movable or any(o.movable for o in others)
+            mover = next((c for c in (claim, *others) if c.movable), None)
+            movable = mover is not None
             names = ", ".join(sorted({o.service for o in others}))
-            if movable:
-                consequence = (
-                    "firebase-tools moves its emulator to the next free port when it starts second, so the port "
-                    "depends on start order"
-                )
-            else:
-                consequence = "whichever starts second fails with 'address already in use'"
+            consequence = _second_start(claim, others, mover)
             findings.append(
                 Finding(
                     codes.PORT_CLAIMED_TWICE,
@@ -90,7 +86,7 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
 
 def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
     listens = [c for c in claims if c.role is Role.LISTEN]
-    backends = [c for c in listens if c.tool is Tool.FLASK] or [c for c in listens if c.tool is Tool.FIREBASE]
+    backends = [c for c in listens if c.part is Part.BACKEND] or [c for c in listens if c.part is Part.EMULATOR]
     findings = []
     for target in claims:
         if target.role is not Role.CONNECT or not is_local_target(target.host):
@@ -122,6 +118,19 @@ def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
             )
         )
     return findings
+
+
+def _second_start(claim: Claim, others: Sequence[Claim], mover: Claim | None) -> str:
+    """What happens to whichever starts second, in the words of the tools involved."""
+    if mover is not None:
+        return (
+            f"{mover.when_taken.by} moves {mover.service} to the next free port when it starts second, so the "
+            "port depends on start order"
+        )
+    askers = [c for c in (claim, *others) if c.when_taken.action is Taken.ASKS]
+    if askers and len(askers) == len(others) + 1:
+        return f"whichever starts second: {askers[0].when_taken.by} asks for another port, and fails without a terminal"
+    return "whichever starts second fails with 'address already in use'"
 
 
 def _overlap(a: Claim, b: Claim, snapshot: Snapshot) -> bool:

@@ -31,7 +31,7 @@ def render_json(report: Report) -> str:
 def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:
     return {
         "service": claim.service,
-        "tool": claim.tool.value,
+        "tool": claim.tool,
         "role": claim.role.value,
         "host": claim.host,
         "port": claim.port,

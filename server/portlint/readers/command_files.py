@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
-from ..core.model import Location, Position, Tool
+from ..core.model import Location, Position
 from ..core.text import LineIndex
+from ..registry import program_reader, python_module_reader
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
 
@@ -221,26 +222,6 @@ _RUNNERS = {
     "yarn": {"exec", "run", ""},
     "bun": {"x", "run"},
 }
-_NG_VALUE_OPTIONS = frozenset(
-    {
-        "--port",
-        "--host",
-        "--configuration",
-        "-c",
-        "--project",
-        "--proxy-config",
-        "--ssl-key",
-        "--ssl-cert",
-        "--public-host",
-        "--serve-path",
-        "--allowed-hosts",
-        "--build-target",
-        "--browser-target",
-        "--poll",
-        "--inspect",
-    }
-)
-_FLASK_RUN_VALUE_OPTIONS = frozenset({"--cert", "--key", "--extra-files", "--exclude-patterns"})
 
 
 @dataclass
@@ -333,17 +314,14 @@ class CommandReader:
             elif name == "concurrently":  # each argument may be a command line (names, colours give nothing)
                 return [found for arg in args if not arg.text.startswith("-") for found in self.line(arg, cwd, env)]
             elif _PYTHON.fullmatch(name):
-                module = _after(args, "-m")
                 index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
-                if module is None or module.text != "flask":
+                module = args[index + 1] if 0 <= index < len(args) - 1 else None
+                reader = python_module_reader(module.text) if module is not None else None
+                if module is None or reader is None:
                     return []
-                return self._found(read_flask_args(args[index + 2 :], self.site, args[index + 1], cwd, env))
-            elif name == "flask":
-                return self._found(read_flask_args(args, self.site, words[0], cwd, env))
-            elif name == "ng":
-                return self._found(self._ng(args, words[0], cwd, env))
-            elif name in ("firebase", "firebase-tools"):
-                return self._found(self._firebase(args, words[0], cwd, env))
+                return self._found(reader(args[index + 2 :], self.site, module, cwd, env))
+            elif (reader := program_reader(name)) is not None:
+                return self._found(reader(args, self.site, words[0], cwd, env))
             else:
                 return []
         return []
@@ -351,172 +329,6 @@ class CommandReader:
     @staticmethod
     def _found(invocation: Invocation | None) -> list[Invocation]:
         return [invocation] if invocation is not None else []
-
-    def _ng(self, args: list[Word], command: Word, cwd: str, env: dict[str, Token]) -> Invocation | None:
-        """`ng serve [project] [options]`, `ng s`, `ng run project:serve[:configuration]`."""
-        if not args or args[0].text not in ("serve", "s", "run"):
-            return None
-        app: Token | None = None
-        configuration: str | None = None
-        rest = args[1:]
-        if args[0].text == "run":
-            if not rest or rest[0].text.count(":") < 1 or rest[0].text.split(":")[1] != "serve":
-                return None
-            target, rest = rest[0], rest[1:]
-            project, _, config = target.text.partition(":serve")
-            app = self.site.token(target.slice(0, len(project)), target.literal)
-            configuration = config[1:] if config.startswith(":") and target.literal else None
-        options = _Options(rest)
-        port = host = None
-        while options.more():
-            if (value := options.value("--port")) is not None:
-                port = self.site.token(*value)
-            elif (value := options.value("--host")) is not None:
-                host = self.site.token(*value)
-            elif (value := options.value("--project")) is not None:
-                app = self.site.token(*value)
-            elif (value := options.value("--configuration", "-c")) is not None:
-                configuration = value[0].text if value[1] else None
-            elif (value := options.value(*_NG_VALUE_OPTIONS)) is not None:
-                pass
-            elif (word := options.positional()) is not None:
-                app = app or self.site.token(word, word.literal)
-        location = self.site.location(command)
-        return Invocation(
-            Tool.ANGULAR,
-            self.site.source.path,
-            location,
-            self.site.where,
-            cwd,
-            port,
-            host,
-            env,
-            app=app,
-            configuration=configuration,
-        )
-
-    def _firebase(self, args: list[Word], command: Word, cwd: str, env: dict[str, Token]) -> Invocation | None:
-        """`firebase emulators:start` / `emulators:exec` (ports from firebase.json), `firebase serve -p N`."""
-        subcommand = next((i for i, a in enumerate(args) if not a.text.startswith("-")), None)
-        if subcommand is None or args[subcommand].text not in ("emulators:start", "emulators:exec", "serve"):
-            return None
-        options = _Options(args[subcommand + 1 :] if args[subcommand].text == "serve" else [])
-        port = host = None
-        while options.more():
-            if (value := options.value("--port", "-p")) is not None:
-                port = self.site.token(*value)
-            elif (value := options.value("--host", "-o")) is not None:
-                host = self.site.token(*value)
-            else:
-                options.skip()
-        location = self.site.location(command)
-        return Invocation(Tool.FIREBASE, self.site.source.path, location, self.site.where, cwd, port, host, env)
-
-
-def read_flask_args(
-    args: Sequence[Word],
-    site: CommandSite,
-    command: Word | Location,
-    cwd: str,
-    env: dict[str, Token],
-) -> Invocation | None:
-    """`flask [--app X] [-e FILE] run [--port N] [--host H]`, read as click reads it (`--port=N`, `-pN`
-    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`."""
-    options = _Options(list(args))
-    app: Token | None = None
-    env_files: list[str] = []
-    while options.more():
-        if (value := options.value("--app", "-A")) is not None:
-            app = site.token(*value)
-        elif (value := options.value("--env-file", "-e")) is not None:
-            if value[1]:
-                env_files.append(os.path.normpath(os.path.join(cwd, value[0].text)))
-        elif options.peek() in ("--debug", "--no-debug"):
-            options.skip()
-        else:
-            break
-    if options.positional() is None or options.last_text != "run":
-        return None
-    port = host = None
-    while options.more():
-        if (value := options.value("--port", "-p")) is not None:
-            port = site.token(*value)
-        elif (value := options.value("--host", "-h")) is not None:
-            host = site.token(*value)
-        elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
-            options.skip()
-    location = command if isinstance(command, Location) else site.location(command)
-    return Invocation(
-        Tool.FLASK,
-        site.source.path,
-        location,
-        site.where,
-        cwd,
-        port=port,
-        host=host,
-        env=env,
-        env_files=tuple(env_files),
-        app=app,
-    )
-
-
-class _Options:
-    """Walks a command's arguments, option by option."""
-
-    def __init__(self, words: list[Word]) -> None:
-        self.words = words
-        self.i = 0
-        self.last_text: str | None = None
-        self.ended = False  # after `--` everything is positional
-
-    def more(self) -> bool:
-        return self.i < len(self.words)
-
-    def peek(self) -> str | None:
-        return self.words[self.i].text if self.more() else None
-
-    def skip(self) -> None:
-        if self.peek() == "--":
-            self.ended = True
-        self.i += 1
-
-    def value(self, *names: str) -> tuple[MappedText, bool] | None:
-        """The value of an option named `names` at this point: `--name V`, `--name=V`, `-n V`, `-nV`;
-        the value and whether it is literal. Consumes the option when it matches."""
-        if not self.more() or self.ended:
-            return None
-        word = self.words[self.i]
-        for name in names:
-            if word.text == name:
-                self.i += 1
-                if not self.more():
-                    return None
-                self.i += 1
-                value = self.words[self.i - 1]
-                return value, value.literal
-            if word.text.startswith(name + "=") or (
-                len(name) == 2 and not name.startswith("--") and word.text.startswith(name) and len(word.text) > 2
-            ):
-                self.i += 1
-                cut = len(name) + 1 if word.text.startswith(name + "=") and len(name) > 2 else len(name)
-                return word.slice(cut), word.literal
-        return None
-
-    def positional(self) -> Word | None:
-        """The next argument when it is no option."""
-        if not self.more():
-            return None
-        word = self.words[self.i]
-        if word.text == "--" and not self.ended:
-            self.ended = True
-            self.i += 1
-            return self.positional()
-        if word.text.startswith("-") and not self.ended:
-            self.i += 1  # an unknown option; a flag as far as we can tell
-            return None
-        self.i += 1
-        self.last_text = word.text
-        return word
 
 
 def _program_name(word: str) -> str:

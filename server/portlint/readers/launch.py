@@ -1,7 +1,8 @@
-"""`.vscode/launch.json` (JSONC): the Python configurations that start Flask.
+"""`.vscode/launch.json` (JSONC): the Python configurations that start dev servers.
 
 `"module": "flask"` runs `python -m flask` with `args` (each its own JSON string, or one string the
-debugger splits like a shell); `"program": "app.py"` runs a file as a script, where `app.run(...)` counts.
+debugger splits like a shell), read by the tool registered for that module; `"program": "app.py"` runs a
+file as a script, where `app.run(...)` counts.
 `env` is the debuggee's environment; `cwd` defaults to the workspace folder. `${workspaceFolder}` is
 substituted; any other `${...}` is only known to VS Code, so a value holding one gives no token.
 
@@ -15,13 +16,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
-from ..core.model import Tool
-from .command_files import CommandSite, SourceText, read_flask_args
+from ..registry import python_module_reader
+from .command_files import CommandSite, SourceText
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
 
+# The tool of a configuration that runs a Python file as a script (`"program"`): each tool sees what it runs.
+PYTHON_SCRIPT = "python"
 _PYTHON_TYPES = frozenset({"python", "debugpy"})
 _WORKSPACE = re.compile(r"\$\{(?:workspaceFolder|workspaceRoot)\}")
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
@@ -54,27 +58,18 @@ def _configuration(config: JNode, source: SourceText, workspace: str) -> Invocat
     env_file = _path(config.get("envFile"), workspace, workspace)
     env_files = (env_file,) if env_file is not None else ()
 
-    if _text(config.get("module")) == "flask":
+    module = _text(config.get("module"))
+    reader = python_module_reader(module) if module else None
+    if reader is not None:
         words = _args(config.get("args"), source, workspace)
-        invocation = read_flask_args(words, site, location, cwd, env)
+        invocation: Invocation | None = reader(words, site, location, cwd, env)
         if invocation is None:
             return None
-        return Invocation(
-            Tool.FLASK,
-            source.path,
-            location,
-            site.where,
-            cwd,
-            port=invocation.port,
-            host=invocation.host,
-            env=env,
-            env_files=env_files + invocation.env_files,
-            app=invocation.app,
-        )
+        return replace(invocation, env_files=env_files + invocation.env_files)
     program = _path(config.get("program"), workspace, cwd)
     if program is not None and program.endswith(".py"):
         return Invocation(
-            Tool.FLASK, source.path, location, site.where, cwd, env=env, env_files=env_files, as_script=program
+            PYTHON_SCRIPT, source.path, location, site.where, cwd, env=env, env_files=env_files, as_script=program
         )
     return None
 

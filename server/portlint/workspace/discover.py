@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import pathspec
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
+from .classify import CLASSIFIER
 
 MAX_CONFIG_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
 
@@ -71,46 +72,6 @@ PRUNED_FOLDERS = frozenset(
 # A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.
 ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
 NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
-_VSCODE_SUFFIX = os.sep + ".vscode"
-_NGINX_SUFFIX = os.sep + "nginx"
-NEVER_IGNORED_KINDS = frozenset({"dotenv", "launch"})
-
-KINDS_BY_NAME = {
-    "firebase.json": "firebase",
-    "angular.json": "angular",
-    ".flaskenv": "dotenv",
-    ".env": "dotenv",
-    "package.json": "package",
-    "Makefile": "makefile",
-    "makefile": "makefile",
-    "GNUmakefile": "makefile",
-    "Procfile": "procfile",
-    "nginx.conf": "nginx",
-    "default.conf": "nginx",
-}
-# Kinds whose oversize files are reported; an oversize .py is only a candidate, so it is skipped quietly.
-REPORTED_KINDS = frozenset({*KINDS_BY_NAME.values(), "proxy", "launch"})
-
-_PROXY_EXTENSIONS = frozenset({"json", "js", "mjs", "cjs"})
-_NAME_SEPARATORS = re.compile(r"[._-]")
-
-
-def is_proxy_config_name(name: str) -> bool:
-    """Proxy configs as named in real Angular projects: proxy.conf.json, proxy.conf.js, proxy.config.json,
-    proxy.conf.dev.json, dev.proxy.conf.mjs, proxy-conf.json, proxy.json, proxy.dev.json, proxy-local.json.
-    A bare `proxy.js` is too common a module name to count; angular.json's proxyConfig names odd ones."""
-    stem, _, extension = name.lower().rpartition(".")
-    if extension not in _PROXY_EXTENSIONS or "proxy" not in stem:
-        return False
-    words = _NAME_SEPARATORS.split(stem)
-    if "proxyconf" in words or "proxyconfig" in words:
-        return True
-    if "proxy" not in words:
-        return False
-    after = words.index("proxy") + 1
-    if after < len(words) and words[after] in ("conf", "config"):
-        return True
-    return extension == "json" and words[0] == "proxy"
 
 
 @dataclass(frozen=True)
@@ -130,22 +91,7 @@ class Discovery:
 
 def kind_of(path: str) -> str | None:
     """The config kind a file's name marks it as, or None. Looks at the name (and parent folder) only."""
-    return _kind_of_name(os.path.basename(path), os.path.basename(os.path.dirname(path)))
-
-
-def _kind_of_name(name: str, folder_name: str) -> str | None:
-    kind = KINDS_BY_NAME.get(name)
-    if kind is not None:
-        return kind
-    if name.endswith(".py"):
-        return "python"
-    if ("roxy" in name or "ROXY" in name) and is_proxy_config_name(name):  # cheap test first
-        return "proxy"
-    if name == "launch.json" and folder_name == ".vscode":
-        return "launch"
-    if name.endswith(".conf") and folder_name == "nginx":
-        return "nginx"
-    return None
+    return CLASSIFIER.kind_of(os.path.basename(path), os.path.basename(os.path.dirname(path)))
 
 
 def size_text(size: int) -> str:
@@ -247,7 +193,7 @@ _NAME_ROLES: dict[str, str] = {
     **dict.fromkeys(PRUNED_FOLDERS, _PRUNE),
     **dict.fromkeys(ENVIRONMENT_MARKERS, _MARKER),
     ".gitignore": _GITIGNORE,
-    **KINDS_BY_NAME,
+    **CLASSIFIER.by_name,
 }
 
 
@@ -304,22 +250,20 @@ def _walk_folder(
     subfolders: list[os.DirEntry[str]] = []
     has_gitignore = is_environment = False
     roles = _NAME_ROLES
+    by_suffix, by_other_rules = CLASSIFIER.by_suffix, CLASSIFIER.by_other_rules
+    folder_name = os.path.basename(folder)
     try:
         with os.scandir(folder) as listing:
             for entry in listing:
                 name = entry.name
                 role = roles.get(name)
                 if role is None:
-                    if name.endswith(".py"):
-                        configs.append((entry, "python"))
+                    if (kind := by_suffix(name)) is not None:
+                        configs.append((entry, kind))
                     elif _is_dir(entry):
                         subfolders.append(entry)
-                    elif ("roxy" in name or "ROXY" in name) and is_proxy_config_name(name):  # cheap test first
-                        configs.append((entry, "proxy"))
-                    elif name == "launch.json" and folder.endswith(_VSCODE_SUFFIX):
-                        configs.append((entry, "launch"))
-                    elif name.endswith(".conf") and folder.endswith(_NGINX_SUFFIX):
-                        configs.append((entry, "nginx"))
+                    elif (kind := by_other_rules(name, folder_name)) is not None:
+                        configs.append((entry, kind))
                 elif role == _PRUNE:
                     continue  # file or folder: no config has one of these names
                 elif role == _MARKER:
@@ -343,8 +287,8 @@ def _walk_folder(
         try:
             if entry.is_file():
                 _add_file(result, entry, kind, rel_folder + entry.name, ignores)
-            elif kind == "python" and entry.is_dir():
-                subfolders.append(entry)  # a folder named like `x.py`; other config names are not folders
+            elif entry.is_dir():
+                subfolders.append(entry)  # a folder named like a config (`x.py`, `nginx.conf`)
         except OSError:
             continue  # vanished meanwhile
     for entry in subfolders:
@@ -379,12 +323,12 @@ def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, i
         size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
     except OSError:
         return
-    if ignores and kind not in NEVER_IGNORED_KINDS and _ignored(ignores, rel):
+    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel):
         return
     if size > MAX_CONFIG_BYTES:
         reason = too_large_reason(entry.name, size)
         result.skipped.append((entry.path, reason))
-        if kind in REPORTED_KINDS:
+        if kind in CLASSIFIER.reported:
             result.problems.append(ConfigProblem(Location(entry.path, ZERO_RANGE), reason))
         return
     result.files.append(ConfigFile(entry.path, kind))

@@ -14,25 +14,20 @@ from collections.abc import Callable
 from ..core.facts import ParseResult
 from ..core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
 from ..core.text import utf16_len
+from ..registry import FILE_KINDS
+from .classify import CLASSIFIER
 from .discover import MAX_CONFIG_BYTES, ConfigFile, too_large_reason
 
-# kind -> (module, parser function). Imported on first use, so that one missing or broken parser module
-# costs only the files of its own kind.
+# kind -> (module, parser function), from the registry. Imported on first use, so that one missing or broken
+# parser module costs only the files of its own kind.
 PARSERS: dict[str, tuple[str, str]] = {
-    "firebase": ("portlint.tools.firebase.hosting_headers", "parse_firebase_file"),
-    "angular": ("portlint.tools.angular.angular_json", "parse_angular"),
-    "proxy": ("portlint.tools.angular.proxy_config", "parse_proxy"),
-    "python": ("portlint.tools.flask.python_file", "parse_python_file"),
-    "nginx": ("portlint.tools.nginx.nginx_conf", "parse_nginx"),
-    "dotenv": ("portlint.readers.dotenv", "parse_dotenv"),
-    "launch": ("portlint.readers.launch", "parse_launch"),
-    "package": ("portlint.readers.command_files", "parse_package_json"),
-    "makefile": ("portlint.readers.command_files", "parse_makefile"),
-    "procfile": ("portlint.readers.command_files", "parse_procfile"),
+    kind.kind: (kind.parser.partition(":")[0], kind.parser.partition(":")[2]) for kind in FILE_KINDS
 }
-
-# Python files are only candidates: most are not Flask apps, so their troubles are not worth a word.
-QUIET_KINDS = frozenset({"python"})
+# Candidates only (most Python files are not apps): their troubles are not worth a word.
+QUIET_KINDS = CLASSIFIER.quiet
+# A file of these kinds lacking all of the bytes is skipped before decoding: it cannot be what the parser reads.
+NEEDS_BYTES = {kind.kind: kind.needs_bytes for kind in FILE_KINDS if kind.needs_bytes}
+TAKES_WORKSPACE = frozenset(kind.kind for kind in FILE_KINDS if kind.takes_workspace)
 
 
 def load(file: ConfigFile, root: str) -> ParseResult:
@@ -41,8 +36,9 @@ def load(file: ConfigFile, root: str) -> ParseResult:
     if isinstance(data, ParseResult):
         return data
     quiet = file.kind in QUIET_KINDS
-    if file.kind == "python" and b"lask" not in data:
-        return ParseResult()  # neither Flask nor flask (a blueprint module): not worth decoding
+    needs = NEEDS_BYTES.get(file.kind)
+    if needs and not any(marker in data for marker in needs):
+        return ParseResult()
     if b"\0" in data:
         return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
     try:
@@ -81,8 +77,8 @@ def parse_text(file: ConfigFile, text: str) -> ParseResult:
     try:
         module = importlib.import_module(module_name)
         parser: Callable[..., object] = getattr(module, function_name)
-        if file.kind == "launch":
-            # ${workspaceFolder} is the folder holding .vscode/
+        if file.kind in TAKES_WORKSPACE:
+            # launch.json: ${workspaceFolder} is the folder holding .vscode/
             result = parser(file.path, text, os.path.dirname(os.path.dirname(file.path)))
         else:
             result = parser(file.path, text)

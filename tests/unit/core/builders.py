@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
-from portlint.core.model import Claim, Listener, Location, Process, Range, Role, Snapshot, Socket, Tool
+from portlint.core.model import (
+    FAILS,
+    Claim,
+    Listener,
+    LocalhostBinds,
+    Location,
+    Part,
+    Process,
+    Range,
+    Role,
+    Snapshot,
+    Socket,
+    WhenTaken,
+)
+from portlint.tools.angular.resolve import WHEN_TAKEN as ANGULAR_WHEN_TAKEN
+from portlint.tools.firebase.resolve import FIXED, MOVES
+from portlint.tools.flask.resolve import WHEN_TAKEN as FLASK_WHEN_TAKEN
+
+# Each tool's quirks, as its resolver sets them: (part, localhost binds, when taken, when taken if movable).
+QUIRKS: dict[str, tuple[Part, LocalhostBinds, WhenTaken, WhenTaken]] = {
+    "flask": (Part.BACKEND, LocalhostBinds.IPV4_LOOPBACK, FLASK_WHEN_TAKEN, FLASK_WHEN_TAKEN),
+    "angular": (Part.FRONTEND, LocalhostBinds.FIRST_RESOLVED, ANGULAR_WHEN_TAKEN, ANGULAR_WHEN_TAKEN),
+    "firebase": (Part.EMULATOR, LocalhostBinds.EVERY_RESOLVED, FIXED, MOVES),
+}
 
 ROOT = "/work/project"
 
@@ -11,7 +34,7 @@ def claim(
     port: int,
     *,
     service: str = "flask backend/app.py",
-    tool: Tool = Tool.FLASK,
+    tool: str = "flask",
     role: Role = Role.LISTEN,
     host: str = "127.0.0.1",
     line: int = 0,
@@ -20,6 +43,11 @@ def claim(
     explicit: bool = True,
     target: str | None = None,
 ) -> Claim:
+    part, binds, fixed, moves = QUIRKS[tool]
+    if role is Role.CONNECT:
+        part, when_taken = Part.PROXY, FAILS
+    else:
+        when_taken = moves if movable else fixed
     return Claim(
         service=service,
         tool=tool,
@@ -29,7 +57,9 @@ def claim(
         explicit=explicit,
         location=Location(f"{ROOT}/{file}", Range.of(line, 0, line, 4)),
         origin=f"test claim on line {line}",
-        movable=movable,
+        part=part,
+        localhost_binds=binds,
+        when_taken=when_taken,
         target=target,
     )
 

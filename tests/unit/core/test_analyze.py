@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from portlint.core import codes
 from portlint.core.analyze import analyze
-from portlint.core.model import Finding, Role, Settings, Severity, Tool
+from portlint.core.model import Finding, Role, Settings, Severity
 
 from .builders import AIRPLAY, FLASK, ROOT, claim, listener, process, snapshot
 
 PROXY = claim(
     5000,
     service="angular web proxy /api",
-    tool=Tool.ANGULAR,
+    tool="angular",
     role=Role.CONNECT,
     host="localhost",
     file="src/proxy.conf.json",
@@ -40,7 +40,7 @@ def test_airplay_on_the_flask_port_is_a_foreign_holder_with_the_way_out() -> Non
 
 
 def test_a_default_that_moves_by_itself_is_only_a_warning() -> None:
-    hosting = claim(5000, service="firebase hosting emulator", tool=Tool.FIREBASE, host="localhost", movable=True)
+    hosting = claim(5000, service="firebase hosting emulator", tool="firebase", host="localhost", movable=True)
     snap = snapshot(listener("0.0.0.0", 5000, AIRPLAY))
     (held,) = only(analyze([hosting], [], snap, ROOT), codes.PORT_HELD_BY_FOREIGN_PROCESS)
     assert held.severity is Severity.WARNING
@@ -119,7 +119,7 @@ def test_docker_proxy_names_the_container_address() -> None:
             "80",
         ),
     )
-    angular = claim(4200, service="angular web dev server", tool=Tool.ANGULAR, host="localhost")
+    angular = claim(4200, service="angular web dev server", tool="angular", host="localhost")
     snap = snapshot(listener("0.0.0.0", 4200, docker), localhost_order=("127.0.0.1", "::1"))
     (held,) = only(analyze([angular], [], snap, ROOT), codes.PORT_HELD_BY_FOREIGN_PROCESS)
     assert "172.17.0.2:80" in held.message
@@ -131,7 +131,7 @@ def test_one_port_claimed_by_flask_and_firebase_hosting_default() -> None:
     hosting = claim(
         5000,
         service="firebase hosting emulator",
-        tool=Tool.FIREBASE,
+        tool="firebase",
         host="localhost",
         file="firebase.json",
         movable=True,
@@ -145,7 +145,7 @@ def test_one_port_claimed_by_flask_and_firebase_hosting_default() -> None:
 
 def test_two_fixed_claims_on_one_port_are_an_error_but_alternatives_of_one_service_are_not() -> None:
     a = claim(5000)
-    b = claim(5000, service="angular web dev server", tool=Tool.ANGULAR, host="0.0.0.0", file="angular.json")
+    b = claim(5000, service="angular web dev server", tool="angular", host="0.0.0.0", file="angular.json")
     same_service = claim(5000, line=7)
     findings = analyze([a, b, same_service], [], None, ROOT)
     twice = only(findings, codes.PORT_CLAIMED_TWICE)
@@ -157,7 +157,7 @@ def test_proxy_target_mismatch_offers_the_backend_port() -> None:
     target = claim(
         5001,
         service="angular web proxy /api",
-        tool=Tool.ANGULAR,
+        tool="angular",
         role=Role.CONNECT,
         host="localhost",
         file="src/proxy.conf.json",

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from portlint.core.addresses import is_local_target
-from portlint.core.model import Claim, Location, Position, Range, Role, TextEdit, Tool
+from portlint.core.model import Claim, Location, Part, Position, Range, Role, TextEdit
 from portlint.core.port_switch import switch_port_edits
-from portlint.core.resolve import resolve
+from portlint.tools.resolve import resolve
 from portlint.workspace.files import load_workspace
 
 FIXTURE_WORKSPACES = Path(__file__).parents[2] / "fixtures" / "workspaces"
@@ -242,35 +242,50 @@ def _at(file: str, line: int) -> Location:
 
 
 def test_a_proxy_target_is_not_switched_by_itself() -> None:
-    target = Claim("angular web proxy /api", Tool.ANGULAR, Role.CONNECT, "localhost", 5000, True,
-                   _at("/w/proxy.conf.json", 1), "proxy target", target="http://localhost:5000")  # fmt: skip
+    target = Claim("angular web proxy /api", "angular", Role.CONNECT, "localhost", 5000, True,
+                   _at("/w/proxy.conf.json", 1), "proxy target", Part.PROXY,
+                   target="http://localhost:5000")  # fmt: skip
     assert switch_port_edits(target, [target], 5001) == ()
 
 
 def test_a_default_with_no_insertion_yields_no_edits() -> None:
-    default = Claim("firebase hosting emulator", Tool.FIREBASE, Role.LISTEN, "localhost", 5000, False,
-                    _at("/w/firebase.json", 2), "default")  # fmt: skip
+    default = Claim("firebase hosting emulator", "firebase", Role.LISTEN, "localhost", 5000, False,
+                    _at("/w/firebase.json", 2), "default", Part.EMULATOR)  # fmt: skip
     assert switch_port_edits(default, [default], 5005) == ()
 
 
 def test_an_implied_port_and_a_remote_target_are_left_alone() -> None:
-    flask = Claim("flask app.py", Tool.FLASK, Role.LISTEN, "127.0.0.1", 80, True, _at("/w/.flaskenv", 0), "env")
-    implied = Claim("proxy /a", Tool.ANGULAR, Role.CONNECT, "localhost", 80, False, _at("/w/p.json", 1), "implied")
-    remote = Claim("proxy /b", Tool.ANGULAR, Role.CONNECT, "api.example.com", 80, True, _at("/w/p.json", 2), "remote")
+    flask = Claim(
+        "flask app.py", "flask", Role.LISTEN, "127.0.0.1", 80, True, _at("/w/.flaskenv", 0), "env", Part.BACKEND
+    )
+    implied = Claim(
+        "proxy /a", "angular", Role.CONNECT, "localhost", 80, False, _at("/w/p.json", 1), "implied", Part.PROXY
+    )
+    remote = Claim(
+        "proxy /b", "angular", Role.CONNECT, "api.example.com", 80, True, _at("/w/p.json", 2), "remote", Part.PROXY
+    )
     assert not is_local_target(remote.host)
     edits = switch_port_edits(flask, [flask, implied, remote], 8080)
     assert edits == (TextEdit("/w/.flaskenv", flask.location.range, "8080"),)
 
 
 def test_two_flask_services_on_the_port_leave_the_proxy_ambiguous() -> None:
-    one = Claim("flask a/app.py", Tool.FLASK, Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/a/.flaskenv", 0), "a")
-    two = Claim("flask b/app.py", Tool.FLASK, Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/b/.flaskenv", 0), "b")
-    proxy = Claim("proxy /api", Tool.ANGULAR, Role.CONNECT, "localhost", 5000, True, _at("/w/p.json", 1), "proxy")
+    one = Claim(
+        "flask a/app.py", "flask", Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/a/.flaskenv", 0), "a", Part.BACKEND
+    )
+    two = Claim(
+        "flask b/app.py", "flask", Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/b/.flaskenv", 0), "b", Part.BACKEND
+    )
+    proxy = Claim(
+        "proxy /api", "angular", Role.CONNECT, "localhost", 5000, True, _at("/w/p.json", 1), "proxy", Part.PROXY
+    )
     assert [e.file for e in switch_port_edits(one, [one, two, proxy], 5001)] == ["/w/a/.flaskenv"]
 
 
 def test_the_same_port_is_no_switch() -> None:
-    flask = Claim("flask app.py", Tool.FLASK, Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/.flaskenv", 0), "env")
+    flask = Claim(
+        "flask app.py", "flask", Role.LISTEN, "127.0.0.1", 5000, True, _at("/w/.flaskenv", 0), "env", Part.BACKEND
+    )
     assert switch_port_edits(flask, [flask], 5000) == ()
 
 
@@ -320,10 +335,10 @@ def test_round_trip_moves_the_proxy_target_with_flask(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_WORKSPACES / "angular-proxy", tmp_path, dirs_exist_ok=True)
     (tmp_path / "expected_claims.json").unlink()
     before = claims_of(tmp_path)
-    flask = next(c for c in before if c.tool is Tool.FLASK)
+    flask = next(c for c in before if c.tool == "flask")
     apply_to_folder(tmp_path, switch_port_edits(flask, before, 5100))
     after = claims_of(tmp_path)
-    assert {c.port for c in after if c.tool is Tool.FLASK} == {5100}
+    assert {c.port for c in after if c.tool == "flask"} == {5100}
     assert [(c.target, c.port) for c in after if c.role is Role.CONNECT] == [("http://127.0.0.1:5100", 5100)]
     js = (tmp_path / "src" / "proxy.conf.js").read_text()
     assert 'target: "http://127.0.0.1:5100",' in js
@@ -335,6 +350,6 @@ def _summary(claim: Claim) -> str:
 
 def test_a_port_set_in_the_real_environment_is_never_overwritten() -> None:
     command = Location("/w/package.json", Range.of(2, 12, 2, 17))
-    claim = Claim("flask app.py", Tool.FLASK, Role.LISTEN, "127.0.0.1", 5123, True, command,
-                  "FLASK_RUN_PORT in the environment", names_port=False)  # fmt: skip
+    claim = Claim("flask app.py", "flask", Role.LISTEN, "127.0.0.1", 5123, True, command,
+                  "FLASK_RUN_PORT in the environment", Part.BACKEND, names_port=False)  # fmt: skip
     assert switch_port_edits(claim, [claim], 5124) == ()

@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portlint.check import check_workspace
-from portlint.core.cors import (
+from portlint.core.cors_facts import HostingFunctionRewrite, HostingHeaderRule, NginxProxy
+from portlint.tools.firebase.hosting_headers import hosting_cors
+from portlint.tools.flask.cors_checks import (
     CORS_DUPLICATE_ALLOW_ORIGIN,
     CORS_HEADER_ADDED_BY_PROXY,
     CORS_ORIGIN_NOT_ALLOWED,
 )
-from portlint.core.cors_facts import HostingFunctionRewrite, HostingHeaderRule, NginxProxy
-from portlint.tools.firebase.hosting_headers import hosting_cors
 from portlint.tools.flask.cors_reader import parse_flask_cors
 from portlint.tools.nginx.nginx_conf import parse_nginx
 

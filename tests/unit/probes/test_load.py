@@ -19,7 +19,7 @@ from portlint.core.facts import (
     ServeOptions,
     Token,
 )
-from portlint.core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range, Tool
+from portlint.core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
 from portlint.workspace.discover import MAX_CONFIG_BYTES, ConfigFile, discover
 from portlint.workspace.files import load_workspace
 from portlint.workspace.load import PARSERS, load
@@ -223,7 +223,7 @@ def env_files_naming(path: str, text: str) -> ParseResult:
     for row, line in enumerate(text.splitlines()):
         where = Location(path, Range.of(row, 0, row, 5))
         env_file = os.path.join(folder, line)
-        facts.append(Invocation(Tool.FLASK, path, where, f"line {row}", folder, env_files=(env_file,)))
+        facts.append(Invocation("flask", path, where, f"line {row}", folder, env_files=(env_file,)))
     return ParseResult(facts=facts)
 
 

@@ -94,9 +94,11 @@ def _header_lines(headers: Any) -> list[str]:
 
 
 def page_origin(report: Report) -> str:
-    """The origin of the page that calls the API: the workspace's Angular dev server, else the default."""
+    """The origin of the page that calls the API: the workspace's front-end dev server, else the default."""
+    from ...core.model import Part, Role
+
     for claim in report.claims:
-        if claim.tool.value == "angular" and claim.role.value == "listen":
+        if claim.part is Part.FRONTEND and claim.role is Role.LISTEN:
             host = claim.host if claim.host not in ("0.0.0.0", "::", "") else "localhost"
             host = f"[{host}]" if ":" in host else host
             return f"http://{host}:{claim.port}"
@@ -151,8 +153,10 @@ def route_lenses(report: Report, path: str, text: str) -> list[lsp.CodeLens]:
 
 
 def _flask_claim(report: Report, path: str) -> Claim | None:
-    """The port Flask serves this file's app on: a claim made in this file first, else any Flask claim."""
-    flask = [c for c in report.claims if c.tool.value == "flask" and c.role.value == "listen"]
+    """The port Flask serves this file's app on: a claim made in this file first, else any backend claim."""
+    from ...core.model import Part, Role
+
+    flask = [c for c in report.claims if c.part is Part.BACKEND and c.role is Role.LISTEN]
     return next((c for c in flask if c.location.file == path), flask[0] if flask else None)
 
 

@@ -1,0 +1,30 @@
+"""The Angular CLI's dev server: `angular.json` serve targets, `ng serve` command lines, proxy configs."""
+
+from __future__ import annotations
+
+from ..base import DevServer, FileKind
+from .names import is_proxy_config_name
+
+NAME = "angular"
+
+TOOL = DevServer(
+    name=NAME,
+    files=(
+        FileKind(
+            "angular",
+            "portlint.tools.angular.angular_json:parse_angular",
+            names=("angular.json",),
+            globs=("**/angular.json",),
+            telltale=("angular.json",),
+        ),
+        FileKind(
+            "proxy",
+            "portlint.tools.angular.proxy_config:parse_proxy",
+            matches=is_proxy_config_name,
+            globs=("**/*proxy*.{json,js,mjs,cjs}",),
+            telltale=("*proxy*.{json,js,mjs,cjs}",),
+        ),
+    ),
+    programs={"ng": "portlint.tools.angular.cli:read_ng_args"},
+    resolve="portlint.tools.angular.resolve:resolve",
+)

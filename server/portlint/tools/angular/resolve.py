@@ -8,14 +8,30 @@ target. It never moves to another port by itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ...core.facts import AngularServe, Invocation, ProxyTarget, ServeOptions, Token
-from ...core.model import Claim, Location, Role, Tool
+from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
+from ..base import ResolveContext
+from . import NAME
 
 DEFAULT_PORT = 4200
 DEFAULT_HOST = "localhost"
+# On a taken port the Angular CLI asks for another one in a terminal (yes = a random port) and fails without
+# one; it never increments.
+WHEN_TAKEN = WhenTaken(
+    Taken.ASKS, "the Angular CLI", "Port 4200 is already in use. Use '--port' to specify a different port."
+)
+
+
+def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
+    return angular_claims(
+        (f for f in facts if isinstance(f, AngularServe)),
+        (f for f in facts if isinstance(f, Invocation) and f.tool == NAME),
+        (f for f in facts if isinstance(f, ProxyTarget)),
+        context.root,
+    )
 
 
 def angular_claims(
@@ -113,7 +129,20 @@ def _serve_claims(
     elif host_token is not None:
         host = host_token.text
     claims = [
-        Claim(service, Tool.ANGULAR, Role.LISTEN, host, port, explicit, location, origin, insertion=insertion),
+        Claim(
+            service,
+            NAME,
+            Role.LISTEN,
+            host,
+            port,
+            explicit,
+            location,
+            origin,
+            part=Part.FRONTEND,
+            localhost_binds=LocalhostBinds.FIRST_RESOLVED,  # Node listens on the first address of the name
+            when_taken=WHEN_TAKEN,
+            insertion=insertion,
+        ),
     ]
     proxy_token, _ = _pick(serve, configuration, "proxy_config")
     if proxy_token is not None:
@@ -129,7 +158,7 @@ def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:
     how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
     return Claim(
         service=service,
-        tool=Tool.ANGULAR,
+        tool=NAME,
         role=Role.CONNECT,
         host=target.host,
         port=target.port,
@@ -137,4 +166,5 @@ def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:
         location=target.port_location,
         origin=f'proxy target of "{target.context}" in {relative(target.file, root)}{how}',
         target=target.url.text,
+        part=Part.PROXY,
     )

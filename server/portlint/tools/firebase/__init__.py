@@ -1,0 +1,23 @@
+"""firebase-tools' emulators: `firebase.json` (emulators, hosting headers), `firebase emulators:start`/`serve`."""
+
+from __future__ import annotations
+
+from ..base import DevServer, FileKind
+
+NAME = "firebase"
+_CLI = "portlint.tools.firebase.cli:read_firebase_args"
+
+TOOL = DevServer(
+    name=NAME,
+    files=(
+        FileKind(
+            "firebase",
+            "portlint.tools.firebase.hosting_headers:parse_firebase_file",
+            names=("firebase.json",),
+            globs=("**/firebase.json",),
+            telltale=("firebase.json",),
+        ),
+    ),
+    programs={"firebase": _CLI, "firebase-tools": _CLI},
+    resolve="portlint.tools.firebase.resolve:resolve",
+)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ...core.facts import FirebaseEmulator
-from ...core.model import Claim, Role, Tool
+from ...core.facts import FirebaseEmulator, Invocation
+from ...core.model import Claim, LocalhostBinds, Part, Role, Taken, WhenTaken
+from ..base import ResolveContext
+from . import NAME
 
 DEFAULT_HOST = "localhost"
+# firebase-tools on a taken port: a configured one fails, a default one is moved upward.
+FIXED = WhenTaken(Taken.FAILS, "firebase-tools", "Port N is not open on HOST, could not start the emulator")
+MOVES = WhenTaken(Taken.MOVES_UP, "firebase-tools", "unable to start on port N, starting on a higher one instead")
+
+
+def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
+    claims = firebase_claims(f for f in facts if isinstance(f, FirebaseEmulator))
+    return claims + serve_claims(f for f in facts if isinstance(f, Invocation) and f.tool == NAME)
 
 
 def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
@@ -29,15 +39,42 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
         claims.append(
             Claim(
                 service=f"firebase {emulator.name} emulator",
-                tool=Tool.FIREBASE,
+                tool=NAME,
                 role=Role.LISTEN,
                 host=host,
                 port=port,
                 explicit=emulator.port is not None,
                 location=location,
                 origin=origin,
-                movable=emulator.movable and emulator.port is None,
+                part=Part.EMULATOR,
+                localhost_binds=LocalhostBinds.EVERY_RESOLVED,  # firebase-tools listens on every address
+                when_taken=MOVES if emulator.movable and emulator.port is None else FIXED,
                 insertion=emulator.port_insertion if emulator.port is None else None,
+            )
+        )
+    return claims
+
+
+def serve_claims(invocations: Iterable[Invocation]) -> list[Claim]:
+    """`firebase serve --port N` serves hosting on N."""
+    claims = []
+    for invocation in invocations:
+        port = invocation.port.as_port() if invocation.port else None
+        if invocation.port is None or port is None:
+            continue
+        claims.append(
+            Claim(
+                service="firebase hosting emulator",
+                tool=NAME,
+                role=Role.LISTEN,
+                host=invocation.host.text if invocation.host else "localhost",
+                port=port,
+                explicit=True,
+                location=invocation.port.location,
+                origin=f"--port in {invocation.where}",
+                part=Part.EMULATOR,
+                localhost_binds=LocalhostBinds.EVERY_RESOLVED,
+                when_taken=FIXED,
             )
         )
     return claims

@@ -9,15 +9,31 @@ a script: under `flask run` it does nothing. Flask never moves to another port b
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ...core.facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
-from ...core.model import ZERO_RANGE, Claim, Insertion, Location, Role, Tool
+from ...core.model import ZERO_RANGE, Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import ancestors, is_inside, relative
+from ..base import ResolveContext
+from . import NAME
 
 DEFAULT_PORT = 5000
 DEFAULT_HOST = "127.0.0.1"
+# Werkzeug stops with "Address already in use" (and "Port N is in use by another program"); it never moves.
+WHEN_TAKEN = WhenTaken(Taken.FAILS, "Werkzeug")
+
+
+def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
+    """`flask run` from every command line and terminal that starts it, and `python file.py` runners."""
+    resolver = FlaskResolver(
+        (f for f in facts if isinstance(f, FlaskApp)),
+        (f for f in facts if isinstance(f, DotenvFile)),
+        context.root,
+        context.environ,
+    )
+    claims = resolver.run_claims(f for f in facts if isinstance(f, Invocation) and f.tool == NAME)
+    return claims + resolver.script_claims()
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,7 @@ class FlaskResolver:
         if at is None:
             at = Location(os.path.join(folder, ".flaskenv"), ZERO_RANGE)
         return Invocation(
-            tool=Tool.FLASK,
+            tool=NAME,
             file=at.file,
             location=at,
             where=f"`flask run` from {relative(folder, self.root) or '.'}",
@@ -111,7 +127,7 @@ class FlaskResolver:
         )
         claim = Claim(
             service,
-            Tool.FLASK,
+            NAME,
             Role.LISTEN,
             host,
             port,
@@ -121,6 +137,9 @@ class FlaskResolver:
             also_at=also_at,
             insertion=insertion,
             names_port=chosen is None or chosen.token is not None,
+            part=Part.BACKEND,
+            localhost_binds=LocalhostBinds.IPV4_LOOPBACK,  # Werkzeug binds one IPv4 address for `localhost`
+            when_taken=WHEN_TAKEN,
         )
         return [claim]
 
@@ -230,7 +249,18 @@ class FlaskResolver:
         host = run.host.text if run.host is not None else (sn_host or DEFAULT_HOST)
         insertion = None if explicit else run.port_insertion
         return Claim(
-            self._service(app, ""), Tool.FLASK, Role.LISTEN, host, port, explicit, location, origin, insertion=insertion
+            self._service(app, ""),
+            NAME,
+            Role.LISTEN,
+            host,
+            port,
+            explicit,
+            location,
+            origin,
+            insertion=insertion,
+            part=Part.BACKEND,
+            localhost_binds=LocalhostBinds.IPV4_LOOPBACK,  # Werkzeug binds one IPv4 address for `localhost`
+            when_taken=WHEN_TAKEN,
         )
 
 

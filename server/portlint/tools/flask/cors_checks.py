@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from ..tools.flask.cors import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
-from .codes import (
+from ...core.codes import (
     CORS_DUPLICATE_ALLOW_ORIGIN,
     CORS_HEADER_ADDED_BY_PROXY,
     CORS_ORIGIN_NOT_ALLOWED,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
-from .cors_facts import CorsModule, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
-from .model import Claim, Finding, Fix, Location, Position, Range, Related, Role, Severity, TextEdit, Tool
-from .paths import relative
+from ...core.cors_facts import CorsModule, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
+from ...core.model import Claim, Finding, Fix, Location, Part, Position, Range, Related, Role, Severity, TextEdit
+from ...core.paths import relative
+from .cors import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
 
 CORS_CODES = (
     CORS_DUPLICATE_ALLOW_ORIGIN,
@@ -28,10 +28,10 @@ _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "[::
 
 
 def dev_server_origins(claims: Iterable[Claim]) -> list[tuple[str, Location]]:
-    """The origins the project's Angular dev servers serve pages from, as a browser sends them."""
+    """The origins the project's front-end dev servers serve pages from, as a browser sends them."""
     found: dict[str, Location] = {}
     for claim in claims:
-        if claim.tool is Tool.ANGULAR and claim.role is Role.LISTEN:
+        if claim.part is Part.FRONTEND and claim.role is Role.LISTEN:
             host = {"0.0.0.0": "localhost", "::": "localhost", "": "localhost", "::1": "[::1]"}.get(
                 claim.host, claim.host
             )
@@ -214,7 +214,7 @@ def _not_allowed(route: RouteOutcome, origin: str, origin_at: Location, collecto
 def nginx_findings(
     proxies: Sequence[NginxProxy], modules: Sequence[CorsModule], claims: Sequence[Claim], root: str
 ) -> list[Finding]:
-    flask_ports = {c.port for c in claims if c.tool is Tool.FLASK and c.role is Role.LISTEN}
+    flask_ports = {c.port for c in claims if c.part is Part.BACKEND and c.role is Role.LISTEN}
     backend = _backend_sets_origin(modules)
     findings: list[Finding] = []
     for proxy in proxies:

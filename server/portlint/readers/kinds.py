@@ -1,0 +1,38 @@
+"""The files several dev servers share: env files, VS Code launch configurations, package.json scripts,
+Makefiles and Procfiles. The command lines in them are handed to each tool's own reader (see
+`portlint.tools`)."""
+
+from __future__ import annotations
+
+from ..tools.base import FileKind
+
+_COMMANDS = "portlint.readers.command_files"
+
+SHARED_FILES: tuple[FileKind, ...] = (
+    # Flask reads .flaskenv and .env by itself; other env files count only when a command names them.
+    FileKind(
+        "dotenv",
+        "portlint.readers.dotenv:parse_dotenv",
+        names=(".flaskenv", ".env"),
+        globs=("**/.flaskenv", "**/.env", "**/.env.*"),
+        telltale=(".flaskenv",),
+        never_ignored=True,
+    ),
+    FileKind(
+        "launch",
+        "portlint.readers.launch:parse_launch",
+        names=("launch.json",),
+        folder=".vscode",
+        globs=("**/.vscode/launch.json",),
+        never_ignored=True,
+        takes_workspace=True,
+    ),
+    FileKind("package", f"{_COMMANDS}:parse_package_json", names=("package.json",), globs=("**/package.json",)),
+    FileKind(
+        "makefile",
+        f"{_COMMANDS}:parse_makefile",
+        names=("Makefile", "makefile", "GNUmakefile"),
+        globs=("**/Makefile", "**/makefile", "**/GNUmakefile"),
+    ),
+    FileKind("procfile", f"{_COMMANDS}:parse_procfile", names=("Procfile",), globs=("**/Procfile",)),
+)

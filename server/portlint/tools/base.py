@@ -1,0 +1,81 @@
+"""What a dev server is to portlint, as data: the files it reads, the commands that start it, and where its
+port rules live. The generic layers (discovery, loading, command lines, resolution, editors' globs) iterate
+the registry in `portlint.tools`; none of them names a tool.
+
+Parsers, command-line readers and resolvers are named as "module:function" and imported on first use, so a
+registry entry costs nothing until a workspace holds that tool's files.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..core.facts import Invocation, Token
+    from ..core.model import Claim, Finding, Location
+    from ..readers.command_files import CommandSite
+    from ..readers.shell_words import Word
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of file: how discovery recognises it by name, and the parser that reads it."""
+
+    kind: str  # "firebase", "proxy", "dotenv", ...: shown in problems and used as the key everywhere
+    parser: str  # "module:function" taking (path, text) -> ParseResult; never raises, does no I/O
+    names: tuple[str, ...] = ()  # exact file names
+    suffix: str = ""  # or: any name ending so (".py", ".conf")
+    folder: str = ""  # with names or suffix: only inside a folder of this name (".vscode", "nginx")
+    matches: Callable[[str], bool] | None = None  # or: a test on the name (proxy configs' many spellings)
+    globs: tuple[str, ...] = ()  # the same files as editor glob patterns: watched files, document selector
+    telltale: tuple[str, ...] = ()  # file names whose presence marks a workspace worth activating in
+    quiet: bool = False  # only a candidate (most .py files are not apps): its troubles are not reported
+    never_ignored: bool = False  # read even when .gitignore ignores it (.env, launch.json: the tools read them)
+    takes_workspace: bool = False  # the parser also takes the workspace folder (launch.json's ${workspaceFolder})
+    # The parser is skipped for a file that lacks all of these bytes: cheaper than decoding every candidate.
+    needs_bytes: tuple[bytes, ...] = ()
+
+
+# Reads one program's arguments into an Invocation: (args after the program word, where it is written, the
+# program word or the launch configuration's location, working folder, environment) -> Invocation | None.
+CommandReader = Callable[
+    [Sequence["Word"], "CommandSite", "Word | Location", str, dict[str, "Token"]], "Invocation | None"
+]
+
+
+@dataclass(frozen=True)
+class ResolveContext:
+    """What a tool's resolver gets besides the facts: the workspace root and the real environment's values
+    of the variables the tool declared it reads."""
+
+    root: str
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DevServer:
+    """One dev server (or emulator suite, or web server) portlint knows. See ARCHITECTURE.md for the recipe."""
+
+    name: str  # the registry name; Claim.tool and Invocation.tool carry it
+    files: tuple[FileKind, ...] = ()
+    programs: Mapping[str, str] = field(default_factory=dict)  # command word -> "module:function" reader
+    python_modules: Mapping[str, str] = field(default_factory=dict)  # `python -m X` / launch "module": X
+    resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
+    checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
+    environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
+
+
+@cache
+def load_function(spec: str) -> Callable[..., Any]:
+    """The function a "module:function" spec names, imported on first use."""
+    module_name, _, function_name = spec.partition(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(module_name), function_name)
+    return function
+
+
+Resolver = Callable[[Sequence[object], ResolveContext], "list[Claim]"]
+Checker = Callable[[Sequence[object], "Sequence[Claim]", str], "list[Finding]"]

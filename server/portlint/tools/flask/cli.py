@@ -1,0 +1,62 @@
+"""`flask [--app X] [-e FILE] run [--port N] [--host H]`, read as click reads it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ...core.facts import Invocation, Token
+from ...core.model import Location
+from ...readers.options import Options
+from ...readers.shell_words import Word
+from . import NAME
+
+if TYPE_CHECKING:
+    from ...readers.command_files import CommandSite
+
+
+_FLASK_RUN_VALUE_OPTIONS = frozenset({"--cert", "--key", "--extra-files", "--exclude-patterns"})
+
+
+def read_flask_args(
+    args: Sequence[Word], site: CommandSite, command: Word | Location, cwd: str, env: dict[str, Token]
+) -> Invocation | None:
+    """`flask [--app X] [-e FILE] run [--port N] [--host H]`, read as click reads it (`--port=N`, `-pN`
+    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`."""
+    options = Options(list(args))
+    app: Token | None = None
+    env_files: list[str] = []
+    while options.more():
+        if (value := options.value("--app", "-A")) is not None:
+            app = site.token(*value)
+        elif (value := options.value("--env-file", "-e")) is not None:
+            if value[1]:
+                env_files.append(os.path.normpath(os.path.join(cwd, value[0].text)))
+        elif options.peek() in ("--debug", "--no-debug"):
+            options.skip()
+        else:
+            break
+    if options.positional() is None or options.last_text != "run":
+        return None
+    port = host = None
+    while options.more():
+        if (value := options.value("--port", "-p")) is not None:
+            port = site.token(*value)
+        elif (value := options.value("--host", "-h")) is not None:
+            host = site.token(*value)
+        elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
+            options.skip()
+    location = command if isinstance(command, Location) else site.location(command)
+    return Invocation(
+        NAME,
+        site.source.path,
+        location,
+        site.where,
+        cwd,
+        port=port,
+        host=host,
+        env=env,
+        env_files=tuple(env_files),
+        app=app,
+    )
