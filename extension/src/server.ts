@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from "vscode-languageclient/node";
+import { CONFIG_GLOBS } from "./configFiles";
 import { serverArgs, serverLogLevel } from "./launch";
 import { COMMANDS, type ServerInfo } from "./manifest";
 import { isolatedEnv } from "./processes";
@@ -22,16 +23,8 @@ import { didChangeConfigurationParams, initializationOptions, serverSettings } f
 export type ServerState =
   { kind: "starting" } | { kind: "running" } | { kind: "stopped" } | { kind: "failed"; message: string };
 
-/** The files the server reads while they are open (server/portlint/workspace/discover.py names them). */
-const DOCUMENTS: DocumentSelector = [
-  {
-    scheme: "file",
-    pattern: "**/{firebase.json,angular.json,.flaskenv,.env,package.json,Makefile,makefile,GNUmakefile,Procfile}",
-  },
-  { scheme: "file", pattern: "**/*proxy*.{json,js,mjs,cjs}" },
-  { scheme: "file", pattern: "**/.vscode/launch.json" },
-  { scheme: "file", language: "python" },
-];
+/** The files the server reads while they are open: generated from the server's registry of dev servers. */
+const DOCUMENTS: DocumentSelector = CONFIG_GLOBS.map((pattern) => ({ scheme: "file", pattern }));
 
 const STOP_TIMEOUT_MS = 3000;
 

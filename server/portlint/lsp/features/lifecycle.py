@@ -34,13 +34,10 @@ async def register_file_watching(ls: PortlintServer) -> None:
     watched = capabilities.did_change_watched_files if capabilities else None
     if not watched or not watched.dynamic_registration:
         return
-    patterns = [
-        "**/firebase.json", "**/angular.json", "**/proxy*.{json,js,mjs,cjs}", "**/*.proxy.conf.*",
-        "**/.flaskenv", "**/.env", "**/.env.*", "**/.vscode/launch.json", "**/package.json", "**/Makefile",
-        "**/makefile", "**/GNUmakefile", "**/Procfile", "**/*.py",
-    ]  # fmt: skip
+    from ...registry import watched_globs
+
     options = lsp.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in patterns]
+        watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in watched_globs()]
     )
     try:
         await ls.client_register_capability_async(
