@@ -1,6 +1,6 @@
 """Writes a plausible Angular + Flask + Firebase workspace of 100,000 files for the discovery benchmark.
 
-    python bench/make_tree.py OUT [--files N]
+    python bench/make_tree.py OUT [--files N] [--python N]
 
 80% of the files sit under node_modules (packages of 100 files each); the rest is the app: Angular
 components under src/, a Flask backend, a virtualenv, build output in dist/ and a few files .gitignore
@@ -64,10 +64,21 @@ def app(count: int) -> Iterator[str]:
         yield f"src/app/feature{feature // 10}/area{feature}/c{name}/c{name}.{COMPONENT[part]}"
 
 
-def write_tree(out: str, total: int) -> int:
+def python_sources(count: int) -> dict[str, str]:
+    """A backend of `count` modules (part of `--files`' app share): one in ten imports Flask, as blueprints do."""
+    sources = {}
+    for index in range(count):
+        text = "from flask import Blueprint\n\nbp = Blueprint('m', __name__)\n" if index % 10 == 0 else "x = 1\n"
+        sources[f"backend/pkg{index // 50}/mod{index}.py"] = text
+    return sources
+
+
+def write_tree(out: str, total: int, python: int = 0) -> int:
     written = 0
     made: set[str] = set()
-    contents = {path: "" for path in [*node_modules(total * 4 // 5), *app(total - total * 4 // 5)]}
+    app_files = [*app(total - total * 4 // 5 - python)]
+    contents = {path: "" for path in [*node_modules(total * 4 // 5), *app_files]}
+    contents.update(python_sources(python))
     contents.update(CONFIGS)
     contents[".venv/pyvenv.cfg"] = "home = /usr/bin\n"
     for rel, text in contents.items():
@@ -86,8 +97,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", help="folder to write (created; existing files are overwritten)")
     parser.add_argument("--files", type=int, default=100_000, help="how many files (default 100000)")
+    parser.add_argument("--python", type=int, default=0, help="of those, Python modules of the backend (default 0)")
     arguments = parser.parse_args()
-    written = write_tree(arguments.out, arguments.files)
+    written = write_tree(arguments.out, arguments.files, arguments.python)
     print(f"wrote {written} files under {arguments.out}")
 
 
