@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from .model import Listener, Process, Settings
+from .model import Claim, Listener, Process, Settings
 from .paths import is_inside
 
 AIRPLAY_OFF = "System Settings → General → AirDrop & Handoff → AirPlay Receiver"
 
 
-def is_ours(process: Process | None, root: str, settings: Settings) -> bool:
-    """A process of this workspace: its working folder or a path on its command line lies inside it."""
+def is_ours(process: Process | None, root: str, settings: Settings, vouched: frozenset[str] = frozenset()) -> bool:
+    """A process of this workspace: its working folder or a path on its command line lies inside it, the user
+    said its name is theirs (`neverForeign`), or a tool vouched for it on this port (`vouched`: the names in
+    `Claim.ours_when_held_by` of the claims on the port, e.g. a `docker-proxy` publishing the workspace's
+    compose port)."""
     if process is None:
         return False
-    if process.name in settings.never_foreign:
+    if process.name in settings.never_foreign or process.name in vouched:
         return True
     if process.cwd and is_inside(process.cwd, root):
         return True
     return any(os.path.isabs(arg) and is_inside(arg, root) for arg in process.cmdline)
+
+
+def vouched_by(claims: Iterable[Claim], port: int) -> frozenset[str]:
+    """The process names the tools of the claims on `port` count as the workspace's own there."""
+    return frozenset(name for claim in claims if claim.port == port for name in claim.ours_when_held_by)
 
 
 def is_airplay(listener: Listener) -> bool:

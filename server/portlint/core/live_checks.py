@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from . import codes
 from .addresses import is_local_target
-from .holders import bracket, describe, is_airplay, is_ours, way_out
+from .holders import bracket, describe, is_airplay, is_ours, vouched_by, way_out
 from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot
 from .reach import in_the_way, reached
 
@@ -21,6 +21,7 @@ class LiveChecks:
         self.by_port: dict[int, list[Listener]] = defaultdict(list)
         for listener in snapshot.listeners:
             self.by_port[listener.port].append(listener)
+        self.vouched = {port: vouched_by(claims, port) for port in {c.port for c in claims if c.ours_when_held_by}}
 
     def run(self) -> list[Finding]:
         findings: list[Finding] = []
@@ -39,7 +40,8 @@ class LiveChecks:
         return findings
 
     def ours(self, listener: Listener) -> bool:
-        return is_ours(listener.process, self.root, self.settings)
+        vouched = self.vouched.get(listener.port, frozenset())
+        return is_ours(listener.process, self.root, self.settings, vouched)
 
     # ---- a foreign process holds what the service wants to bind ----------------------------------
 

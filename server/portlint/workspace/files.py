@@ -112,7 +112,7 @@ def load_all(files: list[ConfigFile], root: str) -> list[tuple[ConfigFile, Parse
     """Every file loaded, in the order given."""
     if len(files) < _PARALLEL_FROM:
         return [(file, load(file, root)) for file in files]
-    chunks = [files[start :: _READERS] for start in range(_READERS)]  # one task per thread: no per-file overhead
+    chunks = [files[start::_READERS] for start in range(_READERS)]  # one task per thread: no per-file overhead
     with ThreadPoolExecutor(max_workers=_READERS, thread_name_prefix="portlint-read") as pool:
         loaded = pool.map(lambda chunk: [(file, load(file, root)) for file in chunk], chunks)
         by_path = {file.path: result for chunk in loaded for file, result in chunk}

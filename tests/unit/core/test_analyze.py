@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portlint.core import codes
 from portlint.core.analyze import analyze
 from portlint.core.model import Finding, Role, Settings, Severity
@@ -141,6 +143,8 @@ def test_one_port_claimed_by_flask_and_firebase_hosting_default() -> None:
     assert {f.location for f in twice} == {flask.location, hosting.location}
     assert all(f.severity is Severity.WARNING for f in twice)
     assert {r.location for f in twice for r in f.related} == {flask.location, hosting.location}
+    # The words come from the claim that moves, not from a tool the check knows.
+    assert all("firebase-tools moves firebase hosting emulator to the next free port" in f.message for f in twice)
 
 
 def test_two_fixed_claims_on_one_port_are_an_error_but_alternatives_of_one_service_are_not() -> None:
@@ -151,6 +155,15 @@ def test_two_fixed_claims_on_one_port_are_an_error_but_alternatives_of_one_servi
     twice = only(findings, codes.PORT_CLAIMED_TWICE)
     assert twice and all(f.severity is Severity.ERROR for f in twice)
     assert analyze([a, same_service], [], None, ROOT) == []
+    assert all("fails with 'address already in use'" in f.message for f in twice)
+
+
+def test_two_angular_dev_servers_on_one_port_say_what_the_angular_cli_does() -> None:
+    one = claim(4200, service="angular a", tool="angular", host="localhost", file="a/angular.json")
+    two = claim(4200, service="angular b", tool="angular", host="localhost", file="b/angular.json")
+    twice = only(analyze([one, two], [], None, ROOT), codes.PORT_CLAIMED_TWICE)
+    assert len(twice) == 2
+    assert all("the Angular CLI asks for another port" in f.message for f in twice)
 
 
 def test_proxy_target_mismatch_offers_the_backend_port() -> None:
@@ -192,3 +205,14 @@ def test_an_owner_portlint_cannot_see_is_still_foreign() -> None:
     snap = snapshot(listener("0.0.0.0", 5000, None))
     (held,) = analyze([claim(5000)], [], snap, ROOT)
     assert "may not see" in held.message
+
+
+def test_a_tool_can_vouch_for_a_holder_of_its_port() -> None:
+    """A compose file publishing 8080 makes the `docker-proxy` on 8080 this workspace's own: no finding."""
+    proxy = process(77, "docker-proxy", cmdline=("docker-proxy", "-host-port", "8080"))
+    snap = snapshot(listener("0.0.0.0", 8080, proxy))
+    api = claim(8080, host="0.0.0.0")
+    (held,) = only(analyze([api], [], snap, ROOT), codes.PORT_HELD_BY_FOREIGN_PROCESS)
+    assert "docker-proxy" in held.message
+    vouched = replace(api, ours_when_held_by=frozenset({"docker-proxy"}))
+    assert analyze([vouched], [], snap, ROOT) == []
