@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .cors import cors_findings
 from .facts import Fact
 from .live_checks import LiveChecks
-from .model import Claim, ConfigProblem, Finding, Settings, Snapshot
+from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
 
 # Used for the static checks when there is no snapshot (--no-live): the common resolver order.
@@ -22,8 +22,10 @@ def analyze(
     root: str,
     settings: Settings | None = None,
     facts: Sequence[Fact] = (),
+    ours: Callable[[Listener], bool] | None = None,
 ) -> list[Finding]:
-    """`facts` are the parsed configs; the CORS checks read them (with the Angular claims' origins)."""
+    """`facts` are the parsed configs; the CORS checks read them (with the Angular claims' origins).
+    `ours` is the report's decision per listener (by default decided here, with the settings)."""
     settings = settings or Settings()
     claims = [c for c in claims if c.port not in settings.ignored_ports]
     findings = unreadable(problems, root)
@@ -32,7 +34,7 @@ def analyze(
     findings += proxy_mismatch(claims)
     findings += cors_findings(facts, claims, root)
     if snapshot is not None:
-        findings += LiveChecks(claims, snapshot, root, settings).run()
+        findings += LiveChecks(claims, snapshot, root, settings, ours).run()
     return sorted(_apply_severities(findings, settings), key=_order)
 
 

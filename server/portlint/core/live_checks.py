@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import codes
 from .addresses import is_local_target
@@ -13,11 +13,19 @@ from .reach import in_the_way, reached
 
 
 class LiveChecks:
-    def __init__(self, claims: Sequence[Claim], snapshot: Snapshot, root: str, settings: Settings) -> None:
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        snapshot: Snapshot,
+        root: str,
+        settings: Settings,
+        ours: Callable[[Listener], bool] | None = None,
+    ) -> None:
         self.claims = claims
         self.snapshot = snapshot
         self.root = root
         self.settings = settings
+        self._ours = ours
         self.by_port: dict[int, list[Listener]] = defaultdict(list)
         for listener in snapshot.listeners:
             self.by_port[listener.port].append(listener)
@@ -39,6 +47,8 @@ class LiveChecks:
         return findings
 
     def ours(self, listener: Listener) -> bool:
+        if self._ours is not None:
+            return self._ours(listener)
         return is_ours(listener.process, self.root, self.settings)
 
     # ---- a foreign process holds what the service wants to bind ----------------------------------
@@ -61,6 +71,7 @@ class LiveChecks:
                 claim.location,
                 port=claim.port,
                 fixes=_advice(holders),
+                claim=claim,
             )
         ]
 
@@ -103,6 +114,7 @@ class LiveChecks:
                 port=claim.port,
                 related=backends,
                 fixes=_advice([answering]),
+                claim=claim,
             )
         ]
 
@@ -125,6 +137,7 @@ class LiveChecks:
                 claim.location,
                 port=claim.port,
                 fixes=_advice(foreign),
+                claim=claim,
             )
         ]
 

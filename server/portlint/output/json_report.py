@@ -7,7 +7,7 @@ from typing import Any
 
 from ..check import Report
 from ..core.model import Claim, Finding, Listener
-from .common import holders_of, ours, range_dict, rel
+from .common import range_dict, rel
 
 VERSION = 1
 
@@ -41,7 +41,8 @@ def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:
         "range": range_dict(claim.location.range),
         "origin": claim.origin,
         "target": claim.target,
-        "holders": [h.process.pid if h.process else None for h in holders_of(claim, report)],
+        "holders": [h.listener.process.pid if h.listener.process else None for h in report.holders_of(claim)],
+        "side": report.side(claim),
     }
 
 
@@ -58,7 +59,7 @@ def listener_dict(listener: Listener, report: Report) -> dict[str, Any]:
         "cwd": process.cwd if process else None,
         "user": process.user if process else None,
         "started": process.started if process else None,
-        "ours": ours(listener, report),
+        "ours": report.is_ours(listener),
     }
 
 
