@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from . import codes
 from .addresses import is_local_target
 from .holders import bracket, describe, is_airplay, is_ours, way_out
-from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot
+from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
 from .reach import in_the_way, reached
+from .static_checks import bounded_related
 
 
 class LiveChecks:
@@ -26,6 +27,8 @@ class LiveChecks:
         self.root = root
         self.settings = settings
         self._ours = ours
+        self._listen_by_port: defaultdict[int, list[Claim]] | None = None
+        self._owners: dict[int, list[list[Listener]]] = {}
         self.by_port: dict[int, list[Listener]] = defaultdict(list)
         for listener in snapshot.listeners:
             self.by_port[listener.port].append(listener)
@@ -45,6 +48,14 @@ class LiveChecks:
             if not any(f.code == codes.LOCALHOST_RESOLVES_ELSEWHERE for f in found):
                 findings += self._split(claim)
         return findings
+
+    def _listening_on(self, port: int) -> list[Claim]:
+        if self._listen_by_port is None:
+            self._listen_by_port = defaultdict(list)
+            for c in self.claims:
+                if c.role is Role.LISTEN:
+                    self._listen_by_port[c.port].append(c)
+        return self._listen_by_port.get(port, [])
 
     def ours(self, listener: Listener) -> bool:
         if self._ours is not None:
@@ -86,10 +97,10 @@ class LiveChecks:
             return []
         intended = [l for l in self.by_port[claim.port] if l is not answering and self.ours(l)]  # noqa: E741
         target = claim.target or f"{claim.host}:{claim.port}"
-        backends = tuple(
-            Related(c.location, f"{c.service} listens on port {c.port}: {c.origin}")
-            for c in self.claims
-            if c.role is Role.LISTEN and c.port == claim.port
+        backends = bounded_related(
+            self._listening_on(claim.port),
+            lambda c: f"{c.service} listens on port {c.port}: {c.origin}",
+            f"port {claim.port}",
         )
         if intended and claim.host.lower() == "localhost":
             message = (
@@ -121,7 +132,9 @@ class LiveChecks:
     # ---- two processes share one port -------------------------------------------------------------
 
     def _split(self, claim: Claim) -> list[Finding]:
-        owners = _distinct_owners(self.by_port[claim.port])
+        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
+            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
+        owners = self._owners[claim.port]
         if len(owners) < 2:
             return []
         foreign = [group[0] for group in owners if not self.ours(group[0])]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 
 from . import codes
@@ -126,14 +126,27 @@ class _Rivals:
 
     def related(self, own: str, port: int) -> tuple[Related, ...]:
         others = (c for service, group in self.by_service.items() if service != own for c in group)
-        shown = list(islice(others, RELATED_LIMIT + 1))
-        if len(shown) <= RELATED_LIMIT:
-            return tuple(Related(o.location, f"{o.service} also wants port {port}: {o.origin}") for o in shown)
-        rest = self.count(own) - RELATED_LIMIT
-        return (
-            *(Related(o.location, f"{o.service} also wants port {port}: {o.origin}") for o in shown[:RELATED_LIMIT]),
-            Related(shown[-1].location, f"and {rest} more claims of port {port} (`portlint ports` lists them all)"),
+        return bounded_related(
+            list(islice(others, RELATED_LIMIT + 1)),
+            lambda o: f"{o.service} also wants port {port}: {o.origin}",
+            f"port {port}",
+            total=self.count(own),
         )
+
+
+def bounded_related(
+    claims: Sequence[Claim], say: Callable[[Claim], str], what: str, total: int | None = None
+) -> tuple[Related, ...]:
+    """At most RELATED_LIMIT related entries, then one "and N more" at the next claim's place. `total` is
+    how many there are when `claims` holds only the first RELATED_LIMIT + 1 of them."""
+    total = len(claims) if total is None else total
+    if total <= RELATED_LIMIT:
+        return tuple(Related(c.location, say(c)) for c in claims)
+    rest = total - RELATED_LIMIT
+    return (
+        *(Related(c.location, say(c)) for c in claims[:RELATED_LIMIT]),
+        Related(claims[RELATED_LIMIT].location, f"and {rest} more claims of {what} (`portlint ports` lists them all)"),
+    )
 
 
 def _rivals(port: int, group: Sequence[Claim], snapshot: Snapshot) -> Iterator[tuple[Claim, _Rivals]]:
@@ -158,11 +171,12 @@ def _rivals(port: int, group: Sequence[Claim], snapshot: Snapshot) -> Iterator[t
 def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
     listens = [c for c in claims if c.role is Role.LISTEN]
     backends = [c for c in listens if c.tool is Tool.FLASK] or [c for c in listens if c.tool is Tool.FIREBASE]
+    listen_ports = {c.port for c in listens}
     findings = []
     for target in claims:
         if target.role is not Role.CONNECT or not is_local_target(target.host):
             continue
-        if any(c.port == target.port for c in listens) or not backends:
+        if target.port in listen_ports or not backends:
             continue
         ports = sorted({b.port for b in backends})
         where = "; ".join(f"{b.service} on {b.port} ({b.origin})" for b in backends[:3])
