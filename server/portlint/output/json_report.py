@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..check import Report
 from ..core.model import Claim, Finding, Listener
 from .common import range_dict, rel
+from .safe import dump_json
 
 VERSION = 1
 
@@ -25,7 +25,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(report_dict(report))
 
 
 def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from ..check import Report
 from ..core.holders import bracket
 from ..core.model import Claim
 from .common import rel
+from .safe import printable
 
 HEADERS = ("SERVICE", "ROLE", "PORT", "HOST", "CONFIG", "HOLDER", "")
 
@@ -31,7 +32,8 @@ def _row(claim: Claim, report: Report) -> tuple[str, ...]:
             names = [f"{who} on {', '.join(addresses)}" for who, addresses in by_process.items()]
             holder = ", ".join(names)
             side = "ours" if report.side(claim) == "ours" else "FOREIGN"
-    return (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
+    cells = (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
+    return tuple(printable(cell) for cell in cells)
 
 
 def render_ports_text(report: Report) -> str:

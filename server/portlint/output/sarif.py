@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from ..check import Report
 from ..core import codes
 from ..core.model import Location, Range, Severity
 from .common import rel
+from .safe import dump_json, uri_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFORMATION: "note", Severity.HINT: "note"}
@@ -87,11 +87,15 @@ def render_sarif(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(log)
 
 
 def _artifact(path: str, report: Report) -> dict[str, Any]:
-    return {"uri": rel(report, path), "uriBaseId": "SRCROOT"}
+    """A proper URI: relative to SRCROOT and percent-encoded, or a file URI outside the root."""
+    relative = rel(report, path)
+    if relative == path:  # outside the root
+        return {"uri": Path(path).as_uri()}
+    return {"uri": uri_path(relative), "uriBaseId": "SRCROOT"}
 
 
 def _location(location: Location, report: Report) -> dict[str, Any]:
