@@ -9,6 +9,7 @@ from .cors import cors_findings
 from .facts import Fact
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
+from .report import claims_to_report
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
 
 # Used for the static checks when there is no snapshot (--no-live): the common resolver order.
@@ -27,7 +28,7 @@ def analyze(
     """`facts` are the parsed configs; the CORS checks read them (with the Angular claims' origins).
     `ours` is the report's decision per listener (by default decided here, with the settings)."""
     settings = settings or Settings()
-    claims = [c for c in claims if c.port not in settings.ignored_ports]
+    claims = claims_to_report(claims, settings)  # a no-op on a report's claims, which are filtered already
     findings = unreadable(problems, root)
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
