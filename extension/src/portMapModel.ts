@@ -16,6 +16,8 @@ export interface PortClaim {
   range: LspRange;
   origin: string;
   holders: (number | null)[];
+  /** The server's decision: every holder is ours, one is foreign, or nobody holds the port (null). */
+  side: "ours" | "foreign" | null;
 }
 
 export interface PortListener {
@@ -46,7 +48,7 @@ export function parsePortMap(value: unknown): PortMap | undefined {
     folders.push({
       root: folder.root,
       live: folder.live === true,
-      claims: folder.claims.filter(isClaim),
+      claims: folder.claims.filter(isClaim).map(withSide),
       listeners: Array.isArray(folder.listeners) ? folder.listeners.filter(isObject).map(toListener) : [],
       problems: typeof folder.problems === "number" ? folder.problems : 0,
     });
@@ -62,24 +64,24 @@ export interface Holder {
   ours: boolean;
 }
 
+// Ours or foreign is decided once, by the server (with the user's neverForeign); this only reads it.
 export function holdersOf(claim: PortClaim, folder: FolderMap): Holder[] {
   return claim.holders.map((pid) => {
     const listener = folder.listeners.find((l) => l.pid !== null && l.pid === pid);
-    // A holder the server could not name (no permission to see the process) is not known to be ours.
-    return { pid, process: listener?.process ?? "an unknown process", ours: listener?.ours ?? false };
+    // The server names no listener it could not see; its verdict on the claim covers that holder too.
+    return { pid, process: listener?.process ?? "an unknown process", ours: listener?.ours ?? claim.side === "ours" };
   });
 }
 
 export function holderState(claim: PortClaim, folder: FolderMap): HolderState {
   if (!folder.live) return "unchecked";
-  const holders = holdersOf(claim, folder);
   if (claim.role === "listen") {
-    if (holders.length === 0) return "free";
-    return holders.every((h) => h.ours) ? "ours" : "foreign";
+    if (claim.holders.length === 0) return "free";
+    return claim.side === "ours" ? "ours" : "foreign";
   }
-  if (holders.length === 0) return "unreached";
+  if (claim.holders.length === 0) return "unreached";
   // A proxy that reaches a process of another project (AirPlay on 5000) does not reach its backend.
-  return holders.every((h) => h.ours) ? "reached" : "reached-foreign";
+  return claim.side === "ours" ? "reached" : "reached-foreign";
 }
 
 export interface Blocked {
@@ -250,6 +252,11 @@ function isClaim(value: unknown): value is PortClaim {
     isObject(value.range) &&
     Array.isArray(value.holders)
   );
+}
+
+function withSide(claim: PortClaim): PortClaim {
+  const side = claim.side === "ours" || claim.side === "foreign" ? claim.side : null;
+  return { ...claim, side };
 }
 
 function toListener(value: Record<string, unknown>): PortListener {

@@ -47,6 +47,19 @@ describe("the status item", () => {
     assert.equal(view.warning, true);
   });
 
+  it("trusts the server's ours/foreign decision (a neverForeign docker-proxy is not a warning)", () => {
+    const map = parsePortMap(JSON.parse(readFileSync(join(fixtures, "never-foreign-docker.json"), "utf8")));
+    assert.ok(map);
+    assert.equal(statusView(summarize(map)).text, "$(check) portlint: 1 port ok");
+    assert.equal(portMapRows(map, posix.join)[0]?.state, "ours");
+    // The same holder judged foreign by the server is one.
+    const foreign = structuredClone(map);
+    const claim = foreign.folders[0]?.claims[0];
+    assert.ok(claim);
+    claim.side = "foreign";
+    assert.equal(portMapRows(foreign, posix.join)[0]?.state, "foreign");
+  });
+
   it("counts distinct ports when all is well", () => {
     const map = parsePortMap(JSON.parse(readFileSync(join(fixtures, "all-ok.json"), "utf8")));
     assert.ok(map);

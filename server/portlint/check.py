@@ -4,24 +4,17 @@ language server; the I/O lives in the probes, the judgement in the core."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 
 from .core.analyze import analyze
 from .core.facts import Fact
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
+from .core.report import Holder, Report, claims_to_report, decide_holders
 from .registry import TOOLS
 from .tools.base import Checker, load_function
 from .tools.resolve import resolve
 
-
-@dataclass(frozen=True)
-class Report:
-    root: str
-    claims: list[Claim]
-    problems: list[ConfigProblem]
-    snapshot: Snapshot | None
-    findings: list[Finding]
+__all__ = ["Holder", "Report", "build_report", "check_workspace"]
 
 
 def build_report(
@@ -31,11 +24,22 @@ def build_report(
     snapshot: Snapshot | None,
     settings: Settings | None = None,
     environ: Mapping[str, str] | None = None,
+    is_free: Callable[[int], bool] | None = None,
 ) -> Report:
-    """The pure part: facts and a snapshot in, the report out."""
-    claims = resolve(facts, root, environ)
-    findings = analyze(claims, problems, snapshot, root, settings, tool_findings(facts, claims, root))
-    return Report(root, claims, list(problems), snapshot, findings)
+    """Facts and a snapshot in, the one report every consumer reads out: settings applied, ours/foreign
+    decided once per listener, every fix attached. `is_free` is the bind test behind "Switch to free
+    port N" (the real one by default)."""
+    from .fixes import with_port_switches
+
+    settings = settings or Settings()
+    resolved = resolve(facts, root, environ)
+    claims = claims_to_report(resolved, settings)
+    holders = decide_holders(snapshot, root, settings, claims)
+    ours = {h.listener: h.ours for h in holders}
+    checked = tool_findings(facts, claims, root)
+    findings = analyze(claims, problems, snapshot, root, settings, checked, ours=lambda h: ours.get(h, False))
+    findings = with_port_switches(findings, claims, {c.port for c in resolved}, is_free)
+    return Report(root, settings, claims, holders, findings, list(problems), snapshot)
 
 
 def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:

@@ -68,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_probe(args)
     root = os.path.abspath(args.path)
     if not os.path.isdir(root):
-        print(f"portlint: error: {args.path} is not a folder", file=sys.stderr)
+        from .output.safe import printable
+
+        print(f"portlint: error: {printable(args.path)} is not a folder", file=sys.stderr)
         return EXIT_ERROR
     try:
         if args.command == "check":
@@ -79,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # an internal error: say so clearly, never a bare traceback
-        print(f"portlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        from .output.safe import printable
+
+        print(f"portlint: internal error: {type(error).__name__}: {printable(str(error))}", file=sys.stderr)
         if os.environ.get("PORTLINT_DEBUG"):
             raise
         return EXIT_ERROR
@@ -87,20 +91,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
+    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
     if args.format == "json":
         from .output.json_report import render_json
 
-        sys.stdout.write(render_json(report))
+        write_out(render_json(report))
     elif args.format == "sarif":
         from .output.sarif import render_sarif
 
-        sys.stdout.write(render_sarif(report))
+        write_out(render_sarif(report))
     else:
         from .output.text import render_text
 
-        sys.stdout.write(render_text(report, colour=_colour(args.color)))
+        write_out(render_text(report, colour=_colour(args.color)))
     if args.fail_on == "never":
         return EXIT_OK
     from .core.model import Severity
@@ -111,16 +116,17 @@ def _check(args: argparse.Namespace, root: str) -> int:
 
 def _ports(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
+    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
     if args.format == "json":
         from .output.json_report import render_json
 
-        sys.stdout.write(render_json(report))
+        write_out(render_json(report))
     else:
         from .output.ports_table import render_ports_text
 
-        sys.stdout.write(render_ports_text(report))
+        write_out(render_ports_text(report))
     return EXIT_OK
 
 

@@ -70,6 +70,7 @@ def test_json_report_follows_the_documented_shape() -> None:
         "origin": flask["origin"],
         "target": None,
         "holders": [],
+        "side": None,
     }
     assert "FLASK_RUN_PORT in backend/.flaskenv" in flask["origin"]
     proxy = next(c for c in report["claims"] if c["role"] == "connect")
@@ -181,3 +182,18 @@ def test_bad_input_never_crashes(tmp_path: Path) -> None:
     assert set(unreadable) >= {"firebase.json", "proxy.conf.json", "angular.json", ".flaskenv", "big/firebase.json"}
     assert "binary" in unreadable["proxy.conf.json"]
     assert "1 MiB" in unreadable["big/firebase.json"]
+
+
+def test_json_and_sarif_offer_the_switch_to_free_port_fix_the_editor_offers(tmp_path: Path) -> None:
+    (tmp_path / ".flaskenv").write_text("FLASK_RUN_PORT=5000\n")
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5000}}}\n')
+    report = json.loads(portlint("check", str(tmp_path), "--no-live", "--format", "json").stdout)
+    twice = [f for f in report["findings"] if f["code"] == "port-claimed-twice"]
+    assert len(twice) == 2
+    for finding in twice:
+        switch = finding["fixes"][0]
+        assert switch["title"].startswith("Switch to free port ") and switch["preferred"] is True
+        assert switch["edits"] and switch["edits"][0]["file"] == finding["file"]
+    log = json.loads(portlint("check", str(tmp_path), "--no-live", "--format", "sarif").stdout)
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "port-claimed-twice"]
+    assert all(r["fixes"][0]["description"]["text"].startswith("Switch to free port ") for r in results)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .live_checks import LiveChecks
-from .model import Claim, ConfigProblem, Finding, Settings, Snapshot
+from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
+from .report import claims_to_report
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
 
 # Used for the static checks when there is no snapshot (--no-live): the common resolver order.
@@ -20,17 +21,19 @@ def analyze(
     root: str,
     settings: Settings | None = None,
     tool_findings: Sequence[Finding] = (),
+    ours: Callable[[Listener], bool] | None = None,
 ) -> list[Finding]:
-    """`tool_findings` are what the tools judged from their own facts (CORS): settings apply to them too."""
+    """`tool_findings` are what the tools judged from their own facts (CORS): settings apply to them too.
+    `ours` is the report's decision per listener (by default decided here, with the settings)."""
     settings = settings or Settings()
-    claims = [c for c in claims if c.port not in settings.ignored_ports]
+    claims = claims_to_report(claims, settings)  # a no-op on a report's claims, which are filtered already
     findings = unreadable(problems, root)
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
     findings += proxy_mismatch(claims)
     findings += tool_findings
     if snapshot is not None:
-        findings += LiveChecks(claims, snapshot, root, settings).run()
+        findings += LiveChecks(claims, snapshot, root, settings, ours).run()
     return sorted(_apply_severities(findings, settings), key=_order)
 
 

@@ -1,4 +1,15 @@
-"""The stable finding codes. Each has a README section of the same name (its anchor is the code)."""
+"""The stable finding codes, in one table: id, default severity, title, description.
+
+Everything else that lists the codes is made from this table or checked against it by a test
+(`tests/unit/test_codes_table.py`): the SARIF rules (`output/sarif.py`), the extension's
+`portlint.severity` setting schema in package.json and the README's list of codes (both written by
+`python scripts/sync_codes.py`). Each code also has a README section of the same name (its anchor is the
+code), which is where `docs_url` points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 PORT_HELD_BY_FOREIGN_PROCESS = "port-held-by-foreign-process"
 PORT_SPLIT_BETWEEN_LISTENERS = "port-split-between-listeners"
@@ -12,19 +23,96 @@ CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
 CORS_ORIGIN_NOT_ALLOWED = "cors-origin-not-allowed"
 CORS_HEADER_ADDED_BY_PROXY = "cors-header-added-twice-by-proxy"
 
-ALL_CODES = (
-    PORT_HELD_BY_FOREIGN_PROCESS,
-    PORT_SPLIT_BETWEEN_LISTENERS,
-    LOCALHOST_RESOLVES_ELSEWHERE,
-    PORT_CLAIMED_TWICE,
-    PROXY_TARGET_MISMATCH,
-    BROWSER_RESTRICTED_PORT,
-    CONFIG_UNREADABLE,
-    CORS_DUPLICATE_ALLOW_ORIGIN,
-    CORS_WILDCARD_WITH_CREDENTIALS,
-    CORS_ORIGIN_NOT_ALLOWED,
-    CORS_HEADER_ADDED_BY_PROXY,
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    severity: str  # the usual severity ("error", "warning", ...); some findings are milder case by case
+    title: str  # one sentence: SARIF's short description, the severity setting's description
+    description: str  # SARIF's full description and help text
+
+
+CODES: tuple[Code, ...] = (
+    Code(
+        PORT_HELD_BY_FOREIGN_PROCESS,
+        "error",
+        "A process that is not yours listens where a dev server means to listen.",
+        "A process that is not this workspace's holds a port a service wants to listen on, or a proxy target "
+        "reaches such a process. A warning only when the tool would move to another port by itself.",
+    ),
+    Code(
+        PORT_SPLIT_BETWEEN_LISTENERS,
+        "error",
+        "IPv4 and IPv6 (or two addresses) of one port are held by different processes.",
+        "Two processes listen on one port (SO_REUSEPORT, IPv4 beside IPv6, a wildcard beside a specific "
+        "address), so connections are split between them and it works only some of the time. A warning when "
+        "both processes are this workspace's.",
+    ),
+    Code(
+        LOCALHOST_RESOLVES_ELSEWHERE,
+        "error",
+        "`localhost` reaches a different listener than the one the config means.",
+        "A config connects to `localhost`, and the address `localhost` resolves to first on this machine is "
+        "held by a different process than the intended one; Node tries the next address only when refused.",
+    ),
+    Code(
+        PORT_CLAIMED_TWICE,
+        "error",
+        "Two services in the workspace want the same port.",
+        "Two services of the workspace want one port: whichever starts second fails. A warning when one of "
+        "them would move to another port by itself (then the port depends on start order).",
+    ),
+    Code(
+        PROXY_TARGET_MISMATCH,
+        "warning",
+        "A dev-server proxy points at a port no service of the workspace listens on.",
+        "A proxy target on this machine points at a port no configured service listens on, while a backend "
+        "listens elsewhere.",
+    ),
+    Code(
+        BROWSER_RESTRICTED_PORT,
+        "error",
+        "A port browsers refuse to load (e.g. 6000, 6665–6669).",
+        "A service listens on a port on the Fetch standard's bad-port list: the server starts, but Chrome, "
+        "Firefox and Safari refuse to open it (ERR_UNSAFE_PORT).",
+    ),
+    Code(
+        CONFIG_UNREADABLE,
+        "error",
+        "A config file portlint could not read (half-typed JSON, binary, too large).",
+        "A config could not be read; the ports it names are not checked, everything else is.",
+    ),
+    Code(
+        CORS_DUPLICATE_ALLOW_ORIGIN,
+        "error",
+        "Access-Control-Allow-Origin is set twice for one route (two CORS setups); the browser refuses the response.",
+        "A route will answer with two Access-Control-Allow-Origin values, which the browser refuses: e.g. a "
+        "manual after_request adding `*` beside flask-cors.",
+    ),
+    Code(
+        CORS_WILDCARD_WITH_CREDENTIALS,
+        "error",
+        "The allowed origin is `*` while credentials are allowed, which browsers refuse.",
+        "A credentialed request gets Access-Control-Allow-Origin: *, which browsers reject.",
+    ),
+    Code(
+        CORS_ORIGIN_NOT_ALLOWED,
+        "warning",
+        "The dev front end's origin is not among the origins the backend allows.",
+        "The project's own dev-server origin (from angular.json) is not allowed on a route that is meant to "
+        "answer CORS.",
+    ),
+    Code(
+        CORS_HEADER_ADDED_BY_PROXY,
+        "error",
+        "A proxy in front of the backend adds a CORS header the backend already sets; the browser gets two values.",
+        "nginx or firebase hosting adds Access-Control-Allow-Origin in front of a backend that sets it too, "
+        "so the browser gets two values.",
+    ),
 )
+
+BY_ID = {code.id: code for code in CODES}
+ALL_CODES = tuple(BY_ID)
 
 DOCS_URL = "https://github.com/portlint/portlint#"
 

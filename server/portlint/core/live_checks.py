@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import codes
 from .addresses import is_local_target
 from .holders import bracket, describe, is_airplay, is_ours, vouched_by, way_out
-from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot
+from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
 from .reach import in_the_way, reached
+from .static_checks import bounded_related
 
 
 class LiveChecks:
-    def __init__(self, claims: Sequence[Claim], snapshot: Snapshot, root: str, settings: Settings) -> None:
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        snapshot: Snapshot,
+        root: str,
+        settings: Settings,
+        ours: Callable[[Listener], bool] | None = None,
+    ) -> None:
         self.claims = claims
         self.snapshot = snapshot
         self.root = root
         self.settings = settings
+        self._ours = ours
+        self._listen_by_port: defaultdict[int, list[Claim]] | None = None
+        self._owners: dict[int, list[list[Listener]]] = {}
         self.by_port: dict[int, list[Listener]] = defaultdict(list)
         for listener in snapshot.listeners:
             self.by_port[listener.port].append(listener)
@@ -39,7 +50,17 @@ class LiveChecks:
                 findings += self._split(claim)
         return findings
 
+    def _listening_on(self, port: int) -> list[Claim]:
+        if self._listen_by_port is None:
+            self._listen_by_port = defaultdict(list)
+            for c in self.claims:
+                if c.role is Role.LISTEN:
+                    self._listen_by_port[c.port].append(c)
+        return self._listen_by_port.get(port, [])
+
     def ours(self, listener: Listener) -> bool:
+        if self._ours is not None:
+            return self._ours(listener)
         vouched = self.vouched.get(listener.port, frozenset())
         return is_ours(listener.process, self.root, self.settings, vouched)
 
@@ -63,6 +84,7 @@ class LiveChecks:
                 claim.location,
                 port=claim.port,
                 fixes=_advice(holders),
+                claim=claim,
             )
         ]
 
@@ -77,10 +99,10 @@ class LiveChecks:
             return []
         intended = [l for l in self.by_port[claim.port] if l is not answering and self.ours(l)]  # noqa: E741
         target = claim.target or f"{claim.host}:{claim.port}"
-        backends = tuple(
-            Related(c.location, f"{c.service} listens on port {c.port}: {c.origin}")
-            for c in self.claims
-            if c.role is Role.LISTEN and c.port == claim.port
+        backends = bounded_related(
+            self._listening_on(claim.port),
+            lambda c: f"{c.service} listens on port {c.port}: {c.origin}",
+            f"port {claim.port}",
         )
         if intended and claim.host.lower() == "localhost":
             message = (
@@ -105,13 +127,16 @@ class LiveChecks:
                 port=claim.port,
                 related=backends,
                 fixes=_advice([answering]),
+                claim=claim,
             )
         ]
 
     # ---- two processes share one port -------------------------------------------------------------
 
     def _split(self, claim: Claim) -> list[Finding]:
-        owners = _distinct_owners(self.by_port[claim.port])
+        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
+            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
+        owners = self._owners[claim.port]
         if len(owners) < 2:
             return []
         foreign = [group[0] for group in owners if not self.ours(group[0])]
@@ -127,6 +152,7 @@ class LiveChecks:
                 claim.location,
                 port=claim.port,
                 fixes=_advice(foreign),
+                claim=claim,
             )
         ]
 

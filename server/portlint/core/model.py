@@ -231,6 +231,8 @@ class Finding:
     port: int | None = None
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
+    # The claim the finding is about, when there is one: the port switch moves that claim's service.
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)

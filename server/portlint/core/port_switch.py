@@ -18,18 +18,39 @@ def switch_port_edits(claim: Claim, claims: Sequence[Claim], new_port: int) -> t
     """The edits that move `claim`'s service from its port to `new_port`, sorted by file and position,
     never two on one range; () when the claim itself cannot be switched (a proxy target, a default with
     nowhere to write the port)."""
-    if claim.role is not Role.LISTEN or new_port == claim.port or not _claim_edits(claim, new_port):
-        return ()
-    old = claim.port
-    listening = [c for c in (claim, *claims) if c.role is Role.LISTEN and c.port == old]
-    edits = [edit for c in listening if c.service == claim.service for edit in _claim_edits(c, new_port)]
-    if _service_targets_mean(listening) == claim.service:
-        edits += [
-            _replace(c.location, new_port)
-            for c in claims
-            if c.role is Role.CONNECT and c.port == old and c.explicit and is_local_target(c.host)
-        ]
-    return _sorted_unique(edits)
+    return PortSwitches(claims).edits(claim, new_port)
+
+
+class PortSwitches:
+    """The claims indexed once by port and service, so a report with thousands of claims on one port
+    builds each finding's switch in time proportional to that service's own claims."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self._listening: dict[int, dict[str, list[Claim]]] = {}
+        self._targets: dict[int, list[Claim]] = {}
+        for c in claims:
+            if c.role is Role.LISTEN:
+                self._listening.setdefault(c.port, {}).setdefault(c.service, []).append(c)
+            elif c.explicit and is_local_target(c.host):
+                self._targets.setdefault(c.port, []).append(c)
+        self._meant: dict[int, str | None] = {}
+
+    def edits(self, claim: Claim, new_port: int) -> tuple[TextEdit, ...]:
+        if claim.role is not Role.LISTEN or new_port == claim.port or not _claim_edits(claim, new_port):
+            return ()
+        old = claim.port
+        services = self._listening.get(old, {})
+        edits = _claim_edits(claim, new_port)
+        edits += [edit for c in services.get(claim.service, ()) for edit in _claim_edits(c, new_port)]
+        if claim.service not in services:  # a claim from outside the indexed ones: not cached
+            meant = _service_targets_mean({**services, claim.service: [claim]})
+        else:
+            if old not in self._meant:
+                self._meant[old] = _service_targets_mean(services)
+            meant = self._meant[old]
+        if meant == claim.service:
+            edits += [_replace(c.location, new_port) for c in self._targets.get(old, ())]
+        return _sorted_unique(edits)
 
 
 def _claim_edits(claim: Claim, new_port: int) -> list[TextEdit]:
@@ -48,12 +69,11 @@ def _replace(location: Location, new_port: int) -> TextEdit:
     return TextEdit(location.file, location.range, str(new_port))
 
 
-def _service_targets_mean(listening: Iterable[Claim]) -> str | None:
+def _service_targets_mean(services: dict[str, list[Claim]]) -> str | None:
     """The service a local proxy target on this port talks to: the backend when one listens there (proxies
     front an API), else the only service on the port; None when that is ambiguous."""
-    listening = list(listening)
-    backends = {c.service for c in listening if c.part is Part.BACKEND}
-    candidates = backends or {c.service for c in listening}
+    backends = {service for service, claims in services.items() if any(c.part is Part.BACKEND for c in claims)}
+    candidates = backends or set(services)
     return next(iter(candidates)) if len(candidates) == 1 else None
 
 

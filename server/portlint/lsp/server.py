@@ -139,8 +139,6 @@ class PortlintServer(LanguageServer):
             self._recompute = loop.call_soon(self.recompute_now)
 
     def recompute_now(self) -> None:
-        from ..fixes import with_port_switches
-
         if self._recompute is not None:
             self._recompute.cancel()
         self._recompute = None
@@ -153,7 +151,7 @@ class PortlintServer(LanguageServer):
             if session is None:
                 continue
             try:
-                report = with_port_switches(session.report())
+                report = session.report()
             except Exception:  # a bug in one check must not take the server down
                 log.exception("portlint: checking %s failed", root)
                 continue

@@ -33,7 +33,6 @@ class ServerSettings:
     ignored_ports: frozenset[int] = frozenset()
     never_foreign: frozenset[str] = frozenset()  # process names that always count as ours
     severities: Mapping[str, str | None] = field(default_factory=dict)  # code -> severity value, None: off
-    cors: Mapping[str, Any] = field(default_factory=dict)  # kept for the CORS checks
 
     @property
     def core(self) -> Settings:
@@ -44,9 +43,7 @@ class ServerSettings:
         return Settings(self.ignored_ports, self.never_foreign, severities)
 
 
-KNOWN_KEYS = frozenset(
-    {"pollInterval", "live", "ignoredPorts", "neverForeign", "severity", "cors", "trace", "interpreter"}
-)
+KNOWN_KEYS = frozenset({"pollInterval", "live", "ignoredPorts", "neverForeign", "severity", "trace", "interpreter"})
 
 
 def read_settings(raw: object, previous: ServerSettings | None = None) -> ServerSettings:
@@ -70,10 +67,7 @@ def read_settings(raw: object, previous: ServerSettings | None = None) -> Server
     severities = dict(base.severities)
     if "severity" in values:
         severities = _severities(values["severity"])
-    cors = base.cors
-    if "cors" in values:
-        cors = values["cors"] if isinstance(values["cors"], dict) else _bad("cors", values["cors"], cors)
-    return ServerSettings(poll, live, ignored, never_foreign, severities, cors)
+    return ServerSettings(poll, live, ignored, never_foreign, severities)
 
 
 def _unwrap(raw: object) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..check import Report
 from ..core.model import Claim, Finding, Listener
-from .common import holders_of, ours, range_dict, rel
+from .common import range_dict, rel
+from .safe import dump_json
 
 VERSION = 1
 
@@ -25,7 +25,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dump_json(report_dict(report))
 
 
 def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:
@@ -41,7 +41,8 @@ def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:
         "range": range_dict(claim.location.range),
         "origin": claim.origin,
         "target": claim.target,
-        "holders": [h.process.pid if h.process else None for h in holders_of(claim, report)],
+        "holders": [h.listener.process.pid if h.listener.process else None for h in report.holders_of(claim)],
+        "side": report.side(claim),
     }
 
 
@@ -58,7 +59,7 @@ def listener_dict(listener: Listener, report: Report) -> dict[str, Any]:
         "cwd": process.cwd if process else None,
         "user": process.user if process else None,
         "started": process.started if process else None,
-        "ours": ours(listener, report),
+        "ours": report.is_ours(listener),
     }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..check import Report
 from ..core.holders import bracket
 from ..core.model import Claim
-from .common import holders_of, ours, rel
+from .common import rel
+from .safe import printable
 
 HEADERS = ("SERVICE", "ROLE", "PORT", "HOST", "CONFIG", "HOLDER", "")
 
@@ -20,7 +21,7 @@ def _row(claim: Claim, report: Report) -> tuple[str, ...]:
     if report.snapshot is None:
         holder, side = "not checked", ""
     else:
-        holders = holders_of(claim, report)
+        holders = [h.listener for h in report.holders_of(claim)]
         if not holders:
             holder, side = "free", ""
         else:
@@ -30,8 +31,9 @@ def _row(claim: Claim, report: Report) -> tuple[str, ...]:
                 by_process.setdefault(who, []).append(bracket(h.address))
             names = [f"{who} on {', '.join(addresses)}" for who, addresses in by_process.items()]
             holder = ", ".join(names)
-            side = "ours" if all(ours(h, report) for h in holders) else "FOREIGN"
-    return (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
+            side = "ours" if report.side(claim) == "ours" else "FOREIGN"
+    cells = (claim.service, claim.role.value, str(claim.port), claim.host, config, holder, side)
+    return tuple(printable(cell) for cell in cells)
 
 
 def render_ports_text(report: Report) -> str:

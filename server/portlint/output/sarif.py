@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,26 +10,34 @@ from ..check import Report
 from ..core import codes
 from ..core.model import Location, Range, Severity
 from .common import rel
+from .safe import dump_json, uri_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFORMATION: "note", Severity.HINT: "note"}
-_RULES = {
-    codes.PORT_HELD_BY_FOREIGN_PROCESS: "A port a config names is held by a process that is not this workspace's.",
-    codes.PORT_SPLIT_BETWEEN_LISTENERS: "Two processes listen on one port, so connections are split between them.",
-    codes.LOCALHOST_RESOLVES_ELSEWHERE: "`localhost` resolves first to an address held by another process.",
-    codes.PORT_CLAIMED_TWICE: "Two services of the workspace want the same port.",
-    codes.PROXY_TARGET_MISMATCH: "A proxy target points at a port no service of the workspace listens on.",
-    codes.BROWSER_RESTRICTED_PORT: "Browsers refuse to connect to this port.",
-    codes.CONFIG_UNREADABLE: "A config file could not be read.",
-    codes.CORS_DUPLICATE_ALLOW_ORIGIN: "A route will send two Access-Control-Allow-Origin values.",
-    codes.CORS_WILDCARD_WITH_CREDENTIALS: "A credentialed request would get Access-Control-Allow-Origin: *.",
-    codes.CORS_ORIGIN_NOT_ALLOWED: "The project's own dev-server origin is not among the allowed origins.",
-    codes.CORS_HEADER_ADDED_BY_PROXY: "A proxy or hosting layer adds Access-Control-Allow-Origin a second time.",
-}
+_LEVEL_OF = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+
+
+def rules() -> list[dict[str, Any]]:
+    """One rule per finding code, from the codes table: descriptions, help text, help URI, default level."""
+    return [
+        {
+            "id": code.id,
+            "name": "".join(word.capitalize() for word in code.id.split("-")),
+            "shortDescription": {"text": code.title},
+            "fullDescription": {"text": code.description},
+            "help": {
+                "text": f"{code.description} Details and the way out: {codes.docs_url(code.id)}",
+                "markdown": f"{code.description}\n\n[Details and the way out]({codes.docs_url(code.id)})",
+            },
+            "helpUri": codes.docs_url(code.id),
+            "defaultConfiguration": {"level": _LEVEL_OF[code.severity]},
+        }
+        for code in codes.CODES
+    ]
 
 
 def render_sarif(report: Report) -> str:
-    rule_ids = list(_RULES)
+    rule_ids = list(codes.ALL_CODES)
     results = [
         {
             "ruleId": f.code,
@@ -72,14 +79,7 @@ def render_sarif(report: Report) -> str:
                         "name": "portlint",
                         "version": __version__,
                         "informationUri": codes.DOCS_URL.rstrip("#"),
-                        "rules": [
-                            {
-                                "id": code,
-                                "shortDescription": {"text": text},
-                                "helpUri": codes.docs_url(code),
-                            }
-                            for code, text in _RULES.items()
-                        ],
+                        "rules": rules(),
                     }
                 },
                 "originalUriBaseIds": {"SRCROOT": {"uri": Path(report.root).as_uri() + "/"}},
@@ -87,11 +87,15 @@ def render_sarif(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(log)
 
 
 def _artifact(path: str, report: Report) -> dict[str, Any]:
-    return {"uri": rel(report, path), "uriBaseId": "SRCROOT"}
+    """A proper URI: relative to SRCROOT and percent-encoded, or a file URI outside the root."""
+    relative = rel(report, path)
+    if relative == path:  # outside the root
+        return {"uri": Path(path).as_uri()}
+    return {"uri": uri_path(relative), "uriBaseId": "SRCROOT"}
 
 
 def _location(location: Location, report: Report) -> dict[str, Any]:

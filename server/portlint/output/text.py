@@ -1,4 +1,6 @@
-"""Compiler-style text: `file:line:col: severity code: message`, colour only on a terminal."""
+"""Compiler-style text: `file:line:col: severity code: message`, colour only on a terminal. Everything taken
+from the workspace is escaped (`printable`): one finding is one line, and no byte of a config reaches the
+terminal as a control."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections import Counter
 from ..check import Report
 from ..core.model import Severity
 from .common import rel
+from .safe import printable
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFORMATION: "36", Severity.HINT: "2"}
 
@@ -18,13 +21,13 @@ def render_text(report: Report, colour: bool) -> str:
     lines = []
     for finding in report.findings:
         start = finding.location.range.start
-        place = f"{rel(report, finding.location.file)}:{start.line + 1}:{start.character + 1}"
+        place = f"{printable(rel(report, finding.location.file))}:{start.line + 1}:{start.character + 1}"
         severity = paint(_COLOURS[finding.severity], finding.severity.value)
-        lines.append(f"{paint('1', place)}: {severity} {finding.code}: {finding.message}")
+        lines.append(f"{paint('1', place)}: {severity} {finding.code}: {printable(finding.message)}")
         for related in finding.related:
             at = related.location.range.start
-            where = f"{rel(report, related.location.file)}:{at.line + 1}:{at.character + 1}"
-            lines.append(f"  {where}: note: {related.message}")
+            where = f"{printable(rel(report, related.location.file))}:{at.line + 1}:{at.character + 1}"
+            lines.append(f"  {where}: note: {printable(related.message)}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 

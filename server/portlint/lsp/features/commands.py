@@ -37,23 +37,6 @@ def register(server: PortlintServer) -> None:
 
 def port_map(ls: PortlintServer) -> dict[str, Any]:
     """Per workspace folder: every claim with its holders, and the listeners they name."""
-    from ...output.json_report import claim_dict, listener_dict
+    from ...output.port_map import port_map as build
 
-    folders = []
-    for root, report in ls.reports.items():
-        held = {pid for claim in report.claims for pid in claim_dict(claim, report)["holders"]}
-        listeners = report.snapshot.listeners if report.snapshot else ()
-        folders.append(
-            {
-                "root": root,
-                "live": report.snapshot is not None,
-                "claims": [claim_dict(c, report) for c in report.claims],
-                "listeners": [
-                    listener_dict(listener, report)
-                    for listener in listeners
-                    if listener.process is not None and listener.process.pid in held
-                ],
-                "problems": sum(1 for f in report.findings if f.severity.value in ("error", "warning")),
-            }
-        )
-    return {"version": 1, "folders": folders}
+    return build(ls.reports)

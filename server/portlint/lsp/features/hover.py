@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ...core.model import Claim, Position
 
 
+OTHERS_SHOWN = 10  # a port claimed by thousands of configs must not make a hover of megabytes
+
+
 def register(server: PortlintServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: PortlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
@@ -46,7 +49,6 @@ def _at(claim: Claim, path: str, position: Position) -> bool:
 def hover_text(claims: list[Claim], report: Report) -> str:
     from ...core.holders import describe
     from ...core.paths import relative
-    from ...output.common import holders_of, ours
 
     first = claims[0]
     lines = [f"**Port {first.port}** — portlint", ""]
@@ -58,11 +60,12 @@ def hover_text(claims: list[Claim], report: Report) -> str:
     if report.snapshot is None:
         lines.append("Listeners are not checked (live checks are off).")
     else:
-        holders = holders_of(first, report)
+        holders = report.holders_of(first)
         if not holders:
             lines.append(f"Port {first.port} is **free** right now.")
-        for listener in holders:
-            side = "ours (runs from this workspace)" if ours(listener, report) else "**foreign**"
+        for holder in holders:
+            listener = holder.listener
+            side = "ours (runs from this workspace)" if holder.ours else "**foreign**"
             lines.append(f"Held by {describe(listener)} — {side}")
             process = listener.process
             if process is not None and process.started:
@@ -70,10 +73,13 @@ def hover_text(claims: list[Claim], report: Report) -> str:
                 lines.append(f"  - running since {since}")
             if process is not None and process.cmdline:
                 lines.append(f"  - command line: `{process.command}`")
-    others = [c for c in report.claims if c.port == first.port and c.service not in {claim.service for claim in claims}]
+    services = {claim.service for claim in claims}
+    others = [c for c in report.claims if c.port == first.port and c.service not in services]
     if others:
         lines += ["", "Also claimed by:"]
-        for other in others:
+        for other in others[:OTHERS_SHOWN]:
             at = f"{relative(other.location.file, report.root)}:{other.location.range.start.line + 1}"
             lines.append(f"- {other.service} ({other.role.value}) — {at}")
+        if len(others) > OTHERS_SHOWN:
+            lines.append(f"- and {len(others) - OTHERS_SHOWN} more (`portlint ports` lists them all)")
     return "\n".join(lines)
