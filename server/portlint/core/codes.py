@@ -3,7 +3,7 @@
 Everything else that lists the codes is made from this table or checked against it by a test
 (`tests/unit/test_codes_table.py`): the SARIF rules (`output/sarif.py`), the extension's
 `portlint.severity` setting schema in package.json and the README's list of codes (both written by
-`python scripts/sync_codes.py`). Each code also has a README section of the same name (its anchor is the
+`python scripts/sync_generated.py`). Each code also has a README section of the same name (its anchor is the
 code), which is where `docs_url` points.
 """
 

@@ -1,5 +1,6 @@
-"""The finding codes have one source, core/codes.py: SARIF rules, the extension's severity setting schema
-and the README's list are made from it, and this test fails when any of them drifts."""
+"""Single sources. The finding codes have one, core/codes.py: SARIF rules, the extension's severity setting
+schema and the README's list are made from it. The dev servers have one, the registry: the extension's document
+selector and activation events are made from it. These tests fail when any of them drifts."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from types import ModuleType
 from portlint.core import codes
 from portlint.core.model import Severity
 from portlint.output.sarif import rules
+from portlint.registry import FILE_KINDS, watched_globs
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _sync_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sync_codes", REPO / "scripts" / "sync_codes.py")
+    spec = importlib.util.spec_from_file_location("sync_generated", REPO / "scripts" / "sync_generated.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -26,7 +28,7 @@ def _sync_script() -> ModuleType:
 
 def test_package_json_and_readme_list_exactly_the_table() -> None:
     drifted = _sync_script().drifted()
-    assert not drifted, f"run `python scripts/sync_codes.py`: {[p.name for p in drifted]} drifted"
+    assert not drifted, f"run `python scripts/sync_generated.py`: {[p.name for p in drifted]} drifted"
     manifest = json.loads((REPO / "package.json").read_text())
     schema = manifest["contributes"]["configuration"]["properties"]["portlint.severity"]["properties"]
     assert list(schema) == list(codes.ALL_CODES)
@@ -64,3 +66,18 @@ def test_the_table_is_well_formed() -> None:
     for code in codes.CODES:
         Severity(code.severity)
         assert code.title.endswith(".") and code.description.endswith(".")
+
+
+def test_every_kind_of_file_is_sent_to_the_server_and_watched() -> None:
+    text = _sync_script().CONFIG_FILES_TS.read_text(encoding="utf-8")
+    for kind in FILE_KINDS:
+        assert kind.globs, f"{kind.kind} has no editor glob"
+        for glob in kind.globs:
+            assert json.dumps(glob) in text
+            assert glob in watched_globs()
+
+
+def test_activation_keeps_the_commands() -> None:
+    events = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["activationEvents"]
+    assert "workspaceContains:firebase.json" in events
+    assert "onCommand:portlint.showPortMap" in events
