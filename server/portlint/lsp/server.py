@@ -96,32 +96,21 @@ class PortlintServer(LanguageServer):
 
     def start_tcp(self, host: str, port: int) -> None:
         """Serve one client over TCP. A connection that closes before `initialize` (a port scan, a health
-        check) is not a client: the server keeps waiting for one. A second connection while a client is
-        served is closed at once. The client's session ending ends the server, as on stdio."""
+        check) is not a client: the server keeps waiting for one. Connections take turns: one made while
+        another is served waits, and is closed when the client's session ends the server, as on stdio."""
         self._stop_event = stop_event = threading.Event()
-        serving = False
+        turn = asyncio.Lock()
 
         async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            nonlocal serving
-            if serving:
-                writer.close()
-                return
-            serving = True
-            self.protocol.set_writer(writer)
-            try:
-                await run_async(stop_event, reader, self.protocol, log, self.report_server_error)
-            except (ConnectionError, OSError) as error:
-                log.info("portlint: the connection failed: %s", error)
-            finally:
-                serving = False
-                writer.close()
-            if self.protocol.initialize_seen:
-                self.shutdown()
-            else:
-                log.info("portlint: a connection closed before initialize; waiting for a client")
+            async with turn:
+                if not stop_event.is_set():
+                    await self._serve_connection(reader, writer, stop_event)
+            writer.close()
 
         async def serve() -> None:
             self._server = await asyncio.start_server(connection, host, port)
+            for listening in self._server.sockets:
+                log.info("portlint: serving on %s", listening.getsockname())
             async with self._server:
                 await self._server.serve_forever()
 
@@ -129,3 +118,16 @@ class PortlintServer(LanguageServer):
             asyncio.run(serve())
         except asyncio.CancelledError:
             log.debug("portlint: the TCP server stopped")
+
+    async def _serve_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, stop_event: threading.Event
+    ) -> None:
+        self.protocol.set_writer(writer)
+        try:
+            await run_async(stop_event, reader, self.protocol, log, self.report_server_error)
+        except (ConnectionError, OSError) as error:
+            log.info("portlint: the connection failed: %s", error)
+        if self.protocol.initialize_seen:
+            self.shutdown()  # the client's session is over
+        else:
+            log.info("portlint: a connection closed before initialize; waiting for a client")
