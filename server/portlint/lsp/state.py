@@ -21,11 +21,12 @@ import contextlib
 import logging
 import os
 from collections.abc import Coroutine, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
 from .off_loop import off_loop
+from .published import Editor, Published
 from .settings import ServerSettings, read_settings
 
 if TYPE_CHECKING:  # the analysis is imported on first use: `initialize` must answer as fast as bare pygls
@@ -41,18 +42,6 @@ log = logging.getLogger(__name__)
 COALESCE_SECONDS = 0.005
 
 
-class Editor(Protocol):
-    """What the state needs from the client's side."""
-
-    def open_documents(self) -> dict[str, str]:
-        """path -> the editor's text of every open document."""
-        ...
-
-    def version_of(self, path: str) -> int | None: ...
-
-    def send_diagnostics(self, path: str, diagnostics: list[lsp.Diagnostic], version: int | None) -> None: ...
-
-
 class ServerState:
     def __init__(self, editor: Editor, environ: Mapping[str, str] | None = None) -> None:
         self.editor = editor
@@ -60,7 +49,7 @@ class ServerState:
         self.settings = ServerSettings()
         self.sessions: dict[str, Session] = {}
         self.reports: dict[str, Report] = {}  # root -> the last report, with its fixes
-        self.published: dict[str, list[lsp.Diagnostic]] = {}  # path -> what the client shows now
+        self.published = Published(editor)  # what the client shows now
         self.snapshot: Snapshot | None = None  # the last look at listeners (None: live is off)
         self.background: Background | None = None  # the watcher threads, from `start` on
         self.started = False  # `start` ran (a second `initialized` does nothing)
@@ -81,11 +70,13 @@ class ServerState:
         self.started = True
         from .background import Background
 
-        self.background = Background(asyncio.get_running_loop(), self.listeners_changed, self.file_changed_on_disk)
-        self.background.start_files()
-        await self._follow_live()
-        await self.add_folders(roots)
-        self.ready.set()
+        try:
+            self.background = Background(asyncio.get_running_loop(), self.listeners_changed, self.file_changed_on_disk)
+            self.background.start_files()
+            await self._follow_live()
+            await self.add_folders(roots)
+        finally:
+            self.ready.set()  # even when start-up failed: a request waiting for it is answered
 
     async def settled(self) -> None:
         """Wait for the first start-up, if it is under way; answer at once otherwise (before `initialized`
@@ -110,12 +101,10 @@ class ServerState:
             session = self.sessions.get(root)
             if session is None:
                 continue
-            shown = [path for path in self.published if self.session_for(path) is session]
+            shown = [path for path in self.published.shown if self.session_for(path) is session]
             del self.sessions[root]
             self.reports.pop(root, None)
-            for path in shown:
-                self.published.pop(path)
-                self._send(path, [])
+            self.published.clear(shown)
         self.watch_config_folders()
         self.mark_dirty(self.sessions)  # a folder's files may belong to an enclosing folder now
 
@@ -132,7 +121,11 @@ class ServerState:
 
     async def _walk(self, session: Session) -> None:
         ticket = session.begin_scan()
-        files = await off_loop(session.scan_files)
+        try:
+            files = await off_loop(session.scan_files)
+        except Exception:  # a bug in one walk must not take the other folders or the server down
+            log.exception("portlint: reading %s failed", session.root)
+            return
         if self.stopping or self.sessions.get(session.root) is not session:
             return  # removed or stopping meanwhile: the result is nobody's
         open_now = self.editor.open_documents().items()
@@ -184,9 +177,8 @@ class ServerState:
         session = self.session_for(path)
         if session is not None and session.document_closed(path):
             self.mark_dirty([session.root])
-        elif path in self.published:
-            # Republish without a version: the findings stay (the file still exists), the version is gone.
-            self._send(path, self.published[path])
+        else:  # the findings stay (the file still exists); the version is gone
+            self.published.again(path)
 
     # ---- news from outside ---------------------------------------------------------------------------
 
@@ -286,33 +278,20 @@ class ServerState:
             self.publish(session, report)
 
     def publish(self, session: Session, report: Report) -> None:
-        """Publish the diagnostics of every file whose diagnostics changed, and clear files that have none
-        any more."""
+        """Publish the diagnostics of every file of this folder whose diagnostics changed."""
         from .convert import diagnostic
 
         by_file: dict[str, list[lsp.Diagnostic]] = {}
         for finding in report.findings:
             by_file.setdefault(finding.location.file, []).append(diagnostic(finding))
-        mine = {path for path in self.published if self.session_for(path) is session}
-        for path in sorted(set(by_file) | mine):
-            diagnostics = by_file.get(path, [])
-            if self.published.get(path) == diagnostics:
-                continue
-            self.published[path] = diagnostics
-            if not diagnostics:
-                # typos-lsp explains why: an empty list is how a client learns that a file is clean again
-                self.published.pop(path)
-            self._send(path, diagnostics)
-
-    def _send(self, path: str, diagnostics: list[lsp.Diagnostic]) -> None:
-        if not self.stopping:
-            self.editor.send_diagnostics(path, diagnostics, self.editor.version_of(path))
+        self.published.show(by_file, [path for path in self.published.shown if self.session_for(path) is session])
 
     # ---- stopping ------------------------------------------------------------------------------------
 
     def stop(self) -> None:
         """Stop every thread and timer; publish nothing more. Waiters on `ready` are released."""
         self.stopping = True
+        self.published.muted = True
         if self._recompute is not None:
             self._recompute.cancel()
             self._recompute = None
