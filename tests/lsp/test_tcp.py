@@ -102,3 +102,18 @@ def _closed(connection: socket.socket) -> bool:
         return connection.recv(1) == b""
     except ConnectionResetError:
         return True
+
+
+def test_an_address_in_use_is_a_clear_error() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        ended = subprocess.run(
+            [sys.executable, "-m", "portlint", "serve", "--tcp", f"127.0.0.1:{port}"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+        )
+    assert ended.returncode == 2
+    assert ended.stderr.startswith(f"portlint: error: cannot serve on 127.0.0.1:{port}: "), ended.stderr
+    assert "Traceback" not in ended.stderr

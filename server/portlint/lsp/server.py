@@ -116,7 +116,7 @@ class PortlintServer(LanguageServer):
 
         try:
             asyncio.run(serve())
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):  # SystemExit: pygls's `exit`, as on stdio
             log.debug("portlint: the TCP server stopped")
 
     async def _serve_connection(
