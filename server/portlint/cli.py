@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above the fail level, 1 something is, 2 a usage or i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -141,7 +142,7 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"portlint: error: --tcp wants HOST:PORT, got {args.tcp!r}", file=sys.stderr)
             return EXIT_ERROR
         tcp = (host.strip("[]"), int(port))
-    from .lsp.server import create_server
+    from .lsp.app import create_server
 
     server = create_server()
     try:
@@ -149,10 +150,26 @@ def _serve(args: argparse.Namespace) -> int:
             server.start_tcp(*tcp)
         else:
             server.start_io()
+    except OSError as error:  # the address is taken or not ours to listen on
+        print(f"portlint: error: cannot serve on {args.tcp}: {error}", file=sys.stderr)
+        return EXIT_ERROR
     finally:
         server.stop_background()  # stdin closed or `exit` without `shutdown`: stop the threads too
     # The protocol: exit code 0 after `shutdown`, 1 when the client left without it.
-    return EXIT_OK if server.shut_down else 1
+    _end_now(EXIT_OK if server.shut_down else 1)
+    return EXIT_ERROR  # not reached
+
+
+def _end_now(code: int) -> None:
+    """End the process without waiting for threads: a walk of a huge tree or a CORS probe may still run,
+    and `exit` promises the process is gone at once."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # `exit` closed stdout already
+            stream.flush()
+    os._exit(code)
 
 
 def _colour(choice: str) -> bool:

@@ -14,9 +14,16 @@ WAIT = 20.0
 
 
 class RawClient:
-    def __init__(self, root: Path, *, parent: int | None = None, extra: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        parent: int | None = None,
+        extra: list[str] | None = None,
+        command: list[str] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "portlint", "serve", *(extra or [])],
+            [*(command or [sys.executable, "-m", "portlint"]), "serve", *(extra or [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -74,20 +81,25 @@ class RawClient:
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         self.process.stdin.flush()
 
-    def initialize(self) -> dict[str, Any]:
+    def initialize(self, root: Path | None = None, *, initialized: bool = True) -> dict[str, Any]:
+        root = root or self.root
         ident = self.send(
             "initialize",
             {
                 "processId": self.parent,
-                "rootUri": self.root.as_uri(),
-                "workspaceFolders": [{"uri": self.root.as_uri(), "name": self.root.name}],
+                "rootUri": root.as_uri(),
+                "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
                 "capabilities": {},
                 "initializationOptions": {"settings": {"pollInterval": 100}},
             },
         )
         result = self.response(ident)
-        self.send("initialized", {}, request=False)
+        if initialized:
+            self.send("initialized", {}, request=False)
         return result
+
+    def request(self, method: str, params: Any = None) -> dict[str, Any]:
+        return self.response(self.send(method, params))
 
     def wait_exit(self) -> int:
         return self.process.wait(timeout=WAIT)

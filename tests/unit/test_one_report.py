@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 from portlint.check import Report, build_report
 from portlint.core import codes
 from portlint.core.analyze import analyze
 from portlint.core.model import Listener, Process, Settings, Snapshot, Socket
-from portlint.lsp.features.commands import port_map
+from portlint.output.port_map import port_map
 from portlint.lsp.features.hover import hover_text
 from portlint.output.json_report import report_dict
 from portlint.output.ports_table import port_rows
@@ -47,7 +46,7 @@ def test_never_foreign_is_heard_by_json_ports_table_hover_and_port_map(tmp_path:
     assert row[-1] == "ours"
     hover = hover_text(report.claims, report)
     assert "ours (runs from this workspace)" in hover and "**foreign**" not in hover
-    (folder,) = port_map(SimpleNamespace(reports={str(root): report}))["folders"]  # type: ignore[arg-type]
+    (folder,) = port_map({str(root): report})["folders"]
     assert folder["listeners"][0]["ours"] is True
     assert folder["claims"][0]["side"] == "ours"
 
@@ -66,7 +65,7 @@ def test_ignored_ports_leave_the_port_map_and_the_json(tmp_path: Path) -> None:
     (root / "firebase.json").write_text('{"emulators": {"auth": {"port": 9099}}}\n')
     report = _report(root, Settings(ignored_ports=frozenset({5000})), listener("0.0.0.0", 5000, AIRPLAY))
     assert {c.port for c in report.claims} == {9099}
-    (folder,) = port_map(SimpleNamespace(reports={str(root): report}))["folders"]  # type: ignore[arg-type]
+    (folder,) = port_map({str(root): report})["folders"]
     assert [c["port"] for c in folder["claims"]] == [9099]
     assert folder["listeners"] == [] and folder["problems"] == 0
     assert [c["port"] for c in report_dict(report)["claims"]] == [9099]

@@ -1,77 +1,81 @@
-"""The server's background work: the listener watch and the config file watch, handing their news to the
-event loop, and noticing when the editor that started us is gone."""
+"""The server's watcher threads — config files on disk (watchdog) and, when live, who listens — handing their
+news to the event loop. Started, retuned and stopped by the state (`state.py`), on the loop."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
-import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.model import Snapshot
-    from .server import PortlintServer
+    import asyncio
 
-log = logging.getLogger(__name__)
+    from ..core.model import Snapshot
+    from ..system.live import ListenerWatch
+    from ..workspace.watch import ConfigWatcher
 
 
 class Background:
-    def __init__(self, server: PortlintServer, loop: asyncio.AbstractEventLoop, parent_pid: int | None) -> None:
-        self.server = server
-        self.loop = loop
-        self.parent_pid = parent_pid
-        self.listeners = None
-        self.files = None
-        if server.settings.live:
-            from ..system.live import ListenerWatch
-
-            self.listeners = ListenerWatch(server.settings.poll_interval_ms / 1000, self._listeners_changed, self._tick)
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        listeners_changed: Callable[[Snapshot | None], None],
+        file_changed: Callable[[str], None],
+    ) -> None:
         from ..workspace.watch import ConfigWatcher
 
-        self.files = ConfigWatcher(self._file_changed)
+        self.loop = loop
+        self._listeners_changed = listeners_changed
+        self.files: ConfigWatcher = ConfigWatcher(lambda path: self._to_loop(file_changed, path))
+        self.listeners: ListenerWatch | None = None
 
-    def start(self) -> Snapshot | None:
-        assert self.files is not None
+    def start_files(self) -> None:
         self.files.start()
-        return self.listeners.start() if self.listeners is not None else None
 
     def watch_folders(self, folders: Iterable[str]) -> None:
-        if self.files is not None:
-            self.files.watch_folders(folders)
+        self.files.watch_folders(folders)
 
-    def look_now(self) -> Snapshot | None:
-        return self.listeners.look_now() if self.listeners is not None else None
+    # ---- the listener watch: on while `live` ------------------------------------------------------------
 
-    def stop(self) -> None:
+    def new_listeners(self, interval: float) -> ListenerWatch:
+        """A listener watch (not started: its `start` takes the first snapshot, which blocks). Its news
+        reaches the loop only while it is the current one, so a watch stopped meanwhile says nothing."""
+        from ..system.live import ListenerWatch
+
+        self.stop_listeners()
+        watch: ListenerWatch | None = None
+
+        def changed(snapshot: Snapshot) -> None:
+            self._to_loop(self._if_current, (watch, snapshot))
+
+        watch = ListenerWatch(interval, changed)
+        self.listeners = watch
+        return watch
+
+    def stop_listeners(self) -> None:
         if self.listeners is not None:
             self.listeners.stop()
-        if self.files is not None:
-            self.files.stop()
+            self.listeners = None
+
+    def set_interval(self, interval: float) -> None:
+        if self.listeners is not None:
+            self.listeners.set_interval(interval)
+
+    def look_now(self) -> Snapshot | None:
+        listeners = self.listeners
+        return listeners.look_now() if listeners is not None else None
+
+    def stop(self) -> None:
+        self.stop_listeners()
+        self.files.stop()
 
     # ---- from the watcher threads to the event loop ----------------------------------------------------
 
-    def _listeners_changed(self, snapshot: Snapshot) -> None:
-        self._to_loop(self.server.listeners_changed, snapshot)
-
-    def _file_changed(self, path: str) -> None:
-        self._to_loop(self.server.file_changed_on_disk, path)
-
-    def _tick(self) -> None:
-        if self.parent_pid is not None and not _alive(self.parent_pid):
-            log.info("portlint: the editor (pid %s) is gone; exiting", self.parent_pid)
-            os._exit(0)  # nobody is left to say `exit`; the event loop may be blocked on stdin
+    def _if_current(self, news: tuple[ListenerWatch | None, Snapshot]) -> None:
+        watch, snapshot = news
+        if watch is not None and watch is self.listeners:
+            self._listeners_changed(snapshot)
 
     def _to_loop(self, callback: Callable[[Any], None], argument: object) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closed: we are shutting down
             self.loop.call_soon_threadsafe(callback, argument)
-
-
-def _alive(pid: int) -> bool:
-    import psutil
-
-    try:
-        return psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False

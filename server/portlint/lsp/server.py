@@ -1,34 +1,31 @@
-"""The language server: its state, and the work every feature shares — which session a file belongs to,
-recomputing after a change, and publishing only what changed."""
+"""The language server: pygls wired to portlint's state (`state.py`), and the process's lifecycle — the editor
+watched from `initialize` on, every way out ending at once, one TCP client at a time.
+
+Imports no feature: `app.create_server` puts the two together."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import threading
 
 from lsprotocol import types as lsp
+from pygls.io_ import run_async
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .parent import ParentWatch
 from .protocol import PortlintProtocol
-from .settings import ServerSettings
-
-if TYPE_CHECKING:  # the analysis is imported on first use: `initialize` must answer as fast as bare pygls
-    from ..check import Report
-    from ..session import Session
+from .state import ServerState
 
 log = logging.getLogger(__name__)
 
-# Recomputes run at once, but not closer together than this: an edit storm (hundreds of didChange a
-# second) coalesces into at most one recompute per interval, while typing is answered immediately.
-COALESCE_SECONDS = 0.005
-
 
 class PortlintServer(LanguageServer):
+    protocol: PortlintProtocol
+
     def __init__(self) -> None:
         super().__init__(
             "portlint",
@@ -36,21 +33,14 @@ class PortlintServer(LanguageServer):
             text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
             protocol_cls=PortlintProtocol,
         )
-        self.settings = ServerSettings()
-        self.sessions: dict[str, Session] = {}
-        self.reports: dict[str, Report] = {}  # root -> the last report, with its fixes
-        self.published: dict[str, list[lsp.Diagnostic]] = {}  # path -> what the client shows now
-        self.versions: dict[str, int] = {}  # path -> version of the open document
-        self.disk_stamps: dict[str, tuple[int, int]] = {}  # path -> (mtime_ns, size) last read from disk
-        self.dirty: set[str] = set()  # roots to recompute
-        self._recompute: asyncio.Handle | asyncio.TimerHandle | None = None
-        self._last_recompute = 0.0
-        self.stopping = False
-        self.background: Any = None  # the live poller and the file watcher (set up after `initialized`)
-        self.parent_pid: int | None = None  # the editor's pid, from `initialize`
-        self.ready = asyncio.Event()  # set once every workspace has been read and first looked at
+        self.state = ServerState(self)
+        self.parent_watch: ParentWatch | None = None
 
-    # ---- sessions ----------------------------------------------------------------------------------
+    def watch_parent(self, pid: int | None) -> None:
+        """From `initialize` on (not after the first walk): the editor gone means we go."""
+        if pid is not None and self.parent_watch is None:
+            self.parent_watch = ParentWatch(pid)
+            self.parent_watch.start()
 
     def roots_from_initialize(self) -> list[str]:
         folders = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
@@ -58,139 +48,28 @@ class PortlintServer(LanguageServer):
             folders = [self.workspace.root_path]
         return [os.path.abspath(f) for f in folders if f]
 
-    def session_for(self, path: str) -> Session | None:
-        best: Session | None = None
-        for root, session in self.sessions.items():
-            if (path == root or path.startswith(root.rstrip(os.sep) + os.sep)) and (
-                best is None or len(root) > len(best.root)
-            ):
-                best = session
-        return best
+    # ---- the editor, as the state sees it ------------------------------------------------------------
 
-    async def start_sessions(self, parent_pid: int | None) -> None:
-        """After `initialized`: read every workspace, start watching, publish the first findings."""
-        from ..session import Session
-        from .background import Background
-
-        for root in self.roots_from_initialize():
-            self.sessions[root] = Session(root, self.settings.core, dict(os.environ))
-        loop = asyncio.get_running_loop()
-        for session in self.sessions.values():
-            await loop.run_in_executor(None, session.scan)  # a walk of the tree: off the event loop
-            for path, text in self.open_text().items():
-                if self.session_for(path) is session:
-                    session.document_changed(path, text)
-        self.background = Background(self, loop, parent_pid)
-        snapshot = await loop.run_in_executor(None, self.background.start)
-        self.watch_config_folders()
-        for session in self.sessions.values():
-            session.set_snapshot(snapshot)
-        self.mark_dirty(self.sessions)
-        self.recompute_now()
-        self.ready.set()
-
-    def open_text(self) -> dict[str, str]:
+    def open_documents(self) -> dict[str, str]:
         return {to_fs_path(doc_uri) or doc_uri: doc.source for doc_uri, doc in self.workspace.text_documents.items()}
 
-    def watch_config_folders(self) -> None:
-        if self.background is None:
-            return
-        folders = set(self.sessions)
-        for session in self.sessions.values():
-            folders.update(os.path.dirname(path) for path in session.files.paths())
-        self.background.watch_folders(folders)
+    def version_of(self, path: str) -> int | None:
+        for doc_uri, document in self.workspace.text_documents.items():
+            if to_fs_path(doc_uri) == path:
+                version: int | None = document.version
+                return version
+        return None
 
-    # ---- news from outside ---------------------------------------------------------------------------
-
-    def listeners_changed(self, snapshot: Any) -> None:
-        for session in self.sessions.values():
-            session.set_snapshot(snapshot)
-        self.mark_dirty(self.sessions)
-
-    def file_changed_on_disk(self, path: str) -> None:
-        """From watchdog or `workspace/didChangeWatchedFiles`: whichever comes second finds the same stamp
-        and does nothing."""
-        session = self.session_for(path)
-        if session is None or not session.is_config(path):
-            return
-        stamp = _stamp(path)
-        if stamp is not None and self.disk_stamps.get(path) == stamp:
-            return
-        if stamp is None:
-            self.disk_stamps.pop(path, None)
-        else:
-            self.disk_stamps[path] = stamp
-        if session.disk_changed(path):
-            self.watch_config_folders()
-            self.mark_dirty([session.root])
-
-    # ---- recomputing -------------------------------------------------------------------------------
-
-    def mark_dirty(self, roots: Iterable[str]) -> None:
-        """Ask for a recompute of these roots soon; bursts of edits coalesce into one."""
-        self.dirty.update(roots)
-        if self._recompute is not None or self.stopping:
-            return
-        loop = asyncio.get_running_loop()
-        wait = max(0.0, self._last_recompute + COALESCE_SECONDS - loop.time())
-        if wait > 0:
-            self._recompute = loop.call_later(wait, self.recompute_now)
-        else:
-            self._recompute = loop.call_soon(self.recompute_now)
-
-    def recompute_now(self) -> None:
-        if self._recompute is not None:
-            self._recompute.cancel()
-        self._recompute = None
-        if self.stopping:
-            return
-        self._last_recompute = asyncio.get_running_loop().time()
-        roots, self.dirty = self.dirty, set()
-        for root in roots:
-            session = self.sessions.get(root)
-            if session is None:
-                continue
-            try:
-                report = session.report()
-            except Exception:  # a bug in one check must not take the server down
-                log.exception("portlint: checking %s failed", root)
-                continue
-            self.reports[root] = report
-            self.publish(session, report)
-
-    # ---- publishing ---------------------------------------------------------------------------------
-
-    def publish(self, session: Session, report: Report) -> None:
-        """Publish the diagnostics of every file whose diagnostics changed, and clear files that have none
-        any more."""
-        from .convert import diagnostic
-
-        by_file: dict[str, list[lsp.Diagnostic]] = {}
-        for finding in report.findings:
-            by_file.setdefault(finding.location.file, []).append(diagnostic(finding))
-        mine = {path for path in self.published if self.session_for(path) is session}
-        for path in sorted(set(by_file) | mine):
-            diagnostics = by_file.get(path, [])
-            if self.published.get(path) == diagnostics:
-                continue
-            self.published[path] = diagnostics
-            if not diagnostics:
-                # typos-lsp explains why: an empty list is how a client learns that a file is clean again
-                self.published.pop(path)
-            self.send_diagnostics(path, diagnostics)
-
-    def send_diagnostics(self, path: str, diagnostics: list[lsp.Diagnostic]) -> None:
-        if self.stopping:
-            return
+    def send_diagnostics(self, path: str, diagnostics: list[lsp.Diagnostic], version: int | None) -> None:
         from .convert import uri
 
         try:
             self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=uri(path), diagnostics=diagnostics, version=self.versions.get(path))
+                lsp.PublishDiagnosticsParams(uri=uri(path), diagnostics=diagnostics, version=version)
             )
         except (BrokenPipeError, ConnectionError, OSError):
             log.info("portlint: the client is gone; stopping")
-            self.stop_background()
+            self.state.stop()
 
     # ---- stopping ------------------------------------------------------------------------------------
 
@@ -200,26 +79,55 @@ class PortlintServer(LanguageServer):
         return bool(getattr(self.protocol, "_shutdown", False))
 
     def stop_background(self) -> None:
-        self.stopping = True
-        if self._recompute is not None:
-            self._recompute.cancel()
-            self._recompute = None
-        if self.background is not None:
-            self.background.stop()
-            self.background = None
+        self.state.stop()
 
+    def shutdown(self) -> None:
+        """pygls's, without waiting for its thread pool: one of its threads may be blocked reading stdin
+        (after `exit`, the client need not close it), and nothing else of ours runs there."""
+        self.state.stop()
+        if self._stop_event is not None:
+            self._stop_event.set()
+        if self._thread_pool is not None:
+            self._thread_pool.shutdown(wait=False, cancel_futures=True)
+        if self._server is not None:
+            self._server.close()
 
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
+    # ---- TCP -----------------------------------------------------------------------------------------
 
+    def start_tcp(self, host: str, port: int) -> None:
+        """Serve one client over TCP. A connection that closes before `initialize` (a port scan, a health
+        check) is not a client: the server keeps waiting for one. Connections take turns: one made while
+        another is served waits, and is closed when the client's session ends the server, as on stdio."""
+        self._stop_event = stop_event = threading.Event()
+        turn = asyncio.Lock()
 
-def create_server() -> PortlintServer:
-    from .features import register_all
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            async with turn:
+                if not stop_event.is_set():
+                    await self._serve_connection(reader, writer, stop_event)
+            writer.close()
 
-    server = PortlintServer()
-    register_all(server)
-    return server
+        async def serve() -> None:
+            self._server = await asyncio.start_server(connection, host, port)
+            for listening in self._server.sockets:
+                log.info("portlint: serving on %s", listening.getsockname())
+            async with self._server:
+                await self._server.serve_forever()
+
+        try:
+            asyncio.run(serve())
+        except (asyncio.CancelledError, KeyboardInterrupt, SystemExit):  # SystemExit: pygls's `exit`, as on stdio
+            log.debug("portlint: the TCP server stopped")
+
+    async def _serve_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, stop_event: threading.Event
+    ) -> None:
+        self.protocol.set_writer(writer)
+        try:
+            await run_async(stop_event, reader, self.protocol, log, self.report_server_error)
+        except (ConnectionError, OSError) as error:
+            log.info("portlint: the connection failed: %s", error)
+        if self.protocol.initialize_seen:
+            self.shutdown()  # the client's session is over
+        else:
+            log.info("portlint: a connection closed before initialize; waiting for a client")

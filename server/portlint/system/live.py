@@ -48,6 +48,7 @@ class ListenerWatch:
         self.snapshot: Snapshot | None = None
         self._seen: Look | None = None
         self._stop = threading.Event()
+        self._wake = threading.Event()  # a new interval takes effect now, not after the old one ran out
         self._thread = threading.Thread(target=self._run, name="portlint-listeners", daemon=True)
 
     def start(self) -> Snapshot:
@@ -57,8 +58,13 @@ class ListenerWatch:
         self._thread.start()
         return self.snapshot
 
+    def set_interval(self, interval: float) -> None:
+        self.interval = interval
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout=1)
 
@@ -69,7 +75,11 @@ class ListenerWatch:
         return self.snapshot
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while True:
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
             try:
                 if self.tick is not None:
                     self.tick()

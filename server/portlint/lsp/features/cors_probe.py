@@ -8,7 +8,6 @@ summary is also shown as a message, since a client running a lens command does n
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
+from ...probe.request import DEFAULT_ORIGIN, header_lines, request_from
+from ..off_loop import off_loop
 from ..server import PortlintServer
 
 if TYPE_CHECKING:  # imported when a lens or the probe runs: `initialize` does not wait for them
@@ -24,15 +25,13 @@ if TYPE_CHECKING:  # imported when a lens or the probe runs: `initialize` does n
 
 PROBE_CORS = "portlint.probeCors"
 LENS_TITLE = "Probe CORS"
-DEFAULT_ORIGIN = "http://localhost:4200"
 _CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?\w+>")
 
 
 def register(server: PortlintServer) -> None:
     @server.command(PROBE_CORS)
     async def probe_cors(ls: PortlintServer, *args: Any) -> dict[str, Any]:
-        from ...probe.command import request_from
-        from ...probe.http import ProbeRefused
+        from ...probe.http import ProbeRefused, probe
 
         options = args[0] if args and isinstance(args[0], dict) else None
         if options is None or not isinstance(options.get("url"), str):
@@ -41,11 +40,10 @@ def register(server: PortlintServer) -> None:
             request = request_from(
                 str(options.get("origin") or DEFAULT_ORIGIN),
                 str(options.get("method") or "GET"),
-                _header_lines(options.get("headers")),
+                header_lines(options.get("headers")),
                 bool(options.get("credentials")),
             )
-            loop = asyncio.get_running_loop()
-            result = await loop.run_in_executor(None, _probe, options["url"], request)
+            result = await off_loop(probe, options["url"], request)  # `exit` does not wait for it
         except (ProbeRefused, ValueError) as error:
             ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"portlint: {error}"))
             raise
@@ -53,10 +51,9 @@ def register(server: PortlintServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS, lsp.CodeLensOptions(resolve_provider=False))
     async def code_lens(ls: PortlintServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
-        await ls.ready.wait()
+        await ls.state.settled()
         path = os.path.abspath(to_fs_path(params.text_document.uri) or params.text_document.uri)
-        session = ls.session_for(path)
-        report = ls.reports.get(session.root) if session is not None else None
+        report = ls.state.report_for(path)
         if report is None:
             return []
         lenses = proxy_lenses(report, path)
@@ -65,29 +62,13 @@ def register(server: PortlintServer) -> None:
         return lenses
 
 
-def _probe(url: str, request: Any) -> Any:
-    from ...probe.http import probe
-
-    return probe(url, request)
-
-
 def _answer(ls: PortlintServer, result: Any) -> dict[str, Any]:
-    from ...probe.command import probe_dict, render_probe_text
+    from ...probe.report import probe_dict, render_probe_text
 
     summary = render_probe_text(result)
     kind = lsp.MessageType.Info if result.ok else lsp.MessageType.Warning
     ls.window_show_message(lsp.ShowMessageParams(type=kind, message=summary.rstrip()))
     return {"result": probe_dict(result), "summary": summary}
-
-
-def _header_lines(headers: Any) -> list[str]:
-    if headers is None:
-        return []
-    if isinstance(headers, dict):
-        return [f"{name}: {value}" for name, value in headers.items()]
-    if isinstance(headers, list):
-        return [f"{h[0]}: {h[1]}" if isinstance(h, list) and len(h) == 2 else str(h) for h in headers]
-    raise ValueError("headers must be an object {name: value} or a list of 'Name: value' strings")
 
 
 # ---- lenses ----------------------------------------------------------------------------------------

@@ -21,12 +21,11 @@ OTHERS_SHOWN = 10  # a port claimed by thousands of configs must not make a hove
 def register(server: PortlintServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: PortlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        await ls.ready.wait()
+        await ls.state.settled()
         from ..convert import core_position, lsp_range
 
         path = to_fs_path(params.text_document.uri)
-        session = ls.session_for(path) if path else None
-        report = ls.reports.get(session.root) if session else None
+        report = ls.state.report_for(path) if path else None
         if path is None or report is None:
             return None
         position = core_position(params.position)

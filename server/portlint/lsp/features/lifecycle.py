@@ -1,4 +1,4 @@
-"""initialize / initialized / shutdown: settings in, sessions up, everything stopped."""
+"""initialize / initialized / shutdown: settings in, the editor watched, sessions up, everything stopped."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import logging
 from lsprotocol import types as lsp
 
 from ..server import PortlintServer
-from ..settings import read_settings
 
 log = logging.getLogger(__name__)
 
@@ -15,24 +14,26 @@ log = logging.getLogger(__name__)
 def register(server: PortlintServer) -> None:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: PortlintServer, params: lsp.InitializeParams) -> None:
-        ls.settings = read_settings(params.initialization_options)
-        ls.parent_pid = params.process_id
+        ls.state.apply_settings(params.initialization_options)
+        ls.watch_parent(params.process_id)
 
     @server.feature(lsp.INITIALIZED)
     async def initialized(ls: PortlintServer, params: lsp.InitializedParams) -> None:
-        await ls.start_sessions(ls.parent_pid)
+        if ls.state.started:
+            return  # a second `initialized`: nothing starts twice
+        await ls.state.start(ls.roots_from_initialize())
         await register_file_watching(ls)
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: PortlintServer, params: None) -> None:
-        ls.stop_background()
+        ls.state.stop()
 
 
 async def register_file_watching(ls: PortlintServer) -> None:
     """Ask the client to report config files changed outside the editor, when it can."""
     capabilities = ls.client_capabilities.workspace
     watched = capabilities.did_change_watched_files if capabilities else None
-    if not watched or not watched.dynamic_registration:
+    if not watched or not watched.dynamic_registration or ls.state.stopping:
         return
     from ...registry import watched_globs
 

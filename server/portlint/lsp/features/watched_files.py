@@ -15,4 +15,4 @@ def register(server: PortlintServer) -> None:
         for change in params.changes:
             path = to_fs_path(change.uri)
             if path is not None:
-                ls.file_changed_on_disk(path)
+                ls.state.file_changed_on_disk(path)
