@@ -15,41 +15,29 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
-from ..core.model import Location, Position, Tool
-from ..core.text import LineIndex
+from ..core.model import Location, Tool
+from ..core.text import SourceText
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
 
 # ---- where a command line is written -------------------------------------------------------------
 
 
-class SourceText:
-    """One file's text: turns offsets and LSP positions into each other."""
+class CommandFile:
+    """The file command lines are written in: its path and its text model."""
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.text = text
-        self.index = LineIndex(text)
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.text = SourceText(text)
 
     def location(self, start: int, end: int) -> Location:
-        return self.index.location(self.path, start, end)
-
-    def offset(self, position: Position) -> int:
-        """The character offset of an LSP position (UTF-16 columns)."""
-        if position.line >= len(self._line_starts):
-            return len(self.text)
-        offset, units = self._line_starts[position.line], 0
-        while units < position.character and offset < len(self.text) and self.text[offset] != "\n":
-            units += 2 if ord(self.text[offset]) > 0xFFFF else 1
-            offset += 1
-        return offset
+        return self.text.location(self.path, start, end)
 
     def json_string(self, node: JNode) -> MappedText:
         """A JSON string's decoded value, each character mapped to its raw spelling (`\\n`, `\\u00e9`)."""
         value = node.value if isinstance(node.value, str) else ""
-        start, end = self.offset(node.location.range.start), self.offset(node.location.range.end)
-        decoded = _decode_json_content(self.text[start:end], start)
+        start, end = self.text.offset(node.location.range.start), self.text.offset(node.location.range.end)
+        decoded = _decode_json_content(self.text.text[start:end], start)
         if decoded.text == value:
             return decoded
         # Should not happen; if it does, every character points at the whole string rather than astray.
@@ -88,7 +76,7 @@ def _decode_json_content(raw: str, base: int) -> MappedText:
 class CommandSite:
     """Where commands are written, in file and in words ('package.json script "api"')."""
 
-    source: SourceText
+    source: CommandFile
     where: str
 
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
@@ -110,7 +98,7 @@ def parse_package_json(path: str, text: str) -> ParseResult:
     scripts = root.get("scripts") if root is not None else None
     if scripts is None:
         return ParseResult(problems=problems)
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for name, script in scripts.members():
@@ -120,28 +108,31 @@ def parse_package_json(path: str, text: str) -> ParseResult:
     return ParseResult(facts=facts, problems=problems)
 
 
-_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*?)[ \t\r]*$", re.MULTILINE)
+# The command runs to the end of the line; its trailing blanks are cut in code, not by a lazy `.*?` before
+# `[ \t]*$`, which retries the run of blanks at every character (a line with 120,000 blanks took 42 s).
+_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
 
 
 def parse_procfile(path: str, text: str) -> ParseResult:
     """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder)."""
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for match in _PROCESS.finditer(text):
         site = CommandSite(source, f'Procfile process "{match.group(1)}"')
-        facts += CommandReader(site).line(MappedText.plain(match.group(2), match.start(2)), folder)
+        command = match.group(2).rstrip(" \t\r")
+        facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
     return ParseResult(facts=facts)
 
 
 _MAKE_ASSIGNMENT = re.compile(r"^\s*(?:(?:export|override|private)\s+)*[^\s:#=]+\s*(?:::=|:::=|:=|\?=|\+=|!=|=)")
-_MAKE_RULE = re.compile(r"^([^\s:#=][^:#=]*?)\s*::?(?!=)(.*)$")
+_MAKE_RULE = re.compile(r"^([^\s:#=][^:#=]*)::?(?!=)(.*)$")  # no lazy `*?` before `\s*`: see _PROCESS
 _MAKE_DIRECTIVE = re.compile(r"^\s*(?:ifn?eq|ifn?def|else|endif|-?include|sinclude|vpath|unexport|undefine)\b")
 
 
 def parse_makefile(path: str, text: str) -> ParseResult:
     """Recipe lines of each target; make runs each line in its own shell, in the Makefile's folder."""
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     target: str | None = None

@@ -18,7 +18,7 @@ import re
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..core.model import Tool
-from .command_files import CommandSite, SourceText, read_flask_args
+from .command_files import CommandFile, CommandSite, read_flask_args
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
 
@@ -33,7 +33,7 @@ def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
     configurations = root.get("configurations") if root is not None else None
     if configurations is None:
         return ParseResult(problems=problems)
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     facts: list[Fact] = []
     for configuration in configurations.elements():
         invocation = _configuration(configuration, source, workspace_folder)
@@ -42,7 +42,7 @@ def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
     return ParseResult(facts=facts, problems=problems)
 
 
-def _configuration(config: JNode, source: SourceText, workspace: str) -> Invocation | None:
+def _configuration(config: JNode, source: CommandFile, workspace: str) -> Invocation | None:
     if _text(config.get("type")) not in _PYTHON_TYPES or _text(config.get("request")) == "attach":
         return None
     name_node = config.get("name")
@@ -105,7 +105,7 @@ def _env(node: JNode | None, site: CommandSite, workspace: str) -> dict[str, Tok
     return env
 
 
-def _args(node: JNode | None, source: SourceText, workspace: str) -> list[Word]:
+def _args(node: JNode | None, source: CommandFile, workspace: str) -> list[Word]:
     """The argument words: an array of strings, or one string split like a shell."""
     if node is None:
         return []

@@ -11,7 +11,8 @@ import json
 
 from ...core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
 from ...core.model import ConfigProblem, Insertion
-from ...readers.json_insertion import JsonLayout, first_member_place
+from ...core.text import SourceText
+from ...readers.json_insertion import first_member_place
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
 
 PORT_REASON = "port must be a number from 0 to 65535"
@@ -24,7 +25,7 @@ def parse_angular(path: str, text: str) -> ParseResult:
     projects = root.get("projects") if root is not None else None
     if projects is None:
         return result
-    layout = JsonLayout(text)
+    layout = SourceText(text)
     for project, definition in projects.members():
         targets = None
         for name, member in definition.members():
@@ -55,7 +56,7 @@ def parse_angular(path: str, text: str) -> ParseResult:
     return result
 
 
-def _port_insertion(serve: JNode, layout: JsonLayout) -> Insertion | None:
+def _port_insertion(serve: JNode, layout: SourceText) -> Insertion | None:
     """Where `"port": N` goes: first into the serve `options`; when they are missing, a new `options`
     object first into the serve target. None when `options` already names a port or is no object."""
     options = serve.get("options")

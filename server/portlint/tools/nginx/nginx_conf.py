@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ...core.cors_facts import NginxProxy
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
-from ...core.text import LineIndex
+from ...core.text import SourceText
 
 ACAO = "access-control-allow-origin"
 
@@ -59,7 +59,7 @@ def _tokens(text: str) -> Iterator[_Word]:
 
 
 def parse_nginx(path: str, text: str) -> ParseResult:
-    index = LineIndex(text)
+    index = SourceText(text)
     root = _Block([], None)
     block = root
     words: list[_Word] = []
@@ -88,7 +88,7 @@ def parse_nginx(path: str, text: str) -> ParseResult:
     return ParseResult(facts=list(_proxies(path, index, root)))
 
 
-def _proxies(path: str, index: LineIndex, block: _Block) -> Iterator[NginxProxy]:
+def _proxies(path: str, index: SourceText, block: _Block) -> Iterator[NginxProxy]:
     for directive in block.directives:
         if directive[0].text == "proxy_pass" and len(directive) > 1:
             url = urlsplit(directive[1].text)
