@@ -118,14 +118,17 @@ class SourceText:
         """The LSP position of a tree-sitter point (row, byte column of the UTF-8 encoding)."""
         if row >= len(self._line_starts):
             return Position(row, 0)
+        return Position(row, self._units(self._line_starts[row], self.point_offset(row, byte_column)))
+
+    def point_offset(self, row: int, byte_column: int) -> int:
+        """The character offset of a tree-sitter point (inside a character: the offset after it), kept
+        within its line."""
+        if row >= len(self._line_starts):
+            return len(self.text)
         start = self._line_starts[row]
-        end = self._line_end(row)
-        line_byte = self.byte_of_char(start)
-        target = min(line_byte + max(0, byte_column), self.byte_of_char(end))
+        target = min(self.byte_of_char(start) + max(0, byte_column), self.byte_of_char(self._line_end(row)))
         offset = self.char_of_byte(target)
-        if self.byte_of_char(offset) < target:  # inside a character: count it
-            offset += 1
-        return Position(row, self._units(start, offset))
+        return offset + 1 if self.byte_of_char(offset) < target else offset
 
     def _units(self, start: int, offset: int) -> int:
         """UTF-16 units between two offsets."""
@@ -158,6 +161,10 @@ class SourceText:
 
     def line_start(self, row: int) -> int:
         return self._line_starts[max(0, min(row, len(self._line_starts) - 1))]
+
+    def line_end(self, row: int) -> int:
+        """The offset of a line's "\n" (or of the text's end)."""
+        return self._line_end(max(0, min(row, len(self._line_starts) - 1)))
 
     @property
     def line_count(self) -> int:

@@ -94,11 +94,11 @@ class CommandSite:
 
 def parse_package_json(path: str, text: str) -> ParseResult:
     """Every dev server started by a script in package.json (cwd: the package.json's folder)."""
-    root, problems = parse_jsonc(path, text)
+    source = CommandFile(path, text)
+    root, problems = parse_jsonc(path, source.text)
     scripts = root.get("scripts") if root is not None else None
     if scripts is None:
         return ParseResult(problems=problems)
-    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for name, script in scripts.members():

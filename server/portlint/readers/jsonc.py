@@ -129,14 +129,18 @@ def scalar_token(node: JNode | None) -> Token | None:
     return None
 
 
-def parse_jsonc(path: str, text: str, *, trailing_commas: bool = True) -> tuple[JNode | None, list[ConfigProblem]]:
+def parse_jsonc(
+    path: str, text: str | SourceText, *, trailing_commas: bool = True
+) -> tuple[JNode | None, list[ConfigProblem]]:
     """Read ``text`` (the content of ``path``) as JSONC. Never raises.
 
-    Returns the root value, or None with one problem at the first syntax error. With
+    Returns the root value, or None with one problem at the first syntax error. ``text`` may come as the
+    caller's `SourceText`, so a file's text model is built once. With
     ``trailing_commas=False`` (firebase-tools: comments are stripped, then the JSON is strict) a trailing
     comma is such an error.
     """
-    index = SourceText(text)
+    index = text if isinstance(text, SourceText) else SourceText(text)
+    text = index.text
     if not text.strip():
         return None, [ConfigProblem(Location(path, Range(Position(0, 0), index.end())), "the file is empty")]
     try:

@@ -29,11 +29,11 @@ _VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
     """A Flask `Invocation` for each Python launch configuration that runs Flask or a Python file."""
-    root, problems = parse_jsonc(path, text)
+    source = CommandFile(path, text)
+    root, problems = parse_jsonc(path, source.text)
     configurations = root.get("configurations") if root is not None else None
     if configurations is None:
         return ParseResult(problems=problems)
-    source = CommandFile(path, text)
     facts: list[Fact] = []
     for configuration in configurations.elements():
         invocation = _configuration(configuration, source, workspace_folder)

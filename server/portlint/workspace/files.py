@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from ..core.cors_facts import HostingFunctionRewrite
 from ..core.facts import AngularServe, Fact, Invocation, ParseResult, ServeOptions, Token
 from ..core.model import ConfigProblem
 from .discover import ConfigFile, discover, kind_of
@@ -68,15 +69,21 @@ class WorkspaceFiles:
         found = [problem for _, result in self.results.values() for problem in result.problems]
         return self.walk_problems + found + self.reference_problems
 
+    def facts_of(self, path: str) -> list[Fact]:
+        known = self.results.get(_key(path))
+        return list(known[1].facts) if known is not None else []
+
     def paths(self) -> list[str]:
         return [file.path for file, _ in self.results.values()]
 
     # ---- files named by other files ----------------------------------------------------------------
 
     def _follow_references(self) -> None:
-        """Load the proxy configs angular.json names and the env files commands name, when discovery did not
-        find them; report the ones that do not exist."""
+        """Load the proxy configs angular.json names, the env files commands name and the Cloud Functions
+        source firebase.json's rewrites lead to, when discovery did not find them; report the proxy configs
+        and env files that do not exist (a functions source that does not exist is simply not read)."""
         self.reference_problems = []
+        entry_files: set[tuple[str, ...]] = set()
         for fact in self.facts():
             if isinstance(fact, AngularServe):
                 for token in _proxy_config_tokens(fact):
@@ -91,6 +98,11 @@ class WorkspaceFiles:
                     if not self._take(path, "dotenv"):
                         shown = os.path.relpath(path, self.root) if _inside(path, self.root) else path
                         self.reference_problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
+            elif isinstance(fact, HostingFunctionRewrite) and fact.entry_files not in entry_files:
+                entry_files.add(fact.entry_files)
+                for path in fact.entry_files:  # the first that exists is the one firebase-tools loads
+                    if self._take(path, "functions"):
+                        break
 
     def _take(self, path: str, kind: str) -> bool:
         """Make sure a referenced file is loaded; False when it does not exist."""

@@ -24,6 +24,7 @@ PARSERS: dict[str, tuple[str, str]] = {
     "proxy": ("portlint.tools.angular.proxy_config", "parse_proxy"),
     "python": ("portlint.tools.flask.python_file", "parse_python_file"),
     "nginx": ("portlint.tools.nginx.nginx_conf", "parse_nginx"),
+    "functions": ("portlint.tools.firebase.functions_source", "parse_functions_source"),  # named by firebase.json
     "dotenv": ("portlint.readers.dotenv", "parse_dotenv"),
     "launch": ("portlint.readers.launch", "parse_launch"),
     "package": ("portlint.readers.command_files", "parse_package_json"),
@@ -32,7 +33,7 @@ PARSERS: dict[str, tuple[str, str]] = {
 }
 
 # Python files are only candidates: most are not Flask apps, so their troubles are not worth a word.
-QUIET_KINDS = frozenset({"python"})
+QUIET_KINDS = frozenset({"python", "functions"})
 
 
 def load(file: ConfigFile, root: str) -> ParseResult:

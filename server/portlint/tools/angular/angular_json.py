@@ -20,12 +20,12 @@ PORT_REASON = "port must be a number from 0 to 65535"
 
 def parse_angular(path: str, text: str) -> ParseResult:
     result = ParseResult()
-    root, problems = parse_jsonc(path, text)
+    layout = SourceText(text)
+    root, problems = parse_jsonc(path, layout)
     result.problems.extend(problems)
     projects = root.get("projects") if root is not None else None
     if projects is None:
         return result
-    layout = SourceText(text)
     for project, definition in projects.members():
         targets = None
         for name, member in definition.members():

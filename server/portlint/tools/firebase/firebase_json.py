@@ -47,14 +47,19 @@ PORT_REASON = "port must be a number from 0 to 65535"
 
 
 def parse_firebase(path: str, text: str) -> ParseResult:
+    model = SourceText(text)
+    root, problems = parse_jsonc(path, model, trailing_commas=False)
+    return emulators_of(path, model, root, problems)
+
+
+def emulators_of(path: str, layout: SourceText, root: JNode | None, problems: list[ConfigProblem]) -> ParseResult:
+    """The emulator ports of a parsed firebase.json (`layout`: its text, for where a port goes)."""
     result = ParseResult()
-    root, problems = parse_jsonc(path, text, trailing_commas=False)
     result.problems.extend(problems)
     emulators = root.get("emulators") if root is not None else None
     if emulators is None:
         return result
     functions = emulators.get("functions")
-    layout = SourceText(text)
     for name, entry in emulators.members():
         if name not in DEFAULT_PORTS or entry.key is None:
             continue  # singleProjectMode and names firebase-tools does not know
