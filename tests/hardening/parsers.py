@@ -15,6 +15,7 @@ from portlint.tools.angular.angular_json import parse_angular
 from portlint.tools.angular.proxy_config import parse_proxy
 from portlint.tools.firebase.firebase_json import parse_firebase
 from portlint.tools.flask.source import parse_flask_source
+from portlint.tools.nginx.nginx_conf import parse_nginx
 from portlint.workspace.discover import kind_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +54,7 @@ PARSERS: tuple[Parser, ...] = (
     Parser("package-json", "package.json", parse_package_json),
     Parser("makefile", "Makefile", parse_makefile),
     Parser("procfile", "Procfile", parse_procfile),
+    Parser("nginx", "nginx.conf", parse_nginx),
 )
 
 
@@ -73,6 +75,7 @@ def _seed_name(path: Path) -> str | None:
         "package": "package-json",
         "makefile": "makefile",
         "procfile": "procfile",
+        "nginx": "nginx",
     }.get(kind or "")
 
 
