@@ -429,11 +429,12 @@ def read_flask_args(
     if options.positional() is None or options.last_text != "run":
         return None
     port = host = None
+    computed: dict[str, bool] = {}  # option → its (last) value is computed by the shell
     while options.more():
         if (value := options.value("--port", "-p")) is not None:
-            port = site.token(*value)
+            port, computed["--port"] = site.token(*value), not value[1]
         elif (value := options.value("--host", "-h")) is not None:
-            host = site.token(*value)
+            host, computed["--host"] = site.token(*value), not value[1]
         elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
             options.skip()
     location = command if isinstance(command, Location) else site.location(command)
@@ -448,6 +449,7 @@ def read_flask_args(
         env=env,
         env_files=tuple(env_files),
         app=app,
+        computed=tuple(option for option, by_shell in computed.items() if by_shell),
     )
 
 
