@@ -146,8 +146,8 @@ class Invocation:
     app: Token | None = None  # flask --app / -A; ng serve PROJECT / --project
     configuration: str | None = None  # ng serve -c / --configuration
     as_script: str | None = None  # launch.json "program": runs this Python file as a script (app.run counts)
-    # Options whose value the shell computes at run time (`--port $PORT`, Makefile `$(PORT)`): set, but to
-    # what only run time knows, so no default applies either.
+    # Options and variables the shell sets to values only run time knows (`--port $PORT`, Makefile
+    # `$(PORT)`, `FLASK_RUN_PORT=$PORT`): set, so neither a default nor a lower source applies.
     computed: tuple[str, ...] = ()
 
 

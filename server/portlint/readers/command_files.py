@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
@@ -240,9 +240,10 @@ class _State:
 
     cwd: str
     env: dict[str, Token] = field(default_factory=dict)  # exported: `export X=1`, Windows `set X=1`
+    computed: set[str] = field(default_factory=set)  # exported variables whose value the shell computes
 
     def copy(self) -> _State:
-        return _State(self.cwd, dict(self.env))
+        return _State(self.cwd, dict(self.env), set(self.computed))
 
 
 class CommandReader:
@@ -251,9 +252,11 @@ class CommandReader:
     def __init__(self, site: CommandSite) -> None:
         self.site = site
 
-    def line(self, text: MappedText, cwd: str, env: dict[str, Token] | None = None) -> list[Invocation]:
+    def line(
+        self, text: MappedText, cwd: str, env: dict[str, Token] | None = None, computed: Collection[str] = ()
+    ) -> list[Invocation]:
         found: list[Invocation] = []
-        state = _State(cwd, dict(env or {}))
+        state = _State(cwd, dict(env or {}), set(computed))
         saved: list[_State] = []
         for piece in split_commands(split_words(text)):
             if isinstance(piece, Operator):  # a subshell: its `cd` and `export` stay inside
@@ -266,10 +269,10 @@ class CommandReader:
         return found
 
     def _command(self, words: list[Word], state: _State) -> list[Invocation]:
-        env = dict(state.env)
+        env, computed = dict(state.env), set(state.computed)
         i = 0
         while i < len(words) and _ASSIGNMENT.match(words[i].text):
-            self._assign(words[i], env)
+            self._assign(words[i], env, computed)
             i += 1
         words = words[i:]
         if not words:
@@ -282,19 +285,21 @@ class CommandReader:
         if name == "export" or (name.lower() == "set" and args and _ASSIGNMENT.match(args[0].text)):
             for word in args:
                 if _ASSIGNMENT.match(word.text):
-                    self._assign(word, state.env)
+                    self._assign(word, state.env, state.computed)
             return []
-        return self._program(words, state.cwd, env)
+        return self._program(words, state.cwd, env, computed)
 
-    def _assign(self, word: Word, env: dict[str, Token]) -> None:
+    def _assign(self, word: Word, env: dict[str, Token], computed: set[str]) -> None:
         key = word.text.split("=", 1)[0]
         token = self.site.token(word.slice(len(key) + 1), word.literal)
         if token is None:
             env.pop(key, None)  # set, but to what only the shell knows
+            computed.add(key)
         else:
             env[key] = token
+            computed.discard(key)
 
-    def _program(self, words: list[Word], cwd: str, env: dict[str, Token]) -> list[Invocation]:
+    def _program(self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]) -> list[Invocation]:
         """Steps over wrappers (`npx`, `cross-env X=1`, `poetry run`) to the program, then reads it."""
         while words:
             name = _program_name(words[0].text)
@@ -302,7 +307,7 @@ class CommandReader:
             if name in ("env", "cross-env", "cross-env-shell"):
                 rest = _drop_options(args)
                 while rest and _ASSIGNMENT.match(rest[0].text):
-                    self._assign(rest[0], env)
+                    self._assign(rest[0], env, computed)
                     rest = rest[1:]
                 words = rest
             elif name in _TRANSPARENT:
@@ -320,17 +325,19 @@ class CommandReader:
                 words = _drop_options(args)
             elif name in _SHELLS:
                 script = _after(args, "-c")
-                return self.line(script, cwd, env) if script is not None else []
+                return self.line(script, cwd, env, computed) if script is not None else []
             elif name == "concurrently":  # each argument may be a command line (names, colours give nothing)
-                return [found for arg in args if not arg.text.startswith("-") for found in self.line(arg, cwd, env)]
+                commands = [arg for arg in args if not arg.text.startswith("-")]
+                return [found for arg in commands for found in self.line(arg, cwd, env, computed)]
             elif _PYTHON.fullmatch(name):
                 module = _after(args, "-m")
                 index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
                 if module is None or module.text != "flask":
                     return []
-                return self._found(read_flask_args(args[index + 2 :], self.site, args[index + 1], cwd, env))
+                module_args = args[index + 2 :]
+                return self._found(read_flask_args(module_args, self.site, args[index + 1], cwd, env, computed))
             elif name == "flask":
-                return self._found(read_flask_args(args, self.site, words[0], cwd, env))
+                return self._found(read_flask_args(args, self.site, words[0], cwd, env, computed))
             elif name == "ng":
                 return self._found(self._ng(args, words[0], cwd, env))
             elif name in ("firebase", "firebase-tools"):
@@ -410,9 +417,11 @@ def read_flask_args(
     command: Word | Location,
     cwd: str,
     env: dict[str, Token],
+    computed_env: Collection[str] = (),
 ) -> Invocation | None:
     """`flask [--app X] [-e FILE] run [--port N] [--host H]`, read as click reads it (`--port=N`, `-pN`
-    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`."""
+    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`.
+    `computed_env`: variables the shell sets to values only run time knows."""
     options = _Options(list(args))
     app: Token | None = None
     env_files: list[str] = []
@@ -449,7 +458,7 @@ def read_flask_args(
         env=env,
         env_files=tuple(env_files),
         app=app,
-        computed=tuple(option for option, by_shell in computed.items() if by_shell),
+        computed=tuple(option for option, by_shell in computed.items() if by_shell) + tuple(sorted(computed_env)),
     )
 
 

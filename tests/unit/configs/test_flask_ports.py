@@ -65,9 +65,19 @@ def test_an_empty_variable_is_unset_and_hides_the_files_below_it(tmp_path: Path)
         ("Procfile", "web: flask run --port $PORT\n"),
         ("Makefile", "A = 5055\nrun:\n\tflask run --port $(A)\n"),
         ("package.json", '{"scripts": {"api": "flask run -p \\"${PORT:-5055}\\""}}'),
+        ("package.json", '{"scripts": {"api": "FLASK_RUN_PORT=$PORT flask run"}}'),
+        ("Procfile", "web: export FLASK_RUN_PORT=$PORT && flask run\n"),
+        ("Procfile", "web: sh -c 'FLASK_RUN_PORT=${PORT} flask run'\n"),
     ],
 )
 def test_a_port_the_shell_decides_is_not_claimed_as_the_default(tmp_path: Path, name: str, content: str) -> None:
     (tmp_path / "app.py").write_text(APP)
     (tmp_path / name).write_text(content)
     assert [claim.port for claim in flask_claims(tmp_path)] == []
+
+
+def test_a_literal_port_option_still_beats_a_computed_variable(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "Procfile").write_text("web: FLASK_RUN_PORT=$PORT flask run --port 5055\n")
+    (claim,) = flask_claims(tmp_path)
+    assert (claim.port, claim.explicit) == (5055, True)

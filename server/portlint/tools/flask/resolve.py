@@ -99,8 +99,8 @@ class FlaskResolver:
         app = self._app_for(invocation.cwd, app_token.text if app_token else None)
         service = self._service(app, invocation.cwd)
 
-        if "--port" in invocation.computed:
-            return []  # the shell decides the port at run time: neither a default nor a later source applies
+        if invocation.port is None and {"--port", "FLASK_RUN_PORT"} & set(invocation.computed):
+            return []  # the shell decides the port at run time: neither a default nor a lower source applies
         chosen = port_sources[0] if port_sources else None
         if chosen is not None and chosen.variable and chosen.text == "":
             chosen = None  # click: an empty variable is unset, and it hides the dotenv files' values
