@@ -14,6 +14,7 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/angular.json",
   "**/*proxy*.{json,js,mjs,cjs}",
   "**/firebase.json",
+  "**/functions/{index,src/index,lib/index}.{js,ts}",
   "**/nginx.conf",
   "**/default.conf",
   "**/nginx/*.conf",

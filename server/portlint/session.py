@@ -14,6 +14,7 @@ import threading
 from collections.abc import Mapping
 
 from .check import Report, build_report
+from .core.facts import Fact
 from .core.model import Settings, Snapshot
 from .workspace.files import WorkspaceFiles
 
@@ -102,6 +103,11 @@ class Session:
 
     def is_config(self, path: str) -> bool:
         return self.files.is_config(path)
+
+    def facts_of(self, path: str) -> list[Fact]:
+        """What one file holds, as last read (the editor's text while it is open): nothing is parsed again."""
+        with self._lock:
+            return self.files.facts_of(path)
 
     # ---- listeners and settings ----------------------------------------------------------------------
 

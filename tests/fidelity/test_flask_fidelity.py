@@ -181,6 +181,17 @@ CASES = [
         service="flask backend/app.py",
         origin='FLASK_RUN_PORT in .flaskenv, used by Makefile target "run"',
     ),
+    Case(  # click's INT type is Python's int(): `_` between digits and full-width digits are read
+        "flaskenv-port-with-underscores",
+        {"app.py": APP, ".flaskenv": "FLASK_RUN_PORT=<P1_>\n"},
+        origin="FLASK_RUN_PORT in .flaskenv",
+    ),
+    Case(
+        "environment-port-in-full-width-digits",
+        {"app.py": APP},
+        environ={"FLASK_RUN_PORT": "<P1w>"},
+        origin="FLASK_RUN_PORT in the environment",
+    ),
     Case(
         "ipv6-host",
         {"app.py": APP, ".flaskenv": "FLASK_RUN_HOST=::1\nFLASK_RUN_PORT=<P1>\n"},
@@ -191,9 +202,15 @@ CASES = [
 
 
 def _fill(text: str, ports: list[int]) -> str:
+    """`<P1>` → the port; `<P1_>` → written with `_` between digit groups; `<P1w>` → in full-width digits."""
     for number, port in enumerate(ports, start=1):
+        text = text.replace(f"<P{number}_>", f"{port:_}")
+        text = text.replace(f"<P{number}w>", str(port).translate(_FULL_WIDTH))
         text = text.replace(f"<P{number}>", str(port))
     return text
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
 
 
 def _fill_all(values: Mapping[str, str], ports: list[int]) -> dict[str, str]:

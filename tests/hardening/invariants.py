@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from portlint.core.facts import ParseResult
 from portlint.core.model import ConfigProblem, Location
-from portlint.core.text import LineIndex, utf16_len
+from portlint.core.text import SourceText, utf16_len
 
 
 def locations(value: object) -> Iterator[Location]:
@@ -29,7 +29,7 @@ def locations(value: object) -> Iterator[Location]:
 def check_result(path: str, text: str, result: object) -> None:
     """Assert the invariants of one parse of `text` (the file `path`)."""
     assert isinstance(result, ParseResult), f"not a ParseResult: {result!r:.80}"
-    index = LineIndex(text)
+    index = SourceText(text)
     lines = text.split("\n")
     for location in locations([result.facts, result.problems]):
         if location.file != path:

@@ -14,7 +14,9 @@ from portlint.readers.launch import parse_launch
 from portlint.tools.angular.angular_json import parse_angular
 from portlint.tools.angular.proxy_config import parse_proxy
 from portlint.tools.firebase.firebase_json import parse_firebase
+from portlint.tools.firebase.functions_source import parse_functions_source
 from portlint.tools.flask.source import parse_flask_source
+from portlint.tools.nginx.nginx_conf import parse_nginx
 from portlint.workspace.discover import kind_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +55,8 @@ PARSERS: tuple[Parser, ...] = (
     Parser("package-json", "package.json", parse_package_json),
     Parser("makefile", "Makefile", parse_makefile),
     Parser("procfile", "Procfile", parse_procfile),
+    Parser("nginx", "nginx.conf", parse_nginx),
+    Parser("functions", "functions/index.js", parse_functions_source),  # named by firebase.json's rewrites
 )
 
 
@@ -60,6 +64,8 @@ def _seed_name(path: Path) -> str | None:
     """Which parser a real file under the seed folders belongs to (None: not a config we fuzz)."""
     if path.name == "expected.json":
         return None
+    if path.parent.parent.name == "functions" and path.suffix in (".js", ".ts"):
+        return "functions"  # tests/fixtures/configs/functions/<case>/index.js: no name of its own
     kind = kind_of(str(path))
     if kind == "proxy":
         return "proxy-json" if path.suffix == ".json" else "proxy-js"
@@ -73,6 +79,7 @@ def _seed_name(path: Path) -> str | None:
         "package": "package-json",
         "makefile": "makefile",
         "procfile": "procfile",
+        "nginx": "nginx",
     }.get(kind or "")
 
 

@@ -5,6 +5,7 @@ goes to test-artifacts/hardening-fuzz.json."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,6 +59,21 @@ NASTY = (
     "#",
     "\t",
     " \\\n",
+)
+
+
+# Issue 10 item 4: shapes that took quadratic time (12 to 45 s) before the parsers shared one text model.
+LONG_LINES = (
+    json.dumps(
+        {"hosting": {"headers": [{"source": f"/a{i}", "headers": [{"key": "k", "value": "v"}]} for i in range(400)]}}
+    ),
+    json.dumps({"projects": {f"p{i}": {"architect": {"serve": {"options": {"port": 4200 + i}}}} for i in range(1500)}}),
+    json.dumps({"scripts": {f"s{i}": f"flask run --port {5000 + i}" for i in range(1000)}}),
+    "web: a" + " " * 120_000 + "b\n",  # a run of blanks inside a Procfile command
+    "run" + " " * 120_000 + "x\n\tflask run\n",  # and before a Makefile rule's colon
+    "from flask import Flask\napp = Flask(__name__)\napp.run(port=" + "int(" * 20_000 + "\n",
+    "http {\n" + "location / {\n" * 5_000 + "proxy_pass http://127.0.0.1:5000;\n" + "}\n" * 5_000 + "}\n",
+    "é😀" * 50_000,  # one long line of wide characters: every column is a UTF-16 / UTF-8 conversion
 )
 
 
@@ -146,6 +162,7 @@ def test_pathological_inputs(parser: Parser) -> None:
         # Blanks only 2,000 long: python-dotenv strips inline comments with re.sub(r"\s+#.*"), quadratic in a
         # run of blanks (Flask shares it); 50,000 blanks on each of a few lines take a minute.
         seed.replace("\n", " " * 2_000 + "\n"),
+        *LONG_LINES,
     ]
     for text in cases:
         run(parser, text, f"pathological:{parser.name}")
@@ -183,7 +200,9 @@ def test_random_text(parser: Parser) -> None:
 
 # ---- load(): random bytes from disk -----------------------------------------------------------------
 
-LOAD_NAMES = sorted({p.file_name for p in PARSERS} | {".flaskenv", "proxy.conf.mjs", "src/proxy.conf.cjs"})
+# Files discovery finds by name (a referenced file such as functions/index.js has no name of its own).
+DISCOVERED = {p.file_name for p in PARSERS if kind_of(os.path.join(WORKSPACE, p.file_name)) is not None}
+LOAD_NAMES = sorted(DISCOVERED | {".flaskenv", "proxy.conf.mjs", "src/proxy.conf.cjs"})
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from portlint.check import Report, build_report
 from portlint.core import codes
 from portlint.core.analyze import analyze
 from portlint.core.model import Listener, Process, Settings, Snapshot, Socket
-from portlint.output.port_map import port_map
 from portlint.lsp.features.hover import hover_text
 from portlint.output.json_report import report_dict
+from portlint.output.port_map import port_map
 from portlint.output.ports_table import port_rows
 from portlint.output.sarif import render_sarif
 from portlint.workspace.files import load_workspace

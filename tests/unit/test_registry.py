@@ -24,7 +24,10 @@ def example_paths(kind_names: tuple[str, ...], suffix: str, folder: str) -> list
     return [os.path.join("/w", "sub", folder, name) if folder else os.path.join("/w", "sub", name) for name in names]
 
 
-@pytest.mark.parametrize("kind", [k for k in FILE_KINDS if k.matches is None], ids=lambda k: k.kind)
+NAMED_KINDS = [k for k in FILE_KINDS if k.names or k.suffix]  # the others: name tests, or only referenced
+
+
+@pytest.mark.parametrize("kind", NAMED_KINDS, ids=lambda k: k.kind)
 def test_every_named_file_classifies_to_its_kind_and_matches_its_glob(kind: FileKind) -> None:
     for path in example_paths(kind.names, kind.suffix, kind.folder):
         assert kind_of(path) == kind.kind
@@ -39,6 +42,12 @@ def test_every_parser_loads_and_takes_empty_and_broken_text(kind: FileKind) -> N
         result = parse_text(ConfigFile(path, kind.kind), text)
         assert isinstance(result, ParseResult)
         assert not any("internal error" in p.reason for p in result.problems), result.problems
+
+
+def test_a_referenced_only_kind_is_never_discovered_by_name() -> None:
+    referenced = [k for k in FILE_KINDS if not (k.names or k.suffix or k.matches)]
+    assert [k.kind for k in referenced] == ["functions"]
+    assert kind_of("/w/functions/index.js") is None
 
 
 def test_proxy_configs_are_recognised_by_their_name_test() -> None:

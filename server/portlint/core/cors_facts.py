@@ -157,8 +157,20 @@ class HostingFunctionRewrite:
     source: str
     function: str
     location: Location
-    uses_cors: Location | None  # where the function's source applies a CORS middleware; None: it does not
-    cors_seen: bool  # the function's source was read and the function found there
+    # The functions' entry files firebase-tools may load, absolute, in the order they are tried; the first
+    # one that exists is read as a referenced file (its `FunctionExports`).
+    entry_files: tuple[str, ...]
 
 
-CorsFact = CorsModule | NginxProxy | HostingHeaderRule | HostingFunctionRewrite
+@dataclass(frozen=True)
+class FunctionExports:
+    """The functions a Cloud Functions source file exports, each with where it applies a CORS middleware."""
+
+    file: str
+    cors: tuple[tuple[str, Location | None], ...]  # (exported name, the middleware's place or None)
+
+    def middleware(self, function: str) -> Location | None:
+        return next((where for name, where in self.cors if name == function), None)
+
+
+CorsFact = CorsModule | NginxProxy | HostingHeaderRule | HostingFunctionRewrite | FunctionExports

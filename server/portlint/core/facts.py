@@ -146,9 +146,25 @@ class Invocation:
     app: Token | None = None  # flask --app / -A; ng serve PROJECT / --project
     configuration: str | None = None  # ng serve -c / --configuration
     as_script: str | None = None  # launch.json "program": runs this Python file as a script (app.run counts)
+    # Options and variables the shell sets to values only run time knows (`--port $PORT`, Makefile
+    # `$(PORT)`, `FLASK_RUN_PORT=$PORT`): set, so neither a default nor a lower source applies.
+    computed: tuple[str, ...] = ()
 
 
-Fact = FirebaseEmulator | AngularServe | ProxyTarget | FlaskApp | DotenvFile | Invocation | CorsFact
+@dataclass(frozen=True)
+class FileReference:
+    """A file a config names and its tool reads (the proxy config angular.json names, the Cloud Functions
+    source a firebase.json rewrite leads to): the workspace loads and watches it like a discovered config,
+    with the parser of `kind`."""
+
+    file: str  # the config that names it
+    candidates: tuple[str, ...]  # absolute paths, tried in order: the first that exists is read
+    kind: str
+    location: Location  # where the config names it
+    missing: str | None = None  # the problem when none exists; None when the file is optional
+
+
+Fact = FirebaseEmulator | AngularServe | ProxyTarget | FlaskApp | DotenvFile | Invocation | FileReference | CorsFact
 
 
 @dataclass

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
-from ..core.model import Location, Position
-from ..core.text import LineIndex
+from ..core.model import Location
+from ..core.text import SourceText
 from ..registry import program_reader, python_module_reader
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
@@ -24,33 +24,21 @@ from .shell_words import MappedText, Operator, Word, split_commands, split_words
 # ---- where a command line is written -------------------------------------------------------------
 
 
-class SourceText:
-    """One file's text: turns offsets and LSP positions into each other."""
+class CommandFile:
+    """The file command lines are written in: its path and its text model."""
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.text = text
-        self.index = LineIndex(text)
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.text = SourceText(text)
 
     def location(self, start: int, end: int) -> Location:
-        return self.index.location(self.path, start, end)
-
-    def offset(self, position: Position) -> int:
-        """The character offset of an LSP position (UTF-16 columns)."""
-        if position.line >= len(self._line_starts):
-            return len(self.text)
-        offset, units = self._line_starts[position.line], 0
-        while units < position.character and offset < len(self.text) and self.text[offset] != "\n":
-            units += 2 if ord(self.text[offset]) > 0xFFFF else 1
-            offset += 1
-        return offset
+        return self.text.location(self.path, start, end)
 
     def json_string(self, node: JNode) -> MappedText:
         """A JSON string's decoded value, each character mapped to its raw spelling (`\\n`, `\\u00e9`)."""
         value = node.value if isinstance(node.value, str) else ""
-        start, end = self.offset(node.location.range.start), self.offset(node.location.range.end)
-        decoded = _decode_json_content(self.text[start:end], start)
+        start, end = self.text.offset(node.location.range.start), self.text.offset(node.location.range.end)
+        decoded = _decode_json_content(self.text.text[start:end], start)
         if decoded.text == value:
             return decoded
         # Should not happen; if it does, every character points at the whole string rather than astray.
@@ -89,7 +77,7 @@ def _decode_json_content(raw: str, base: int) -> MappedText:
 class CommandSite:
     """Where commands are written, in file and in words ('package.json script "api"')."""
 
-    source: SourceText
+    source: CommandFile
     where: str
 
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
@@ -107,11 +95,11 @@ class CommandSite:
 
 def parse_package_json(path: str, text: str) -> ParseResult:
     """Every dev server started by a script in package.json (cwd: the package.json's folder)."""
-    root, problems = parse_jsonc(path, text)
+    source = CommandFile(path, text)
+    root, problems = parse_jsonc(path, source.text)
     scripts = root.get("scripts") if root is not None else None
     if scripts is None:
         return ParseResult(problems=problems)
-    source = SourceText(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for name, script in scripts.members():
@@ -121,28 +109,31 @@ def parse_package_json(path: str, text: str) -> ParseResult:
     return ParseResult(facts=facts, problems=problems)
 
 
-_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*?)[ \t\r]*$", re.MULTILINE)
+# The command runs to the end of the line; its trailing blanks are cut in code, not by a lazy `.*?` before
+# `[ \t]*$`, which retries the run of blanks at every character (a line with 120,000 blanks took 42 s).
+_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
 
 
 def parse_procfile(path: str, text: str) -> ParseResult:
     """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder)."""
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for match in _PROCESS.finditer(text):
         site = CommandSite(source, f'Procfile process "{match.group(1)}"')
-        facts += CommandReader(site).line(MappedText.plain(match.group(2), match.start(2)), folder)
+        command = match.group(2).rstrip(" \t\r")
+        facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
     return ParseResult(facts=facts)
 
 
 _MAKE_ASSIGNMENT = re.compile(r"^\s*(?:(?:export|override|private)\s+)*[^\s:#=]+\s*(?:::=|:::=|:=|\?=|\+=|!=|=)")
-_MAKE_RULE = re.compile(r"^([^\s:#=][^:#=]*?)\s*::?(?!=)(.*)$")
+_MAKE_RULE = re.compile(r"^([^\s:#=][^:#=]*)::?(?!=)(.*)$")  # no lazy `*?` before `\s*`: see _PROCESS
 _MAKE_DIRECTIVE = re.compile(r"^\s*(?:ifn?eq|ifn?def|else|endif|-?include|sinclude|vpath|unexport|undefine)\b")
 
 
 def parse_makefile(path: str, text: str) -> ParseResult:
     """Recipe lines of each target; make runs each line in its own shell, in the Makefile's folder."""
-    source = SourceText(path, text)
+    source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     target: str | None = None
@@ -230,9 +221,10 @@ class _State:
 
     cwd: str
     env: dict[str, Token] = field(default_factory=dict)  # exported: `export X=1`, Windows `set X=1`
+    computed: set[str] = field(default_factory=set)  # exported variables whose value the shell computes
 
     def copy(self) -> _State:
-        return _State(self.cwd, dict(self.env))
+        return _State(self.cwd, dict(self.env), set(self.computed))
 
 
 class CommandReader:
@@ -241,9 +233,11 @@ class CommandReader:
     def __init__(self, site: CommandSite) -> None:
         self.site = site
 
-    def line(self, text: MappedText, cwd: str, env: dict[str, Token] | None = None) -> list[Invocation]:
+    def line(
+        self, text: MappedText, cwd: str, env: dict[str, Token] | None = None, computed: Collection[str] = ()
+    ) -> list[Invocation]:
         found: list[Invocation] = []
-        state = _State(cwd, dict(env or {}))
+        state = _State(cwd, dict(env or {}), set(computed))
         saved: list[_State] = []
         for piece in split_commands(split_words(text)):
             if isinstance(piece, Operator):  # a subshell: its `cd` and `export` stay inside
@@ -256,10 +250,10 @@ class CommandReader:
         return found
 
     def _command(self, words: list[Word], state: _State) -> list[Invocation]:
-        env = dict(state.env)
+        env, computed = dict(state.env), set(state.computed)
         i = 0
         while i < len(words) and _ASSIGNMENT.match(words[i].text):
-            self._assign(words[i], env)
+            self._assign(words[i], env, computed)
             i += 1
         words = words[i:]
         if not words:
@@ -272,19 +266,21 @@ class CommandReader:
         if name == "export" or (name.lower() == "set" and args and _ASSIGNMENT.match(args[0].text)):
             for word in args:
                 if _ASSIGNMENT.match(word.text):
-                    self._assign(word, state.env)
+                    self._assign(word, state.env, state.computed)
             return []
-        return self._program(words, state.cwd, env)
+        return self._program(words, state.cwd, env, computed)
 
-    def _assign(self, word: Word, env: dict[str, Token]) -> None:
+    def _assign(self, word: Word, env: dict[str, Token], computed: set[str]) -> None:
         key = word.text.split("=", 1)[0]
         token = self.site.token(word.slice(len(key) + 1), word.literal)
         if token is None:
             env.pop(key, None)  # set, but to what only the shell knows
+            computed.add(key)
         else:
             env[key] = token
+            computed.discard(key)
 
-    def _program(self, words: list[Word], cwd: str, env: dict[str, Token]) -> list[Invocation]:
+    def _program(self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]) -> list[Invocation]:
         """Steps over wrappers (`npx`, `cross-env X=1`, `poetry run`) to the program, then reads it."""
         while words:
             name = _program_name(words[0].text)
@@ -292,7 +288,7 @@ class CommandReader:
             if name in ("env", "cross-env", "cross-env-shell"):
                 rest = _drop_options(args)
                 while rest and _ASSIGNMENT.match(rest[0].text):
-                    self._assign(rest[0], env)
+                    self._assign(rest[0], env, computed)
                     rest = rest[1:]
                 words = rest
             elif name in _TRANSPARENT:
@@ -310,18 +306,19 @@ class CommandReader:
                 words = _drop_options(args)
             elif name in _SHELLS:
                 script = _after(args, "-c")
-                return self.line(script, cwd, env) if script is not None else []
+                return self.line(script, cwd, env, computed) if script is not None else []
             elif name == "concurrently":  # each argument may be a command line (names, colours give nothing)
-                return [found for arg in args if not arg.text.startswith("-") for found in self.line(arg, cwd, env)]
+                commands = [arg for arg in args if not arg.text.startswith("-")]
+                return [found for arg in commands for found in self.line(arg, cwd, env, computed)]
             elif _PYTHON.fullmatch(name):
                 index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
                 module = args[index + 1] if 0 <= index < len(args) - 1 else None
                 reader = python_module_reader(module.text) if module is not None else None
                 if module is None or reader is None:
                     return []
-                return self._found(reader(args[index + 2 :], self.site, module, cwd, env))
+                return self._found(reader(args[index + 2 :], self.site, module, cwd, env, computed))
             elif (reader := program_reader(name)) is not None:
-                return self._found(reader(args, self.site, words[0], cwd, env))
+                return self._found(reader(args, self.site, words[0], cwd, env, computed))
             else:
                 return []
         return []

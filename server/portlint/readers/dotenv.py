@@ -18,7 +18,7 @@ from dotenv import parser as dotenv_parser
 
 from ..core.facts import DotenvFile, ParseResult, Token
 from ..core.model import ConfigProblem, Location, Range
-from ..core.text import LineIndex
+from ..core.text import SourceText
 
 _BOM = "\ufeff"  # python-dotenv drops it before parsing
 # python-dotenv's inline-comment regex is quadratic in a run of blanks (50,000 blanks: 44 s); no real
@@ -28,7 +28,7 @@ MAX_LINE = 4096
 
 def parse_dotenv(path: str, text: str) -> ParseResult:
     """One `DotenvFile` with every binding python-dotenv reads, plus a problem per line it cannot."""
-    index = LineIndex(text)
+    index = SourceText(text)
     offset = 1 if text.startswith(_BOM) else 0
     values: dict[str, Token] = {}
     problems: list[ConfigProblem] = []
@@ -55,7 +55,7 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
 _CANNOT_PARSE = "python-dotenv cannot parse this line; Flask skips it"
 
 
-def _defuse_long_lines(text: str, index: LineIndex, path: str, problems: list[ConfigProblem]) -> str:
+def _defuse_long_lines(text: str, index: SourceText, path: str, problems: list[ConfigProblem]) -> str:
     """The text with every line over MAX_LINE turned into a comment of the same length (so every offset
     stays true), and a problem for each."""
     lines = text.split("\n")
@@ -97,7 +97,7 @@ def _value_span(raw: str) -> tuple[int, int] | None:
         return None
 
 
-def _line_of(index: LineIndex, path: str, start: int, raw: str) -> Location:
+def _line_of(index: SourceText, path: str, start: int, raw: str) -> Location:
     """The line a failed binding starts on (past the blank lines python-dotenv counts into it)."""
     begin = start + len(raw) - len(raw.lstrip())
     text = index.text

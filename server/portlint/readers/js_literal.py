@@ -16,8 +16,8 @@ import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
 from ..core.model import ConfigProblem, Location
-from ..core.text import LineIndex
-from .jsonc import ByteOffsets, JNode
+from ..core.text import SourceText
+from .jsonc import JNode
 
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]+)\})")
@@ -31,7 +31,7 @@ def _parser() -> Parser:
 
 def read_js_config(path: str, text: str) -> tuple[JNode | None, list[ConfigProblem]]:
     """The literal default export of a JS module, or None (quietly when there is none to read)."""
-    index = LineIndex(text)
+    index = SourceText(text)
     if not text.strip():
         return None, [ConfigProblem(Location(path, index.range(0, len(text))), "the file is empty")]
     try:
@@ -42,11 +42,11 @@ def read_js_config(path: str, text: str) -> tuple[JNode | None, list[ConfigProbl
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, index: LineIndex) -> None:
+    def __init__(self, path: str, text: str, index: SourceText) -> None:
         self.path = path
         self.index = index
-        self.source = text.encode("utf-8", errors="surrogatepass")
-        self.to_char = ByteOffsets(text)
+        self.source = index.source
+        self.to_char = index.char_of_byte
         self.root = _parser().parse(self.source).root_node
 
     def read(self) -> tuple[JNode | None, list[ConfigProblem]]:

@@ -11,29 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.model import Insertion, Location, Position, Range
+from ..core.text import SourceText
 from .jsonc import JNode
 
 _DEFAULT_UNIT = "  "
 
 
-class JsonLayout:
-    """The lines of one JSON text, to read indentation and line endings from."""
+def _line(text: SourceText, number: int) -> str:
+    return text.line(number).rstrip("\r")
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")  # the same lines as `LineIndex`: only "\n" breaks them
-        self.eol = "\r\n" if "\r\n" in text else "\n"
 
-    def line(self, number: int) -> str:
-        return self.lines[number].rstrip("\r") if 0 <= number < len(self.lines) else ""
+def _indent(text: SourceText, number: int) -> str:
+    line = _line(text, number)
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
-    def indent(self, number: int) -> str:
-        line = self.line(number)
-        return line[: len(line) - len(line.lstrip(" \t"))]
 
-    def starts_line(self, position: Position) -> bool:
-        """Whether only blanks precede `position` on its line (UTF-16 columns; blanks are one unit each,
-        so anything else before the position makes the slice non-blank too)."""
-        return self.line(position.line)[: position.character].strip(" \t") == ""
+def _starts_line(text: SourceText, position: Position) -> bool:
+    """Whether only blanks precede `position` on its line (UTF-16 columns; blanks are one unit each,
+    so anything else before the position makes the slice non-blank too)."""
+    return _line(text, position.line)[: position.character].strip(" \t") == ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class MemberPlace:
         return Insertion(self.location, before, f"{after},{self.eol}{self.indent}")
 
 
-def first_member_place(obj: JNode, layout: JsonLayout) -> MemberPlace | None:
+def first_member_place(obj: JNode, layout: SourceText) -> MemberPlace | None:
     """Where a member goes in front of `obj`'s first one; None when `obj` is no object."""
     if obj.kind != "object":
         return None
@@ -70,9 +66,9 @@ def first_member_place(obj: JNode, layout: JsonLayout) -> MemberPlace | None:
     quote = Position(first.line, first.character - 1)
     indent: str | None = None
     unit = _DEFAULT_UNIT
-    if quote.line > brace.line and layout.starts_line(quote):
-        indent = layout.indent(quote.line)
-        outer = layout.indent(brace.line)
+    if quote.line > brace.line and _starts_line(layout, quote):
+        indent = _indent(layout, quote.line)
+        outer = _indent(layout, brace.line)
         if indent.startswith(outer) and len(indent) > len(outer):
             unit = indent[len(outer) :]
     return MemberPlace(Location(obj.location.file, Range(quote, quote)), False, indent, unit, layout.eol)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,7 +20,7 @@ from tree_sitter import Language, Node, Parser
 
 from ..core.facts import Token
 from ..core.model import ConfigProblem, Location, Position, Range
-from ..core.text import LineIndex, utf16_len
+from ..core.text import SourceText, utf16_len
 
 _CLOSERS = {"{": "}", "[": "]"}
 _NO_TRAILING_COMMA = "trailing comma: this file is read as strict JSON (only comments are allowed)"
@@ -128,14 +129,18 @@ def scalar_token(node: JNode | None) -> Token | None:
     return None
 
 
-def parse_jsonc(path: str, text: str, *, trailing_commas: bool = True) -> tuple[JNode | None, list[ConfigProblem]]:
+def parse_jsonc(
+    path: str, text: str | SourceText, *, trailing_commas: bool = True
+) -> tuple[JNode | None, list[ConfigProblem]]:
     """Read ``text`` (the content of ``path``) as JSONC. Never raises.
 
-    Returns the root value, or None with one problem at the first syntax error. With
+    Returns the root value, or None with one problem at the first syntax error. ``text`` may come as the
+    caller's `SourceText`, so a file's text model is built once. With
     ``trailing_commas=False`` (firebase-tools: comments are stripped, then the JSON is strict) a trailing
     comma is such an error.
     """
-    index = LineIndex(text)
+    index = text if isinstance(text, SourceText) else SourceText(text)
+    text = index.text
     if not text.strip():
         return None, [ConfigProblem(Location(path, Range(Position(0, 0), index.end())), "the file is empty")]
     try:
@@ -144,10 +149,10 @@ def parse_jsonc(path: str, text: str, *, trailing_commas: bool = True) -> tuple[
         return None, [_problem(path, index, 0, "the values are nested too deeply to read")]
 
 
-def _parse(path: str, text: str, index: LineIndex, trailing_commas: bool) -> tuple[JNode | None, list[ConfigProblem]]:
-    source = _encode(text)
-    tree = _parser().parse(source)
-    to_char = ByteOffsets(text)
+def _parse(path: str, text: str, index: SourceText, trailing_commas: bool) -> tuple[JNode | None, list[ConfigProblem]]:
+    text = index.text  # lone surrogates made U+FFFD, so the text is UTF-8 and every offset stays put
+    tree = _parser().parse(index.source)
+    to_char = index.char_of_byte
     leaves = list(_leaves(tree.root_node))
 
     # Blank comments and trailing commas (same character count, so offsets stay put).
@@ -187,9 +192,9 @@ def _parse(path: str, text: str, index: LineIndex, trailing_commas: bool) -> tup
     except _NotJson as error:
         return None, [_constant_problem(path, index, blanked, significant, to_char, str(error))]
 
-    clean_source = _encode(_plain_exponents(blanked, tree.root_node, to_char))
-    clean_tree = _parser().parse(clean_source)
-    clean_to_char = ByteOffsets(blanked)
+    clean = SourceText(_plain_exponents(blanked, tree.root_node, to_char))
+    clean_tree = _parser().parse(clean.source)
+    clean_to_char = clean.char_of_byte
     first_error = _first_error(clean_tree.root_node)
     if first_error is not None:
         reason = f"missing {first_error.type}" if first_error.is_missing else "unexpected text"
@@ -197,11 +202,11 @@ def _parse(path: str, text: str, index: LineIndex, trailing_commas: bool) -> tup
     values = [child for child in clean_tree.root_node.named_children if child.type != "comment"]
     if len(values) != 1:  # json.loads already rejects extra values; this is belt and braces
         return None, [_problem(path, index, 0, "expected exactly one value")]
-    builder = _Builder(path, index, clean_source, clean_to_char)
+    builder = _Builder(path, index, clean)
     return builder.build(values[0]), []
 
 
-def _plain_exponents(text: str, root: Node, to_char: ByteOffsets) -> str:
+def _plain_exponents(text: str, root: Node, to_char: ToChar) -> str:
     """`1e+16` → `1e016` (same value, same length): tree-sitter-json 0.24 rejects an explicit `+`."""
     if "+" not in text:
         return text
@@ -213,35 +218,28 @@ def _plain_exponents(text: str, root: Node, to_char: ByteOffsets) -> str:
             strings.append((to_char(node.start_byte), to_char(node.end_byte)))
         else:
             stack.extend(node.children)
+    inside = _Spans(strings)
     chars = list(text)
     for match in _EXPONENT_PLUS.finditer(text):
-        if not any(start <= match.start() < end for start, end in strings):
+        if not inside(match.start()):
             chars[match.start()] = "0"
     return "".join(chars)
 
 
-def _encode(text: str) -> bytes:
-    return text.encode("utf-8", errors="surrogatepass")
+ToChar = Callable[[int], int]
 
 
-class ByteOffsets:
-    """Maps tree-sitter's UTF-8 byte offsets to offsets into the ``str``."""
+class _Spans:
+    """Whether an offset falls inside one of some disjoint [start, end) spans, by binary search."""
 
-    def __init__(self, text: str) -> None:
-        self._table: list[int] | None = None
-        if not text.isascii():
-            table: list[int] = []
-            for i, ch in enumerate(text):
-                code = ord(ch)
-                width = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
-                table.extend([i] * width)
-            table.append(len(text))
-            self._table = table
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
 
-    def __call__(self, byte_offset: int) -> int:
-        if self._table is None:
-            return byte_offset
-        return self._table[max(0, min(byte_offset, len(self._table) - 1))]
+    def __call__(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _leaves(root: Node) -> Iterator[Node]:
@@ -267,7 +265,7 @@ def _first_error(root: Node) -> Node | None:
     return None
 
 
-def _problem(path: str, index: LineIndex, offset: int, reason: str) -> ConfigProblem:
+def _problem(path: str, index: SourceText, offset: int, reason: str) -> ConfigProblem:
     """A problem at ``offset``: the word there, one character, or an empty range at the end."""
     text = index.text
     end = offset
@@ -280,9 +278,9 @@ def _problem(path: str, index: LineIndex, offset: int, reason: str) -> ConfigPro
 def _json_problem(
     path: str,
     text: str,
-    index: LineIndex,
+    index: SourceText,
     significant: list[Node],
-    to_char: ByteOffsets,
+    to_char: ToChar,
     error: json.JSONDecodeError,
 ) -> ConfigProblem:
     pos = error.pos
@@ -334,14 +332,14 @@ def _json_problem(
 
 
 def _constant_problem(
-    path: str, index: LineIndex, blanked: str, significant: list[Node], to_char: ByteOffsets, name: str
+    path: str, index: SourceText, blanked: str, significant: list[Node], to_char: ToChar, name: str
 ) -> ConfigProblem:
     """Where ``NaN`` / ``Infinity`` is written outside a string (json gives no position for them)."""
-    in_strings = [
-        (to_char(leaf.start_byte), to_char(leaf.end_byte)) for leaf in significant if leaf.type == "string_content"
-    ]
+    in_string = _Spans(
+        [(to_char(leaf.start_byte), to_char(leaf.end_byte)) for leaf in significant if leaf.type == "string_content"]
+    )
     for match in re.finditer(re.escape(name), blanked):
-        if not any(start <= match.start() < end for start, end in in_strings):
+        if not in_string(match.start()):
             return ConfigProblem(index.location(path, match.start(), match.end()), f"{name} is not a JSON value")
     return _problem(path, index, 0, f"{name} is not a JSON value")
 
@@ -349,11 +347,11 @@ def _constant_problem(
 class _Builder:
     """Turns a clean tree-sitter tree into JNodes."""
 
-    def __init__(self, path: str, index: LineIndex, source: bytes, to_char: ByteOffsets) -> None:
+    def __init__(self, path: str, index: SourceText, clean: SourceText) -> None:
         self.path = path
         self.index = index
-        self.source = source
-        self.to_char = to_char
+        self.source = clean.source
+        self.to_char = clean.char_of_byte
 
     def build(self, node: Node, key: Location | None = None) -> JNode:
         kind = node.type
@@ -384,7 +382,7 @@ class _Builder:
         return JNode("null", None, self._outer(node), key)
 
     def _raw(self, node: Node) -> str:
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="surrogatepass")
+        return self.source[node.start_byte : node.end_byte].decode("utf-8")
 
     def _string_value(self, node: Node) -> str:
         value = json.loads(self._raw(node))

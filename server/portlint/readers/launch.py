@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..registry import python_module_reader
-from .command_files import CommandSite, SourceText
+from .command_files import CommandFile, CommandSite
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
 
@@ -33,11 +33,11 @@ _VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
     """A Flask `Invocation` for each Python launch configuration that runs Flask or a Python file."""
-    root, problems = parse_jsonc(path, text)
+    source = CommandFile(path, text)
+    root, problems = parse_jsonc(path, source.text)
     configurations = root.get("configurations") if root is not None else None
     if configurations is None:
         return ParseResult(problems=problems)
-    source = SourceText(path, text)
     facts: list[Fact] = []
     for configuration in configurations.elements():
         invocation = _configuration(configuration, source, workspace_folder)
@@ -46,7 +46,7 @@ def parse_launch(path: str, text: str, workspace_folder: str) -> ParseResult:
     return ParseResult(facts=facts, problems=problems)
 
 
-def _configuration(config: JNode, source: SourceText, workspace: str) -> Invocation | None:
+def _configuration(config: JNode, source: CommandFile, workspace: str) -> Invocation | None:
     if _text(config.get("type")) not in _PYTHON_TYPES or _text(config.get("request")) == "attach":
         return None
     name_node = config.get("name")
@@ -100,7 +100,7 @@ def _env(node: JNode | None, site: CommandSite, workspace: str) -> dict[str, Tok
     return env
 
 
-def _args(node: JNode | None, source: SourceText, workspace: str) -> list[Word]:
+def _args(node: JNode | None, source: CommandFile, workspace: str) -> list[Word]:
     """The argument words: an array of strings, or one string split like a shell."""
     if node is None:
         return []

@@ -9,7 +9,7 @@ registry entry costs nothing until a workspace holds that tool's files.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FileKind:
-    """One kind of file: how discovery recognises it by name, and the parser that reads it."""
+    """One kind of file: how discovery recognises it by name, and the parser that reads it. A kind with no
+    names, suffix or name test is never discovered: it is read only where a config names it (a
+    `FileReference` fact, such as the proxy config angular.json names)."""
 
     kind: str  # "firebase", "proxy", "dotenv", ...: shown in problems and used as the key everywhere
     parser: str  # "module:function" taking (path, text) -> ParseResult; never raises, does no I/O
@@ -41,9 +43,11 @@ class FileKind:
 
 
 # Reads one program's arguments into an Invocation: (args after the program word, where it is written, the
-# program word or the launch configuration's location, working folder, environment) -> Invocation | None.
+# program word or the launch configuration's location, working folder, environment, the variables the shell
+# sets to values only run time knows) -> Invocation | None.
 CommandReader = Callable[
-    [Sequence["Word"], "CommandSite", "Word | Location", str, dict[str, "Token"]], "Invocation | None"
+    [Sequence["Word"], "CommandSite", "Word | Location", str, dict[str, "Token"], Collection[str]],
+    "Invocation | None",
 ]
 
 

@@ -7,10 +7,9 @@ disk, or the editor's unsaved text), so an edit costs one parse, not a walk of t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from ..core.facts import AngularServe, Fact, Invocation, ParseResult, ServeOptions, Token
+from ..core.facts import Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
 from .discover import ConfigFile, discover, kind_of
 from .load import load, parse_text
@@ -67,24 +66,29 @@ class WorkspaceFiles:
         found = [problem for _, result in self.results.values() for problem in result.problems]
         return self.walk_problems + found + self.reference_problems
 
+    def facts_of(self, path: str) -> list[Fact]:
+        known = self.results.get(_key(path))
+        return list(known[1].facts) if known is not None else []
+
     def paths(self) -> list[str]:
         return [file.path for file, _ in self.results.values()]
 
     # ---- files named by other files ----------------------------------------------------------------
 
     def _follow_references(self) -> None:
-        """Load the proxy configs angular.json names and the env files commands name, when discovery did not
-        find them; report the ones that do not exist."""
+        """Load the files configs name (`FileReference` facts: the proxy config angular.json names, the Cloud
+        Functions source of firebase.json's rewrites) and the env files commands name, when discovery did not
+        find them; report the ones that must exist and do not."""
         self.reference_problems = []
+        followed: set[tuple[tuple[str, ...], str]] = set()
         for fact in self.facts():
-            if isinstance(fact, AngularServe):
-                for token in _proxy_config_tokens(fact):
-                    path = os.path.normpath(os.path.join(os.path.dirname(fact.file), token.text))
-                    if not self._take(path, "proxy"):
-                        # `ng serve` stops at once: "Proxy configuration file ... does not exist."
-                        self.reference_problems.append(
-                            ConfigProblem(token.location, f"proxy config {token.text} does not exist")
-                        )
+            if isinstance(fact, FileReference):
+                if (fact.candidates, fact.kind) in followed:
+                    continue
+                followed.add((fact.candidates, fact.kind))
+                found = any(self._take(path, fact.kind) for path in fact.candidates)  # the first that exists
+                if not found and fact.missing is not None:
+                    self.reference_problems.append(ConfigProblem(fact.location, fact.missing))
             elif isinstance(fact, Invocation):
                 for path in fact.env_files:
                     if not self._take(path, "dotenv"):
@@ -124,11 +128,6 @@ def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
     files = WorkspaceFiles(root)
     files.scan()
     return files.facts(), files.problems()
-
-
-def _proxy_config_tokens(serve: AngularServe) -> Iterable[Token]:
-    options: list[ServeOptions] = [serve.options, *serve.configurations.values()]
-    return [option.proxy_config for option in options if option.proxy_config and option.proxy_config.text.strip()]
 
 
 def _key(path: str) -> str:

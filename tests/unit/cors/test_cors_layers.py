@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portlint.check import check_workspace
-from portlint.core.cors_facts import HostingFunctionRewrite, HostingHeaderRule, NginxProxy
-from portlint.tools.firebase.hosting_headers import hosting_cors
+from portlint.core.cors_facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
+from portlint.tools.firebase.functions_source import parse_functions_source
+from portlint.tools.firebase.hosting_headers import parse_firebase_file
 from portlint.tools.flask.cors_checks import (
     CORS_DUPLICATE_ALLOW_ORIGIN,
     CORS_HEADER_ADDED_BY_PROXY,
     CORS_ORIGIN_NOT_ALLOWED,
+    function_middleware,
 )
 from portlint.tools.flask.cors_reader import parse_flask_cors
 from portlint.tools.nginx.nginx_conf import parse_nginx
@@ -131,10 +133,15 @@ exports.plain = functions.https.onRequest((req, res) => res.send("ok"));
 def test_firebase_hosting_header_on_a_function_with_cors_middleware(tmp_path: Path) -> None:
     (tmp_path / "functions").mkdir()
     (tmp_path / "functions" / "index.js").write_text(FUNCTIONS)
-    facts = hosting_cors(str(tmp_path / "firebase.json"), FIREBASE)
+    facts = parse_firebase_file(str(tmp_path / "firebase.json"), FIREBASE).facts
     rewrites = {f.function: f for f in facts if isinstance(f, HostingFunctionRewrite)}
-    assert rewrites["api"].uses_cors is not None and rewrites["api"].uses_cors.range.start.line == 4
-    assert rewrites["plain"].uses_cors is None and rewrites["plain"].cors_seen
+    assert rewrites["api"].entry_files[0] == str(tmp_path / "functions" / "index.js")
+    (exports,) = parse_functions_source(rewrites["api"].entry_files[0], FUNCTIONS).facts
+    assert isinstance(exports, FunctionExports)
+    assert function_middleware(rewrites["api"], [exports]) == exports.middleware("api")
+    api = exports.middleware("api")
+    assert api is not None and api.range.start.line == 4
+    assert "plain" in dict(exports.cors) and exports.middleware("plain") is None
     assert [f.value for f in facts if isinstance(f, HostingHeaderRule)] == ["*"]
     (tmp_path / "firebase.json").write_text(FIREBASE)
     report = check_workspace(str(tmp_path), live=False)
@@ -148,8 +155,9 @@ def test_onrequest_cors_option_counts_as_middleware(tmp_path: Path) -> None:
         'import { onRequest } from "firebase-functions/v2/https";\n'
         "export const api = onRequest({ cors: true }, (req, res) => res.send('x'));\n"
     )
-    facts = hosting_cors(str(tmp_path / "firebase.json"), FIREBASE)
-    assert any(isinstance(f, HostingFunctionRewrite) and f.uses_cors is not None for f in facts)
+    (tmp_path / "firebase.json").write_text(FIREBASE)
+    report = check_workspace(str(tmp_path), live=False)
+    assert [f for f in report.findings if f.code == CORS_HEADER_ADDED_BY_PROXY]
 
 
 def test_non_literal_origins_say_nothing(tmp_path: Path) -> None:
@@ -165,4 +173,5 @@ def test_non_literal_origins_say_nothing(tmp_path: Path) -> None:
 def test_garbage_never_raises(garbage: str) -> None:
     parse_flask_cors("/x/app.py", "from flask import Flask\n" + garbage)
     parse_nginx("/x/nginx.conf", garbage)
-    hosting_cors("/x/firebase.json", garbage)
+    parse_firebase_file("/x/firebase.json", garbage)
+    parse_functions_source("/x/functions/index.js", garbage)

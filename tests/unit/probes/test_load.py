@@ -11,12 +11,12 @@ from portlint.core.facts import (
     AngularServe,
     DotenvFile,
     Fact,
+    FileReference,
     FirebaseEmulator,
     FlaskApp,
     Invocation,
     ParseResult,
     ProxyTarget,
-    ServeOptions,
     Token,
 )
 from portlint.core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
@@ -207,13 +207,15 @@ def test_dispatch_to_the_parser_of_each_kind(
 
 
 def serve_naming(path: str, text: str) -> ParseResult:
-    """An angular.json stand-in: each line `config=proxy/path` is one configuration's proxyConfig."""
-    configurations = {}
+    """An angular.json stand-in: each line `config=proxy/path` names a proxy config, as the real parser's
+    `FileReference` facts do."""
+    facts: list[Fact] = []
     for row, line in enumerate(text.splitlines()):
         name, _, proxy = line.partition("=")
         where = Location(path, Range.of(row, len(name) + 1, row, len(line)))
-        configurations[name] = ServeOptions(proxy_config=Token(proxy, where))
-    return ParseResult(facts=[AngularServe(path, "web", Location(path, ZERO_RANGE), ServeOptions(), configurations)])
+        candidate = os.path.normpath(os.path.join(os.path.dirname(path), proxy))
+        facts.append(FileReference(path, (candidate,), "proxy", where, f"proxy config {proxy} does not exist"))
+    return ParseResult(facts=facts)
 
 
 def env_files_naming(path: str, text: str) -> ParseResult:

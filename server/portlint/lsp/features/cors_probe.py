@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
@@ -57,8 +58,9 @@ def register(server: PortlintServer) -> None:
         if report is None:
             return []
         lenses = proxy_lenses(report, path)
-        if path.endswith(".py"):
-            lenses.extend(route_lenses(report, path, ls.workspace.get_text_document(params.text_document.uri).source))
+        session = ls.state.session_for(path)
+        if session is not None and path.endswith(".py"):
+            lenses.extend(route_lenses(report, path, session.facts_of(path)))  # read when the file was
         return lenses
 
 
@@ -103,16 +105,12 @@ def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
     return lenses
 
 
-def route_lenses(report: Report, path: str, text: str) -> list[lsp.CodeLens]:
-    """A lens on every Flask route of this file, probing it on the port the workspace runs Flask on."""
-    try:
-        from ...tools.flask.cors_reader import parse_flask_cors
-    except ImportError:  # the Flask CORS reader is not there: lenses on proxy targets only
-        return []
-    try:
-        module = parse_flask_cors(path, text)
-    except Exception:  # a half-typed file must not take the lenses down
-        return []
+def route_lenses(report: Report, path: str, facts: Sequence[object]) -> list[lsp.CodeLens]:
+    """A lens on every Flask route of this file (its facts, as the session last read them), probing it on
+    the port the workspace runs Flask on."""
+    from ...core.cors_facts import CorsModule
+
+    module = next((fact for fact in facts if isinstance(fact, CorsModule)), None)
     claim = _flask_claim(report, path)
     if module is None or claim is None:
         return []

@@ -8,10 +8,12 @@ dev-server options (port, host, proxyConfig) are the same for custom builders th
 from __future__ import annotations
 
 import json
+import os
 
-from ...core.facts import AngularServe, ParseResult, ServeOptions, Token, parse_port
+from ...core.facts import AngularServe, FileReference, ParseResult, ServeOptions, Token, parse_port
 from ...core.model import ConfigProblem, Insertion
-from ...readers.json_insertion import JsonLayout, first_member_place
+from ...core.text import SourceText
+from ...readers.json_insertion import first_member_place
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
 
 PORT_REASON = "port must be a number from 0 to 65535"
@@ -19,12 +21,12 @@ PORT_REASON = "port must be a number from 0 to 65535"
 
 def parse_angular(path: str, text: str) -> ParseResult:
     result = ParseResult()
-    root, problems = parse_jsonc(path, text)
+    layout = SourceText(text)
+    root, problems = parse_jsonc(path, layout)
     result.problems.extend(problems)
     projects = root.get("projects") if root is not None else None
     if projects is None:
         return result
-    layout = JsonLayout(text)
     for project, definition in projects.members():
         targets = None
         for name, member in definition.members():
@@ -52,10 +54,24 @@ def parse_angular(path: str, text: str) -> ParseResult:
                 port_insertion=_port_insertion(serve, layout),
             )
         )
+        result.facts.extend(_proxy_references(path, [options, *configurations.values()]))
     return result
 
 
-def _port_insertion(serve: JNode, layout: JsonLayout) -> Insertion | None:
+def _proxy_references(path: str, options: list[ServeOptions]) -> list[FileReference]:
+    """The proxy configs a serve target names: `ng serve` stops at once when one does not exist ("Proxy
+    configuration file ... does not exist")."""
+    references = []
+    for option in options:
+        token = option.proxy_config
+        if token is not None and token.text.strip():
+            proxy = os.path.normpath(os.path.join(os.path.dirname(path), token.text))
+            missing = f"proxy config {token.text} does not exist"
+            references.append(FileReference(path, (proxy,), "proxy", token.location, missing))
+    return references
+
+
+def _port_insertion(serve: JNode, layout: SourceText) -> Insertion | None:
     """Where `"port": N` goes: first into the serve `options`; when they are missing, a new `options`
     object first into the serve target. None when `options` already names a port or is no object."""
     options = serve.get("options")

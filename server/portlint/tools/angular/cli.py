@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ...core.facts import Invocation, Token
@@ -37,7 +37,12 @@ _NG_VALUE_OPTIONS = frozenset(
 
 
 def read_ng_args(
-    args: Sequence[Word], site: CommandSite, command: Word | Location, cwd: str, env: dict[str, Token]
+    args: Sequence[Word],
+    site: CommandSite,
+    command: Word | Location,
+    cwd: str,
+    env: dict[str, Token],
+    computed_env: Collection[str] = (),
 ) -> Invocation | None:
     """`ng serve [project] [options]`, `ng s`, `ng run project:serve[:configuration]`."""
     if not args or args[0].text not in ("serve", "s", "run"):

@@ -17,6 +17,13 @@ TOOL = DevServer(
             globs=("**/firebase.json",),
             telltale=("firebase.json",),
         ),
+        # Named by firebase.json, never discovered by name: the Cloud Functions source its rewrites lead to.
+        FileKind(
+            "functions",
+            "portlint.tools.firebase.functions_source:parse_functions_source",
+            globs=("**/functions/{index,src/index,lib/index}.{js,ts}",),
+            quiet=True,
+        ),
     ),
     programs={"firebase": _CLI, "firebase-tools": _CLI},
     resolve="portlint.tools.firebase.resolve:resolve",

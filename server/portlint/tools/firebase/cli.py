@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ...core.facts import Invocation, Token
@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 
 
 def read_firebase_args(
-    args: Sequence[Word], site: CommandSite, command: Word | Location, cwd: str, env: dict[str, Token]
+    args: Sequence[Word],
+    site: CommandSite,
+    command: Word | Location,
+    cwd: str,
+    env: dict[str, Token],
+    computed_env: Collection[str] = (),
 ) -> Invocation | None:
     """`firebase emulators:start` / `emulators:exec` (ports from firebase.json), `firebase serve -p N`."""
     subcommand = next((i for i, a in enumerate(args) if not a.text.startswith("-")), None)

@@ -12,7 +12,8 @@ import json
 
 from ...core.facts import FirebaseEmulator, ParseResult, Token, parse_port
 from ...core.model import ConfigProblem, Insertion
-from ...readers.json_insertion import JsonLayout, first_member_place, value_replacement
+from ...core.text import SourceText
+from ...readers.json_insertion import first_member_place, value_replacement
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
 
 DEFAULT_PORTS: dict[str, int] = {
@@ -46,14 +47,19 @@ PORT_REASON = "port must be a number from 0 to 65535"
 
 
 def parse_firebase(path: str, text: str) -> ParseResult:
+    model = SourceText(text)
+    root, problems = parse_jsonc(path, model, trailing_commas=False)
+    return emulators_of(path, model, root, problems)
+
+
+def emulators_of(path: str, layout: SourceText, root: JNode | None, problems: list[ConfigProblem]) -> ParseResult:
+    """The emulator ports of a parsed firebase.json (`layout`: its text, for where a port goes)."""
     result = ParseResult()
-    root, problems = parse_jsonc(path, text, trailing_commas=False)
     result.problems.extend(problems)
     emulators = root.get("emulators") if root is not None else None
     if emulators is None:
         return result
     functions = emulators.get("functions")
-    layout = JsonLayout(text)
     for name, entry in emulators.members():
         if name not in DEFAULT_PORTS or entry.key is None:
             continue  # singleProjectMode and names firebase-tools does not know
@@ -99,7 +105,7 @@ def parse_firebase(path: str, text: str) -> ParseResult:
     return result
 
 
-def _port_insertion(entry: JNode, layout: JsonLayout) -> Insertion | None:
+def _port_insertion(entry: JNode, layout: SourceText) -> Insertion | None:
     """Where `"port": N` goes into an emulator's entry: over a port that sets nothing (`0`, `""`, `null`),
     else as a new first member. None for an entry that is no object (`"hosting": true`)."""
     port_node = entry.get("port")

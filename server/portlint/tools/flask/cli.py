@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ...core.facts import Invocation, Token
@@ -20,10 +20,16 @@ _FLASK_RUN_VALUE_OPTIONS = frozenset({"--cert", "--key", "--extra-files", "--exc
 
 
 def read_flask_args(
-    args: Sequence[Word], site: CommandSite, command: Word | Location, cwd: str, env: dict[str, Token]
+    args: Sequence[Word],
+    site: CommandSite,
+    command: Word | Location,
+    cwd: str,
+    env: dict[str, Token],
+    computed_env: Collection[str] = (),
 ) -> Invocation | None:
     """`flask [--app X] [-e FILE] run [--port N] [--host H]`, read as click reads it (`--port=N`, `-pN`
-    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`."""
+    too). `--app` and `--env-file` belong to the group, before `run`; None when the command is no `run`.
+    `computed_env`: variables the shell sets to values only run time knows."""
     options = Options(list(args))
     app: Token | None = None
     env_files: list[str] = []
@@ -40,11 +46,12 @@ def read_flask_args(
     if options.positional() is None or options.last_text != "run":
         return None
     port = host = None
+    computed: dict[str, bool] = {}  # option → its (last) value is computed by the shell
     while options.more():
         if (value := options.value("--port", "-p")) is not None:
-            port = site.token(*value)
+            port, computed["--port"] = site.token(*value), not value[1]
         elif (value := options.value("--host", "-h")) is not None:
-            host = site.token(*value)
+            host, computed["--host"] = site.token(*value), not value[1]
         elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
             options.skip()
     location = command if isinstance(command, Location) else site.location(command)
@@ -59,4 +66,5 @@ def read_flask_args(
         env=env,
         env_files=tuple(env_files),
         app=app,
+        computed=tuple(option for option, by_shell in computed.items() if by_shell) + tuple(sorted(computed_env)),
     )

@@ -13,7 +13,7 @@ from ...core.codes import (
     CORS_ORIGIN_NOT_ALLOWED,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
-from ...core.cors_facts import CorsModule, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
+from ...core.cors_facts import CorsModule, FunctionExports, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
 from ...core.model import Claim, Finding, Fix, Location, Part, Position, Range, Related, Role, Severity, TextEdit
 from ...core.paths import relative
 from .cors import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
@@ -46,6 +46,7 @@ def cors_findings(facts: Sequence[object], claims: Sequence[Claim], root: str) -
     findings += hosting_findings(
         [f for f in facts if isinstance(f, HostingHeaderRule)],
         [f for f in facts if isinstance(f, HostingFunctionRewrite)],
+        [f for f in facts if isinstance(f, FunctionExports)],
     )
     return findings
 
@@ -260,15 +261,23 @@ def _backend_sets_origin(modules: Sequence[CorsModule]) -> Location | None:
     return None
 
 
-def hosting_findings(rules: Sequence[HostingHeaderRule], rewrites: Sequence[HostingFunctionRewrite]) -> list[Finding]:
+def function_middleware(rewrite: HostingFunctionRewrite, sources: Sequence[FunctionExports]) -> Location | None:
+    """Where the function a rewrite names applies a CORS middleware, in the first of its entry files that was
+    read; None when it applies none or no entry file was read."""
+    by_file = {source.file: source for source in sources}
+    entry = next((by_file[path] for path in rewrite.entry_files if path in by_file), None)
+    return entry.middleware(rewrite.function) if entry is not None else None
+
+
+def hosting_findings(
+    rules: Sequence[HostingHeaderRule], rewrites: Sequence[HostingFunctionRewrite], sources: Sequence[FunctionExports]
+) -> list[Finding]:
     findings = []
+    middleware = {id(rewrite): function_middleware(rewrite, sources) for rewrite in rewrites}
     for rule in rules:
         for rewrite in rewrites:
-            if (
-                rewrite.file != rule.file
-                or rewrite.uses_cors is None
-                or not _globs_overlap(rule.source, rewrite.source)
-            ):
+            uses_cors = middleware[id(rewrite)]
+            if rewrite.file != rule.file or uses_cors is None or not _globs_overlap(rule.source, rewrite.source):
                 continue
             findings.append(
                 Finding(
@@ -280,7 +289,7 @@ def hosting_findings(rules: Sequence[HostingHeaderRule], rewrites: Sequence[Host
                     rule.location,
                     None,
                     (
-                        Related(rewrite.uses_cors, f"{rewrite.function} uses a CORS middleware here"),
+                        Related(uses_cors, f"{rewrite.function} uses a CORS middleware here"),
                         Related(rewrite.location, f'"{rewrite.source}" is rewritten to {rewrite.function}'),
                     ),
                 )

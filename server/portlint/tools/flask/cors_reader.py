@@ -10,8 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from ...core.cors_facts import (
     AfterRequestHook,
@@ -24,11 +23,9 @@ from ...core.cors_facts import (
     HeaderWrite,
 )
 from ...core.model import Location, Position, Range
-from ...core.text import LineIndex
 from ...readers.syntax_tree import walk
-from .source import without_lone_surrogates
+from .python_index import ImportedName, PythonIndex
 
-_PYTHON = Language(tree_sitter_python.language())
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}
 _CONDITIONAL = frozenset(
     {"if_statement", "for_statement", "while_statement", "try_statement", "conditional_expression", "match_statement"}
@@ -47,40 +44,43 @@ _ECHO_EXPRESSIONS = frozenset(
 )
 
 
+def may_wire_cors(text: str) -> bool:
+    """Cheap test before parsing: neither `flask` nor `Flask`, no app, blueprint or flask-cors."""
+    return "lask" in text
+
+
 def parse_flask_cors(path: str, text: str) -> CorsModule | None:
     """The CORS wiring of one Python file, or None when it has none worth knowing."""
-    if "lask" not in text:  # neither `flask` nor `Flask`: no app, blueprint or flask-cors here
-        return None
-    text = without_lone_surrogates(text)  # LineIndex encodes lines as strict UTF-8
-    source = text.encode("utf-8")
-    tree = Parser(_PYTHON).parse(source)
-    module = _Reader(path, text, source).read(tree.root_node)
+    return read_flask_cors(PythonIndex(path, text)) if may_wire_cors(text) else None
+
+
+def read_flask_cors(index: PythonIndex) -> CorsModule | None:
+    """The CORS wiring of an already parsed Python file, or None when it has none worth knowing."""
+    module = _Reader(index).read()
     if not (module.targets or module.setups or module.hooks or module.routes or module.registrations):
         return None
     return module
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, source: bytes) -> None:
-        self.path = path
-        self.source = source
-        self.index = LineIndex(text)
+    def __init__(self, index: PythonIndex) -> None:
+        self.file = index
+        self.path = index.path
+        self.source = index.source
+        self.index = index.text
         self.cors_names = {"CORS"}
         self.cross_origin_names = {"cross_origin"}
         self.imports: dict[str, str] = {}  # local name → module it comes from
         self.locals: set[tuple[str, str]] = set()  # (factory, variable) of targets local to a function
         self.extensions: dict[str, tuple[tuple[CorsOption, ...], bool]] = {}  # `cors = CORS(...)` without app
-        self.functions: dict[str, Node] = {}
+        self.functions = index.functions
+        self.conditionals: dict[int, bool] = {}  # node id → inside a conditional of its function
 
-    def read(self, root: Node) -> CorsModule:
-        nodes = list(walk(root))
-        for node in nodes:
-            if node.type == "import_from_statement":
-                self._import(node)
-            elif node.type == "function_definition" and node.parent is not None and node.parent.type == "module":
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    self.functions[self.text(name)] = node
+    def read(self) -> CorsModule:
+        nodes = self.file.nodes
+        for imported in self.file.imports:
+            if imported.module is not None and not imported.broken:  # `from X import ...`
+                self._import(imported)
         targets = [t for node in nodes if node.type == "assignment" for t in [self._target(node)] if t is not None]
         setups: list[CorsSetup] = []
         hooks: list[AfterRequestHook] = []
@@ -112,21 +112,12 @@ class _Reader:
 
     # ---- names and targets ----------------------------------------------------------------------------
 
-    def _import(self, node: Node) -> None:
-        module = node.child_by_field_name("module_name")
-        module_text = self.text(module) if module is not None else ""
-        for name_node in node.children_by_field_name("name"):
-            name, alias = self.text(name_node), self.text(name_node)
-            if name_node.type == "aliased_import":
-                original, local = name_node.child_by_field_name("name"), name_node.child_by_field_name("alias")
-                if original is None or local is None:
-                    continue
-                name, alias = self.text(original), self.text(local)
-            self.imports[alias] = module_text
-            if module_text == "flask_cors" and name == "CORS":
-                self.cors_names.add(alias)
-            elif module_text == "flask_cors" and name == "cross_origin":
-                self.cross_origin_names.add(alias)
+    def _import(self, imported: ImportedName) -> None:
+        self.imports[imported.alias] = imported.module or ""
+        if imported.module == "flask_cors" and imported.name == "CORS":
+            self.cors_names.add(imported.alias)
+        elif imported.module == "flask_cors" and imported.name == "cross_origin":
+            self.cross_origin_names.add(imported.alias)
 
     def _target(self, assignment: Node) -> FlaskTarget | None:
         """`app = Flask(...)` / `bp = Blueprint(...)` (also inside a factory function)."""
@@ -140,7 +131,7 @@ class _Reader:
             return None
         if callee not in ("Flask", "Blueprint"):
             return None
-        factory = _factory_of(assignment, self)
+        factory = self.file.factory_of(assignment)
         name = self.text(left)
         if factory is not None:
             self.locals.add((factory, name))
@@ -149,7 +140,7 @@ class _Reader:
         return FlaskTarget(self.path, self.key(name, assignment), kind, self.location(right), prefix)
 
     def key(self, name: str, at: Node) -> str:
-        factory = _factory_of(at, self)
+        factory = self.file.factory_of(at)
         return f"{factory}:{name}" if factory is not None and (factory, name) in self.locals else name
 
     def _callee_name(self, call: Node) -> str | None:
@@ -459,20 +450,21 @@ class _Reader:
             literal if known and isinstance(literal, str) else None,
             echo,
             mode,
-            _conditional(statement),
+            self._conditional(statement),
             self.location(value),
             self._removal(statement),
         )
 
     def _removal(self, statement: Node) -> Range | None:
         """The whole lines of a statement that is nothing but this write."""
-        parent = statement.parent
+        parent = self.file.parent(statement)
         if parent is None or parent.type != "expression_statement" or parent.named_child_count != 1:
             return None
-        start_row, start_column = parent.start_point
-        end_row, end_column = parent.end_point
-        lines = self.source.split(b"\n")
-        if lines[start_row][:start_column].strip() or lines[end_row][end_column:].strip(b" \t\r;"):
+        start_row, end_row = parent.start_point[0], parent.end_point[0]
+        text = self.index
+        before = text.text[text.line_start(start_row) : text.point_offset(*parent.start_point)]
+        after = text.text[text.point_offset(*parent.end_point) : text.line_end(end_row)]
+        if before.strip() or after.strip(" \t\r;"):
             return None
         return Range(Position(start_row, 0), Position(end_row + 1, 0))
 
@@ -498,13 +490,23 @@ class _Reader:
             call.start_byte,
         )
 
+    def _conditional(self, node: Node) -> bool:
+        """Inside an `if`, a loop, a `try`... of its own function."""
+
+        def link(child: Node, parent: Node) -> bool | None:
+            if parent.type in _CONDITIONAL:
+                return True
+            return False if parent.type == "function_definition" else None
+
+        return self.file.inherited(node, self.conditionals, link)
+
     # ---- literals and text -----------------------------------------------------------------------------------
 
     def literal(self, node: Node) -> tuple[bool, object]:
         """(True, value) for a Python literal (strings without interpolation, numbers, lists, dicts...)."""
-        if node.has_error or any(n.type == "interpolation" for n in walk(node)):
+        if node.type not in _LITERAL_NODES or node.has_error:
             return False, None
-        if node.type not in _LITERAL_NODES:
+        if any(n.type == "interpolation" for n in walk(node)):
             return False, None
         try:
             return True, ast.literal_eval(self.text(node))
@@ -530,29 +532,6 @@ def _arguments(call: Node) -> list[Node]:
 
 def _decorators(decorated: Node) -> list[Node]:
     return [d.named_children[0] for d in decorated.children if d.type == "decorator" and d.named_children]
-
-
-def _factory_of(node: Node, reader: _Reader) -> str | None:
-    """The name of the module-level function a node sits in (the app factory), or None at module level."""
-    outermost: Node | None = None
-    parent = node.parent
-    while parent is not None:
-        if parent.type == "function_definition":
-            outermost = parent
-        parent = parent.parent
-    if outermost is None:
-        return None
-    name = outermost.child_by_field_name("name")
-    return reader.text(name) if name is not None else None
-
-
-def _conditional(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type != "function_definition":
-        if parent.type in _CONDITIONAL:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _last_word(text: str) -> str:

@@ -4,6 +4,11 @@
 file found by searching upward from the working folder (python-dotenv's `find_dotenv(usecwd=True)`); the
 host likewise with `FLASK_RUN_HOST`, default 127.0.0.1. `app.run(port=...)` counts only when the file runs as
 a script: under `flask run` it does nothing. Flask never moves to another port by itself.
+
+The first source that sets the port decides it, as click reads it: Python's `int()` of the text (so
+`5_055` and full-width digits are 5055, `0x13BF` is refused and Flask does not start); an empty
+environment variable counts as unset (click), so the default applies; a port the shell computes
+(`--port $PORT`) is known only at run time, so no port is claimed for it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ...core.facts import AppRun, DotenvFile, FlaskApp, Invocation, Token, parse_port
+from ...core.facts import AppRun, DotenvFile, FlaskApp, Invocation, Token
 from ...core.model import ZERO_RANGE, Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import ancestors, is_inside, relative
 from ..base import ResolveContext
@@ -41,6 +46,7 @@ class _Source:
     token: Token | None  # None for the real environment, which has no place in a file
     text: str
     says: str  # in words: "FLASK_RUN_PORT in .flaskenv"
+    variable: bool = True  # an environment variable (click reads an empty one as unset), not an option
 
 
 class FlaskResolver:
@@ -109,7 +115,13 @@ class FlaskResolver:
         app = self._app_for(invocation.cwd, app_token.text if app_token else None)
         service = self._service(app, invocation.cwd)
 
-        chosen = next((s for s in port_sources if _port_of(s) is not None), None)
+        if invocation.port is None and {"--port", "FLASK_RUN_PORT"} & set(invocation.computed):
+            return []  # the shell decides the port at run time: neither a default nor a lower source applies
+        chosen = port_sources[0] if port_sources else None
+        if chosen is not None and chosen.variable and chosen.text == "":
+            chosen = None  # click: an empty variable is unset, and it hides the dotenv files' values
+        if chosen is not None and _port_of(chosen) is None:
+            return []  # click refuses it ("is not a valid integer") and Flask does not start
         host = next((s.text for s in host_sources), DEFAULT_HOST)
         insertion = None
         if chosen is None:
@@ -184,7 +196,7 @@ class FlaskResolver:
     ) -> list[_Source]:
         sources: list[_Source] = []
         if option is not None:
-            sources.append(_Source(option, option.text, f"{option_name} in {invocation.where}"))
+            sources.append(_Source(option, option.text, f"{option_name} in {invocation.where}", variable=False))
         if variable in invocation.env:
             token = invocation.env[variable]
             sources.append(_Source(token, token.text, f"{variable} in the environment of {invocation.where}"))
@@ -235,8 +247,8 @@ class FlaskResolver:
         file = relative(app.file, self.root)
         how = f"`python {file}` (app.run is ignored under `flask run`)"
         sn_host, sn_port = _server_name(app.server_name)
-        if run.port is not None and run.port.as_port() is not None:
-            port, explicit, location = run.port.as_port() or 0, True, run.port.location
+        if run.port is not None and flask_port(run.port.text) is not None:  # Flask.run: `int(port)`
+            port, explicit, location = flask_port(run.port.text) or 0, True, run.port.location
             origin = f"app.run(port={port}) in {file}, used by {how}"
             if not run.port_is_literal:  # `port=int(os.environ.get("PORT", 8000))`: the fallback
                 origin = f"the fallback {port} of app.run's computed port in {file}, used by {how}"
@@ -265,7 +277,17 @@ class FlaskResolver:
 
 
 def _port_of(source: _Source) -> int | None:
-    return parse_port(source.text)
+    return flask_port(source.text)
+
+
+def flask_port(text: str) -> int | None:
+    """A port as Flask reads it: click's INT type is Python's `int()` of the text (blanks around it, a sign,
+    `_` between digits and any Unicode decimal digits are fine; `0x13BF` is not), then a TCP port."""
+    try:
+        port = int(text)
+    except ValueError:
+        return None
+    return port if 0 <= port <= 65535 else None
 
 
 def _first_value(variable: str, invocation: Invocation, chain: list[tuple[DotenvFile, str]]) -> Token | None:
@@ -278,4 +300,4 @@ def _server_name(token: Token | None) -> tuple[str | None, int | None]:
     if token is None:
         return None, None
     host, _, port = token.text.partition(":")
-    return (host or None), (int(port) if port.isdigit() else None)
+    return (host or None), flask_port(port)  # Flask.run: `int(sn_port)`

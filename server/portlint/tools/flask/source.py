@@ -12,15 +12,11 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from ...core.facts import AppRun, FlaskApp, ParseResult, Token
 from ...core.model import Insertion, Location, Range
-from ...core.text import LineIndex
-from ...readers.syntax_tree import walk
-
-_PYTHON = Language(tree_sitter_python.language())
+from .python_index import PythonIndex
 
 # Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.
 _FACTORY_NAMES = frozenset({"create_app", "make_app"})
@@ -28,24 +24,21 @@ _ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"
 _MODULE = -1  # scope key of the module body (functions use their node id)
 
 
+def may_create_apps(text: str) -> bool:
+    """Cheap test before parsing: no `Flask` and no factory name, no app."""
+    return "Flask" in text or any(name in text for name in _FACTORY_NAMES)
+
+
 def parse_flask_source(path: str, text: str) -> ParseResult:
     """The Flask apps created in one Python file, with their `run` calls and SERVER_NAME."""
-    if "Flask" not in text and not any(name in text for name in _FACTORY_NAMES):
+    if not may_create_apps(text):
         return ParseResult()
-    text = without_lone_surrogates(text)
-    source = text.encode("utf-8")
-    tree = Parser(_PYTHON).parse(source)
-    return ParseResult(facts=list(_Reader(path, text, source).read(tree.root_node)))
+    return ParseResult(facts=list(read_flask_apps(PythonIndex(path, text))))
 
 
-def without_lone_surrogates(text: str) -> str:
-    """A file decoded with `surrogateescape` may hold lone surrogates, which UTF-8 cannot encode; U+FFFD
-    has the same length in characters and in UTF-8 bytes, so positions stay right."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-    return text
+def read_flask_apps(index: PythonIndex) -> Iterator[FlaskApp]:
+    """The Flask apps of an already parsed Python file."""
+    return _Reader(index).read()
 
 
 @dataclass
@@ -60,24 +53,30 @@ class _App:
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, source: bytes) -> None:
-        self.path = path
-        self.source = source
-        self.index = LineIndex(text)
+    def __init__(self, index: PythonIndex) -> None:
+        self.file = index
+        self.path = index.path
+        self.source = index.source
+        self.index = index.text
         self.flask_classes = {"Flask"}  # `Flask` itself, even when the import is not written (yet)
         self.flask_modules: set[str] = set()
         self.imported_factories: set[str] = set()
         self.apps: list[_App] = []
         self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
         self.factories: dict[str, _App] = {}  # factory function name → the app it creates
+        self.main_bodies: dict[int, bool] = {}  # node id → inside `if __name__ == "__main__":`
 
     # ---- the passes ---------------------------------------------------------------------------------
 
-    def read(self, root: Node) -> Iterator[FlaskApp]:
-        nodes = list(walk(root))
-        for node in nodes:
-            if node.type in ("import_statement", "import_from_statement"):
-                self._import(node)
+    def read(self) -> Iterator[FlaskApp]:
+        nodes = self.file.nodes
+        for imported in self.file.imports:
+            if imported.module is None and imported.name == "flask":
+                self.flask_modules.add(imported.alias)
+            elif imported.module == "flask" and imported.name == "Flask":
+                self.flask_classes.add(imported.alias)
+            elif imported.module is not None and imported.name in _FACTORY_NAMES:
+                self.imported_factories.add(imported.alias)
         for node in nodes:
             if self._is_flask_class(node):
                 self._creation(node)
@@ -85,7 +84,7 @@ class _Reader:
             if node.type == "assignment":
                 self._factory_binding(node)
         for node in nodes:
-            callee = _open_callee(node, self.source)
+            callee = self._open_callee(node)
             if callee is not None and _last_name(callee) == "run":
                 self._run(node, callee)
             elif node.type == "assignment":
@@ -104,46 +103,27 @@ class _Reader:
                 server_name=app.server_name,
             )
 
-    def _import(self, node: Node) -> None:
-        module = node.child_by_field_name("module_name")
-        module_text = self.text(module) if module is not None else None
-        for name_node in node.children_by_field_name("name"):
-            name, alias = self._import_name(name_node)
-            if node.type == "import_statement" and name == "flask":
-                self.flask_modules.add(alias)
-            elif module_text == "flask" and name == "Flask":
-                self.flask_classes.add(alias)
-            elif module_text is not None and name in _FACTORY_NAMES:
-                self.imported_factories.add(alias)
-
-    def _import_name(self, node: Node) -> tuple[str, str]:
-        if node.type == "aliased_import":
-            name, alias = node.child_by_field_name("name"), node.child_by_field_name("alias")
-            if name is not None and alias is not None:
-                return self.text(name), self.text(alias)
-        return self.text(node), self.text(node)
-
     def _is_flask_class(self, node: Node) -> bool:
         if node.type == "identifier":
-            parent = node.parent
+            parent = self.file.parent(node)
             if parent is not None and parent.type == "attribute":
                 return False  # `x.Flask` is handled as the attribute
-            return self.text(node) in self.flask_classes and not _in_import(node)
+            return self.text(node) in self.flask_classes and not self._in_import(node)
         if node.type == "attribute":
             obj = node.child_by_field_name("object")
             return obj is not None and self.text(obj) in self.flask_modules and _last_name(node) == "Flask"
         return False
 
     def _creation(self, class_node: Node) -> None:
-        call = class_node.parent
+        call = self.file.parent(class_node)
         if call is not None and call.type == "call" and call.child_by_field_name("function") == class_node:
             creation = call
-        elif _followed_by_paren(class_node, self.source):
+        elif self.file.followed_by_paren(class_node):
             creation = class_node  # `Flask(` still being typed
         else:
             return
         target = self._assigned_to(creation)
-        function = _enclosing_function(creation)
+        function = self.file.function_of(creation)
         scope = function.id if function is not None else _MODULE
         factory = self._function_name(function)
         app = _App(
@@ -162,7 +142,7 @@ class _Reader:
 
     def _assigned_to(self, value: Node) -> str | None:
         """The variable a value is assigned to: `app = Flask(...)`, also inside an ERROR node."""
-        parent = value.parent
+        parent = self.file.parent(value)
         if parent is None:
             return None
         if parent.type == "assignment" and parent.child_by_field_name("right") == value:
@@ -171,8 +151,8 @@ class _Reader:
                 return self.text(left)
             return None
         if parent.type == "ERROR":
-            before = value.prev_sibling
-            target = before.prev_sibling if before is not None and before.type == "=" else None
+            before = self.file.sibling(value, -1)
+            target = self.file.sibling(value, -2) if before is not None and before.type == "=" else None
             if target is not None and target.type in ("identifier", "attribute"):
                 return self.text(target)
         return None
@@ -185,7 +165,7 @@ class _Reader:
         app = self._app_of_call(right)
         if app is None:
             return
-        function = _enclosing_function(assignment)
+        function = self.file.function_of(assignment)
         self.bindings[(function.id if function is not None else _MODULE, self.text(left))] = app
         if app.imported_factory and app.variable is None and function is None:
             app.variable = self.text(left)
@@ -211,7 +191,7 @@ class _Reader:
             found = self._app_of_call(obj)
             if found is not None:
                 return found
-        function = _enclosing_function(obj)
+        function = self.file.function_of(obj)
         key = self.text(obj)
         if function is not None and (function.id, key) in self.bindings:
             return self.bindings[(function.id, key)]
@@ -224,7 +204,7 @@ class _Reader:
         app = self._app_of(obj) if obj is not None else None
         if app is None:
             return
-        arguments = list(_arguments(call, callee))
+        arguments = list(self._arguments(call, callee))
         host_node, port_node, splat = self._run_arguments(arguments)
         port, port_is_literal = None, not splat
         if port_node is not None and port_node.type != "none":
@@ -255,10 +235,9 @@ class _Reader:
         end = self.index.point(*last.end_point)
         at = Location(self.path, Range(end, end))
         row = last.start_point[0]
-        before_last = self.source.split(b"\n")[row][: last.start_point[1]]  # the last argument's indentation
-        if row > argument_list.start_point[0] and before_last.strip(b" \t") == b"":
-            eol = "\r\n" if b"\r\n" in self.source else "\n"
-            return Insertion(at, f",{eol}{before_last.decode('utf-8')}port=")
+        before_last = self.index.text[self.index.line_start(row) : self.index.point_offset(*last.start_point)]
+        if row > argument_list.start_point[0] and before_last.strip(" \t") == "":  # the argument's indentation
+            return Insertion(at, f",{self.index.eol}{before_last}port=")
         return Insertion(at, ", port=")
 
     def _run_arguments(self, arguments: list[Node]) -> tuple[Node | None, Node | None, bool]:
@@ -283,7 +262,7 @@ class _Reader:
         """The literal default of `os.environ.get("PORT", 8000)` / `os.getenv(...)`, also inside `int()`."""
         node = _unparenthesized(node)
         if node.type == "call" and self._function_text(node) in ("int", "str"):
-            inner = [a for a in _arguments(node) if a.type not in ("keyword_argument",)]
+            inner = [a for a in self._arguments(node) if a.type not in ("keyword_argument",)]
             if len(inner) != 1:
                 return None
             node = _unparenthesized(inner[0])
@@ -291,7 +270,7 @@ class _Reader:
             return None
         default: Node | None = None
         positional = 0
-        for argument in _arguments(node):
+        for argument in self._arguments(node):
             if argument.type == "keyword_argument":
                 name = argument.child_by_field_name("name")
                 if name is not None and self.text(name) in ("default", "failobj"):
@@ -305,17 +284,19 @@ class _Reader:
     def _under_main(self, node: Node) -> bool:
         """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
         call the grammar left in an ERROR node after the condition counts as inside."""
-        child, parent = node, node.parent
-        while parent is not None:
-            if parent.type == "if_statement":
-                condition = parent.child_by_field_name("condition")
-                in_body = parent.child_by_field_name("consequence") == child or (
-                    child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
-                )
-                if in_body and condition is not None and self._is_main_check(_unparenthesized(condition)):
-                    return True
-            child, parent = parent, parent.parent
-        return False
+
+        def link(child: Node, parent: Node) -> bool | None:
+            if parent.type != "if_statement":
+                return None
+            condition = parent.child_by_field_name("condition")
+            in_body = parent.child_by_field_name("consequence") == child or (
+                child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
+            )
+            if in_body and condition is not None and self._is_main_check(_unparenthesized(condition)):
+                return True
+            return None
+
+        return self.file.inherited(node, self.main_bodies, link)
 
     def _is_main_check(self, condition: Node) -> bool:
         if condition.type != "comparison_operator" or condition.named_child_count != 2:
@@ -347,7 +328,7 @@ class _Reader:
         config = function.child_by_field_name("object")
         if config is None:
             return
-        for argument in _arguments(call):
+        for argument in self._arguments(call):
             if argument.type == "keyword_argument":
                 name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
                 if name is not None and value is not None and self.text(name) == "SERVER_NAME":
@@ -366,6 +347,44 @@ class _Reader:
         token = self._literal(value)
         if app is not None and token is not None:
             app.server_name = token
+
+    # ---- the tree ---------------------------------------------------------------------------------
+
+    def _open_callee(self, node: Node) -> Node | None:
+        """The callee when `node` is a call's function, or an attribute followed by `(` in a broken call."""
+        if node.type == "call":
+            function = node.child_by_field_name("function")
+            return function if function is not None and function.type == "attribute" else None
+        if node.type == "attribute":
+            parent = self.file.parent(node)
+            if parent is not None and parent.type == "ERROR" and self.file.followed_by_paren(node):
+                return node
+        return None
+
+    def _arguments(self, call: Node, callee: Node | None = None) -> Iterator[Node]:
+        """A call's argument nodes; for a broken call inside an ERROR node, the siblings after its `(`."""
+        if call.type == "call":
+            arguments = call.child_by_field_name("arguments")
+            if arguments is not None:
+                yield from (a for a in arguments.named_children if a.type != "comment")
+            return
+        opening = callee or call
+        sibling = self.file.sibling(opening, 1)
+        if sibling is None or sibling.type != "(":
+            return
+        step = 2
+        sibling = self.file.sibling(opening, step)
+        while sibling is not None and sibling.type != ")":
+            if sibling.is_named and sibling.type not in ("comment", "ERROR"):
+                yield sibling
+            step += 1
+            sibling = self.file.sibling(opening, step)
+
+    def _in_import(self, node: Node) -> bool:
+        parent = self.file.parent(node)
+        while parent is not None and parent.type in ("dotted_name", "aliased_import"):
+            parent = self.file.parent(parent)
+        return parent is not None and parent.type in ("import_statement", "import_from_statement")
 
     # ---- literals and text --------------------------------------------------------------------------
 
@@ -420,44 +439,6 @@ def _last_name(node: Node) -> str | None:
     return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None
 
 
-def _open_callee(node: Node, source: bytes) -> Node | None:
-    """The callee when `node` is a call's function, or an attribute followed by `(` in a broken call."""
-    if node.type == "call":
-        function = node.child_by_field_name("function")
-        return function if function is not None and function.type == "attribute" else None
-    if node.type == "attribute" and node.parent is not None and node.parent.type == "ERROR":
-        return node if _followed_by_paren(node, source) else None
-    return None
-
-
-def _arguments(call: Node, callee: Node | None = None) -> Iterator[Node]:
-    """A call's argument nodes; for a broken call inside an ERROR node, the siblings after its `(`."""
-    if call.type == "call":
-        arguments = call.child_by_field_name("arguments")
-        if arguments is not None:
-            yield from (a for a in arguments.named_children if a.type != "comment")
-        return
-    sibling = (callee or call).next_sibling
-    if sibling is None or sibling.type != "(":
-        return
-    sibling = sibling.next_sibling
-    while sibling is not None and sibling.type != ")":
-        if sibling.is_named and sibling.type not in ("comment", "ERROR"):
-            yield sibling
-        sibling = sibling.next_sibling
-
-
-def _followed_by_paren(node: Node, source: bytes) -> bool:
-    return source[node.end_byte :].lstrip(b" \t").startswith(b"(")
-
-
-def _in_import(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type in ("dotted_name", "aliased_import"):
-        parent = parent.parent
-    return parent is not None and parent.type in ("import_statement", "import_from_statement")
-
-
 def _unparenthesized(node: Node) -> Node:
     while node.type == "parenthesized_expression" and node.named_child_count == 1:
         inner = node.named_child(0)
@@ -465,10 +446,3 @@ def _unparenthesized(node: Node) -> Node:
             break
         node = inner
     return node
-
-
-def _enclosing_function(node: Node) -> Node | None:
-    parent = node.parent
-    while parent is not None and parent.type != "function_definition":
-        parent = parent.parent
-    return parent

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ...core.cors_facts import NginxProxy
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
-from ...core.text import LineIndex
+from ...core.text import SourceText
 
 ACAO = "access-control-allow-origin"
 
@@ -59,7 +59,7 @@ def _tokens(text: str) -> Iterator[_Word]:
 
 
 def parse_nginx(path: str, text: str) -> ParseResult:
-    index = LineIndex(text)
+    index = SourceText(text)
     root = _Block([], None)
     block = root
     words: list[_Word] = []
@@ -88,7 +88,22 @@ def parse_nginx(path: str, text: str) -> ParseResult:
     return ParseResult(facts=list(_proxies(path, index, root)))
 
 
-def _proxies(path: str, index: LineIndex, block: _Block) -> Iterator[NginxProxy]:
+def _proxies(path: str, index: SourceText, root: _Block) -> Iterator[NginxProxy]:
+    """Every proxy_pass to a host, block by block in the order written (without recursion: a file may
+    nest blocks thousands deep)."""
+    empty: list[list[_Word]] = []
+    stack = [(root, empty, empty)]  # a block, and the add_header / proxy_hide_header in force around it
+    while stack:
+        block, outer_headers, outer_hidden = stack.pop()
+        headers = _own(block, "add_header") or outer_headers  # nginx inherits only when a level has none
+        hidden = _own(block, "proxy_hide_header") or outer_hidden
+        yield from _block_proxies(path, index, block, headers, hidden)
+        stack.extend((child, headers, hidden) for child in reversed(block.children))
+
+
+def _block_proxies(
+    path: str, index: SourceText, block: _Block, headers: list[list[_Word]], hiding: list[list[_Word]]
+) -> Iterator[NginxProxy]:
     for directive in block.directives:
         if directive[0].text == "proxy_pass" and len(directive) > 1:
             url = urlsplit(directive[1].text)
@@ -98,9 +113,8 @@ def _proxies(path: str, index: LineIndex, block: _Block) -> Iterator[NginxProxy]
                 continue
             if url.hostname is None:
                 continue  # an upstream name: its servers are elsewhere
-            headers = _inherited(block, "add_header")
             origin = [d for d in headers if len(d) > 2 and d[1].text.lower() == ACAO]
-            hidden = any(len(d) > 1 and d[1].text.lower() == ACAO for d in _inherited(block, "proxy_hide_header"))
+            hidden = any(len(d) > 1 and d[1].text.lower() == ACAO for d in hiding)
             is_location = bool(block.name) and block.name[0].text == "location"
             yield NginxProxy(
                 path,
@@ -112,15 +126,8 @@ def _proxies(path: str, index: LineIndex, block: _Block) -> Iterator[NginxProxy]
                 tuple(d[2].text for d in origin),
                 hidden,
             )
-    for child in block.children:
-        yield from _proxies(path, index, child)
 
 
-def _inherited(block: _Block | None, name: str) -> list[list[_Word]]:
-    """The directives `name` in force in a block: its own, or else the nearest enclosing level's."""
-    while block is not None:
-        own = [d for d in block.directives if d[0].text == name]
-        if own:
-            return own
-        block = block.parent
-    return []
+def _own(block: _Block, name: str) -> list[list[_Word]]:
+    """The directives `name` a block itself holds."""
+    return [d for d in block.directives if d[0].text == name]

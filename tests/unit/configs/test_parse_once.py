@@ -1,0 +1,91 @@
+"""Each file is parsed once, and parsers do no I/O: they get text and give facts."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import portlint.readers.jsonc
+import portlint.tools.firebase.firebase_json
+import portlint.tools.firebase.hosting_headers
+import portlint.tools.flask.python_file
+from portlint.core.cors_facts import CorsModule, HostingFunctionRewrite
+from portlint.core.facts import FlaskApp
+from portlint.tools.firebase.hosting_headers import parse_firebase_file
+from portlint.tools.flask.python_file import parse_python_file
+from portlint.tools.flask.python_index import PythonIndex
+
+APP = """from flask import Flask
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app)
+
+
+@app.route("/api/items")
+def items():
+    return []
+
+
+if __name__ == "__main__":
+    app.run(port=5055)
+"""
+
+FIREBASE = """{
+  "emulators": {"hosting": {"port": 5002}},
+  "hosting": {
+    "headers": [{"source": "/api/**", "headers": [{"key": "Access-Control-Allow-Origin", "value": "*"}]}],
+    "rewrites": [{"source": "/api/**", "function": "api"}]
+  }
+}
+"""
+
+
+def test_a_python_file_is_parsed_once_for_its_apps_and_its_cors_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[PythonIndex] = []
+
+    def counting(path: str, text: str) -> PythonIndex:
+        built.append(PythonIndex(path, text))
+        return built[-1]
+
+    monkeypatch.setattr(portlint.tools.flask.python_file, "PythonIndex", counting)
+    facts = parse_python_file("/w/app.py", APP).facts
+    assert len(built) == 1
+    assert [type(fact) for fact in facts] == [FlaskApp, CorsModule]
+
+
+def test_firebase_json_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = portlint.readers.jsonc.parse_jsonc
+
+    def counting(path: str, text: Any, **options: Any) -> Any:
+        calls.append(path)
+        return real(path, text, **options)
+
+    for module in (portlint.tools.firebase.hosting_headers, portlint.tools.firebase.firebase_json):
+        monkeypatch.setattr(module, "parse_jsonc", counting)
+    facts = parse_firebase_file("/w/firebase.json", FIREBASE).facts
+    assert calls == ["/w/firebase.json"]
+    kinds = {type(fact).__name__ for fact in facts}
+    assert kinds == {"FirebaseEmulator", "HostingHeaderRule", "HostingFunctionRewrite", "FileReference"}
+
+
+def test_the_firebase_parser_opens_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """functions/index.js is there, but reading it is the workspace's job (so that it is watched too)."""
+    (tmp_path / "functions").mkdir()
+    (tmp_path / "functions" / "index.js").write_text('const cors = require("cors");\nexports.api = cors();\n')
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise AssertionError(f"a parser opened {args[0]!r}")
+
+    for owner, name in ((builtins, "open"), (io, "open"), (os, "open"), (os, "stat"), (os.path, "isfile")):
+        monkeypatch.setattr(owner, name, refuse)
+    facts = parse_firebase_file(str(tmp_path / "firebase.json"), FIREBASE).facts
+    monkeypatch.undo()
+    (rewrite,) = [fact for fact in facts if isinstance(fact, HostingFunctionRewrite)]
+    assert rewrite.entry_files[0] == str(tmp_path / "functions" / "index.js")
