@@ -11,7 +11,8 @@ expected.json:
     claims       [{"service_contains": "...", "port": N, "role": "listen"|"connect"}]  ports really used
     findings     [{"code": "...", "file": "relative/path", "severity": "..."}]  true at warning or above
                  with no process listening; "code": "*" when issue 11 has not named the code yet
-    not_claimed  [N | {"port": N, "role": "...", "service_contains": "..."}]  claims portlint must not make
+    not_claimed  [N | {"port": N, "role": "...", "service_contains": "...", "file": "relative/path"}]  claims
+                 portlint must not make (`file`: the claim's location, e.g. a factory's app/__init__.py)
     known_wrong  "issue 11: ..."  (optional) what today's portlint gets wrong here: the case is an xfail
 """
 
@@ -48,11 +49,12 @@ def analyse(name: str) -> Report:
     return check_workspace(str(LAYOUTS / name), live=False, environ={})
 
 
-def _matches(claim: Claim, port: int, role: str | None, service: str | None) -> bool:
+def _matches(claim: Claim, port: int, role: str | None, service: str | None, file: str | None = None) -> bool:
     return (
         claim.port == port
         and (role is None or claim.role.value == role)
         and (service is None or service.lower() in claim.service.lower())
+        and (file is None or claim.location.file.replace("\\", "/").endswith("/" + file))
     )
 
 
@@ -126,7 +128,11 @@ def compare(name: str, report: Report | None = None) -> Outcome:
             unmatched.remove(found)
     for banned in expected["not_claimed"]:
         rule = banned if isinstance(banned, dict) else {"port": banned}
-        hits = [c for c in report.claims if _matches(c, rule["port"], rule.get("role"), rule.get("service_contains"))]
+        hits = [
+            c
+            for c in report.claims
+            if _matches(c, rule["port"], rule.get("role"), rule.get("service_contains"), rule.get("file"))
+        ]
         outcome.invented += [_describe(c) for c in hits]
     _compare_findings(expected["findings"], report, outcome)
     return outcome
