@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .figures import compare, expected_of, layout_names
+from .figures import analyse, compare, expected_of, layout_names
 from .record import OUTCOMES
 
 
@@ -26,3 +26,17 @@ def test_layout(name: str) -> None:
     outcome = compare(name)
     OUTCOMES.append(outcome)
     assert outcome.right, f"{name}:\n{outcome.explain()}"
+
+
+def test_the_comparison_sees_what_is_wrong() -> None:
+    """A claim portlint does not make, one it makes but must not, and a true finding it does not report are each
+    seen (else a strict xfail would prove nothing)."""
+    name = "fullstack-frontend-background"  # portlint claims 5000 for background/flask_app.py here
+    wrong = {
+        "claims": [{"service_contains": "no such service", "port": 1, "role": "listen"}],
+        "not_claimed": [{"port": 5000, "file": "background/flask_app.py"}],
+        "findings": [{"code": "*", "file": "frontend/angular.json", "severity": "error"}],
+    }
+    outcome = compare(name, analyse(name), wrong)
+    assert (len(outcome.missing), len(outcome.invented), len(outcome.missed_findings)) == (1, 1, 1)
+    assert not outcome.right
