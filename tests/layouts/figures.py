@@ -146,6 +146,7 @@ class Figures:
     used: int
     claimed: int
     invented: int
+    missed_findings: int
 
     @property
     def claimed_share(self) -> float:
@@ -157,6 +158,7 @@ class Figures:
             f"false findings at warning or above: {self.false_findings} (goal 0)",
             f"ports really used that portlint claims: {self.claimed}/{self.used} ({self.claimed_share:.0%})",
             f"claims that must not be made: {self.invented}",
+            f"true findings not reported: {self.missed_findings}",
         ]
 
 
@@ -169,6 +171,7 @@ def figures(outcomes: Iterable[Outcome]) -> Figures:
         used=sum(o.used for o in done),
         claimed=sum(o.claimed for o in done),
         invented=sum(len(o.invented) for o in done),
+        missed_findings=sum(len(o.missed_findings) for o in done),
     )
 
 
