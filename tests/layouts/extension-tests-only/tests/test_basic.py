@@ -1,0 +1,2 @@
+def test_registered(app):
+    assert "widgets" in app.extensions

@@ -1,0 +1,6 @@
+from app.main import bp
+
+
+@bp.route("/employees")
+def employees():
+    return {"employees": []}

@@ -1,0 +1,2 @@
+#!/bin/sh
+firebase emulators:start --config firebase/firebase.json

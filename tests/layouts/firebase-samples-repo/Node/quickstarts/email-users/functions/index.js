@@ -1,0 +1,3 @@
+const {beforeUserCreated} = require("firebase-functions/v2/identity");
+
+exports.welcome = beforeUserCreated(() => {});

@@ -1,0 +1,2 @@
+call activate backend
+python flask_app.py
