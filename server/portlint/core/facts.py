@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cors_facts import CorsFact
-from .model import ConfigProblem, Insertion, Location
+from .model import ConfigProblem, Location
 
 
 @dataclass(frozen=True)
@@ -31,91 +30,6 @@ def parse_port(text: str) -> int | None:
         return None
     port = int(text)
     return port if 0 <= port <= 65535 else None
-
-
-# ---- firebase.json ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FirebaseEmulator:
-    """One port of one emulator named under `emulators` in firebase.json."""
-
-    file: str
-    name: str  # "hosting", "ui", "firestore", ...; extra ports as "firestore.websocketPort"
-    key: Location  # the emulator's key, which implies the default when no port is written
-    port: Token | None
-    host: Token | None
-    default_port: int
-    movable: bool  # firebase-tools scans upward when this emulator's port is not configured
-    enabled: bool = True  # `ui.enabled: false`
-    # Where `"port": N` goes into this emulator's entry when it has none (None for extra ports).
-    port_insertion: Insertion | None = None
-
-
-# ---- angular.json and proxy configs ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    port: Token | None = None
-    host: Token | None = None
-    proxy_config: Token | None = None  # path as written, relative to angular.json's folder
-
-
-@dataclass(frozen=True)
-class AngularServe:
-    """One project's `serve` target in angular.json."""
-
-    file: str
-    project: str
-    key: Location  # the serve target's key ("serve"), which implies the default port
-    options: ServeOptions
-    configurations: dict[str, ServeOptions] = field(default_factory=dict)
-    default_configuration: str | None = None
-    # Where `"port": N` goes into the serve `options` (creating `options` when absent).
-    port_insertion: Insertion | None = None
-
-
-@dataclass(frozen=True)
-class ProxyTarget:
-    """One `target` of a proxy config (object or array form)."""
-
-    file: str
-    context: str  # "/api" (array form: the contexts joined by ", ")
-    url: Token  # the whole target string
-    scheme: str
-    host: str  # brackets stripped: "::1"
-    port: int  # the URL's port, or 80/443 implied by the scheme
-    port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
-    explicit_port: bool
-
-
-# ---- Flask -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AppRun:
-    """A call `app.run(...)` on a Flask app object."""
-
-    location: Location  # the call's callee (`app.run`)
-    port: Token | None
-    host: Token | None
-    under_main: bool  # inside `if __name__ == "__main__":`
-    port_is_literal: bool = True  # False when a port argument exists but is not a literal (a variable)
-    # Where `port=N` goes into the call's arguments when it has no port.
-    port_insertion: Insertion | None = None
-
-
-@dataclass(frozen=True)
-class FlaskApp:
-    """A Python file that creates a Flask application: `app = Flask(__name__)`."""
-
-    file: str
-    creation: Location  # the `Flask(...)` call, which implies the defaults
-    variable: str | None  # "app"; None inside a factory that returns it
-    factory: str | None = None  # "create_app" when created inside a function
-    runs: tuple[AppRun, ...] = ()
-    server_name: Token | None = None  # app.config["SERVER_NAME"] = "host:port" when literal
 
 
 @dataclass(frozen=True)
@@ -164,7 +78,9 @@ class FileReference:
     missing: str | None = None  # the problem when none exists; None when the file is optional
 
 
-Fact = FirebaseEmulator | AngularServe | ProxyTarget | FlaskApp | DotenvFile | Invocation | FileReference | CorsFact
+# What a parser read out of one file. Each tool defines its own fact types in its folder
+# (`portlint.tools.<name>.facts`) and picks them out by type; the generic layers never look inside.
+Fact = object
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.facts import FirebaseEmulator
+from portlint.tools.firebase.facts import FirebaseEmulator
 from portlint.tools.firebase.firebase_json import DEFAULT_PORTS, parse_firebase
 from tests.unit.configs.expected import cases, check_expected, plain_result
 

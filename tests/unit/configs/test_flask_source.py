@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.core.facts import FlaskApp
+from portlint.tools.flask.facts import FlaskApp
 from portlint.tools.flask.source import parse_flask_source
 from tests.unit.configs.expected import FIXTURES, cases, check_expected, plain_result
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.cors_facts import NginxProxy
+from portlint.tools.nginx.facts import NginxProxy
 from portlint.tools.nginx.nginx_conf import parse_nginx
 from tests.unit.configs.expected import cases, check_expected, plain_result
 

@@ -14,9 +14,10 @@ import portlint.readers.jsonc
 import portlint.tools.firebase.firebase_json
 import portlint.tools.firebase.hosting_headers
 import portlint.tools.flask.python_file
-from portlint.core.cors_facts import CorsModule, HostingFunctionRewrite
-from portlint.core.facts import FlaskApp
+from portlint.tools.firebase.facts import HostingFunctionRewrite
 from portlint.tools.firebase.hosting_headers import parse_firebase_file
+from portlint.tools.flask.cors_facts import CorsModule
+from portlint.tools.flask.facts import FlaskApp
 from portlint.tools.flask.python_file import parse_python_file
 from portlint.tools.flask.python_index import PythonIndex
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portlint.core.facts import ProxyTarget
+from portlint.tools.angular.facts import ProxyTarget
 from portlint.tools.angular.proxy_config import parse_proxy
 from tests.unit.configs.expected import FIXTURES, cases, check_expected, covered, plain_result
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portlint.check import check_workspace
-from portlint.core.cors_facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
+from portlint.tools.firebase.facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule
 from portlint.tools.firebase.functions_source import parse_functions_source
 from portlint.tools.firebase.hosting_headers import parse_firebase_file
 from portlint.tools.flask.cors_checks import (
@@ -19,6 +19,7 @@ from portlint.tools.flask.cors_checks import (
     function_middleware,
 )
 from portlint.tools.flask.cors_reader import parse_flask_cors
+from portlint.tools.nginx.facts import NginxProxy
 from portlint.tools.nginx.nginx_conf import parse_nginx
 
 FLASK_WITH_CORS = """from flask import Flask

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.facts import (
-    AngularServe,
-    DotenvFile,
-    Fact,
-    FileReference,
-    FirebaseEmulator,
-    FlaskApp,
-    Invocation,
-    ParseResult,
-    ProxyTarget,
-    Token,
-)
+from portlint.core.facts import DotenvFile, Fact, FileReference, Invocation, ParseResult, Token
 from portlint.core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
+from portlint.tools.angular.facts import AngularServe, ProxyTarget
+from portlint.tools.firebase.facts import FirebaseEmulator
+from portlint.tools.flask.facts import FlaskApp
 from portlint.workspace.discover import MAX_CONFIG_BYTES, ConfigFile, discover
 from portlint.workspace.files import load_workspace
 from portlint.workspace.load import PARSERS, load

@@ -108,7 +108,7 @@ def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
 def route_lenses(report: Report, path: str, facts: Sequence[object]) -> list[lsp.CodeLens]:
     """A lens on every Flask route of this file (its facts, as the session last read them), probing it on
     the port the workspace runs Flask on."""
-    from ...core.cors_facts import CorsModule
+    from ...tools.flask.cors_facts import CorsModule
 
     module = next((fact for fact in facts if isinstance(fact, CorsModule)), None)
     claim = _flask_claim(report, path)

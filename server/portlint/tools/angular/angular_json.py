@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 
-from ...core.facts import AngularServe, FileReference, ParseResult, ServeOptions, Token, parse_port
+from ...core.facts import FileReference, ParseResult, Token, parse_port
 from ...core.model import ConfigProblem, Insertion
 from ...core.text import SourceText
 from ...readers.json_insertion import first_member_place
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
+from .facts import AngularServe, ServeOptions
 
 PORT_REASON = "port must be a number from 0 to 65535"
 

@@ -12,10 +12,11 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ...core.facts import ParseResult, ProxyTarget, Token, parse_port
+from ...core.facts import ParseResult, Token, parse_port
 from ...core.model import ConfigProblem, Location
 from ...readers.js_literal import read_js_config
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token, sub_location
+from .facts import ProxyTarget
 
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 URL_REASON = "target must be a URL such as http://localhost:5000"

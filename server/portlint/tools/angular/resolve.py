@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from ...core.facts import AngularServe, Invocation, ProxyTarget, ServeOptions, Token
+from ...core.facts import Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
+from .facts import AngularServe, ProxyTarget, ServeOptions
 
 DEFAULT_PORT = 4200
 DEFAULT_HOST = "localhost"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 
-from ...core.facts import FirebaseEmulator, ParseResult, Token, parse_port
+from ...core.facts import ParseResult, Token, parse_port
 from ...core.model import ConfigProblem, Insertion
 from ...core.text import SourceText
 from ...readers.json_insertion import first_member_place, value_replacement
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
+from .facts import FirebaseEmulator
 
 DEFAULT_PORTS: dict[str, int] = {
     "ui": 4000,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
-from ...core.cors_facts import FunctionExports
 from ...core.facts import ParseResult
 from ...core.model import Location
 from ...core.text import SourceText
 from ...readers.syntax_tree import walk
+from .facts import FunctionExports
 
 _JAVASCRIPT = Language(tree_sitter_javascript.language())
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from ...core.cors_facts import HostingFunctionRewrite, HostingHeaderRule
 from ...core.facts import FileReference, ParseResult
 from ...core.text import SourceText
 from ...readers.jsonc import JNode, parse_jsonc
+from .facts import HostingFunctionRewrite, HostingHeaderRule
 from .firebase_json import emulators_of
 
 _ENTRY_FILES = ("index.js", "index.ts", "src/index.ts", "src/index.js", "lib/index.js")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ...core.facts import FirebaseEmulator, Invocation
+from ...core.facts import Invocation
 from ...core.model import Claim, LocalhostBinds, Part, Role, Taken, WhenTaken
 from ..base import ResolveContext
 from . import NAME
+from .facts import FirebaseEmulator
 
 DEFAULT_HOST = "localhost"
 # firebase-tools on a taken port: a configured one fails, a default one is moved upward.

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ...core.cors_facts import AfterRequestHook, CorsModule, CorsOption, CorsSetup, FlaskRoute, FlaskTarget, HeaderWrite
 from ...core.model import Location, Range
+from .cors_facts import AfterRequestHook, CorsModule, CorsOption, CorsSetup, FlaskRoute, FlaskTarget, HeaderWrite
 
 ACAO = "access-control-allow-origin"
 ACAC = "access-control-allow-credentials"

@@ -13,10 +13,12 @@ from ...core.codes import (
     CORS_ORIGIN_NOT_ALLOWED,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
-from ...core.cors_facts import CorsModule, FunctionExports, HostingFunctionRewrite, HostingHeaderRule, NginxProxy
 from ...core.model import Claim, Finding, Fix, Location, Part, Position, Range, Related, Role, Severity, TextEdit
 from ...core.paths import relative
+from ..firebase.facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule
+from ..nginx.facts import NginxProxy
 from .cors import ANY_ORIGIN, RouteOutcome, Sent, Source, options_of, outcomes
+from .cors_facts import CorsModule
 
 CORS_CODES = (
     CORS_DUPLICATE_ALLOW_ORIGIN,

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from ...core.cors_facts import (
+from ...core.model import Location, Position, Range
+from ...readers.syntax_tree import walk
+from .cors_facts import (
     AfterRequestHook,
     BlueprintRegistration,
     CorsModule,
@@ -22,8 +24,6 @@ from ...core.cors_facts import (
     FlaskTarget,
     HeaderWrite,
 )
-from ...core.model import Location, Position, Range
-from ...readers.syntax_tree import walk
 from .python_index import ImportedName, PythonIndex
 
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}

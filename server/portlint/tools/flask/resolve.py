@@ -17,11 +17,12 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ...core.facts import AppRun, DotenvFile, FlaskApp, Invocation, Token
+from ...core.facts import DotenvFile, Invocation, Token
 from ...core.model import ZERO_RANGE, Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import ancestors, is_inside, relative
 from ..base import ResolveContext
 from . import NAME
+from .facts import AppRun, FlaskApp
 
 DEFAULT_PORT = 5000
 DEFAULT_HOST = "127.0.0.1"

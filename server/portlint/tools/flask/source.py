@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from ...core.facts import AppRun, FlaskApp, ParseResult, Token
+from ...core.facts import ParseResult, Token
 from ...core.model import Insertion, Location, Range
+from .facts import AppRun, FlaskApp
 from .python_index import PythonIndex
 
 # Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ...core.cors_facts import NginxProxy
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
 from ...core.text import SourceText
+from .facts import NginxProxy
 
 ACAO = "access-control-allow-origin"
 

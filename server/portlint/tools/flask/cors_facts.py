@@ -1,13 +1,11 @@
-"""What the CORS parsers read out of single files: Flask + flask-cors wiring, nginx and firebase hosting
-headers. Plain data; `portlint.core.cors` works out what each route will send."""
+"""What the Flask CORS reader reads out of one Python file: flask-cors wiring, routes, hooks and header
+writes. Plain data; `portlint.tools.flask.cors` works out what each route will send."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Location, Range
-
-# ---- Flask + flask-cors ------------------------------------------------------------------------------
+from ...core.model import Location, Range
 
 
 @dataclass(frozen=True)
@@ -117,60 +115,3 @@ class CorsModule:
     # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an
     # option not passed to CORS() explicitly is then unknown.
     config_unknown: bool = False
-
-
-# ---- nginx -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NginxProxy:
-    """A `location` (or server) block that proxies to a local port, with the CORS headers it adds."""
-
-    file: str
-    path: str  # the location's path as written ("" for a server-level proxy_pass)
-    host: str
-    port: int
-    proxy_pass: Location  # the URL after proxy_pass
-    allow_origin: tuple[Location, ...]  # add_header Access-Control-Allow-Origin directives in force here
-    allow_origin_values: tuple[str, ...]
-    hides_allow_origin: bool  # proxy_hide_header Access-Control-Allow-Origin in force here
-
-
-# ---- firebase hosting --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HostingHeaderRule:
-    """A `hosting.headers` entry adding Access-Control-Allow-Origin on a source glob."""
-
-    file: str
-    source: str
-    value: str
-    location: Location  # the header's "key" string
-
-
-@dataclass(frozen=True)
-class HostingFunctionRewrite:
-    """A `hosting.rewrites` entry sending a source glob to a Cloud Function."""
-
-    file: str
-    source: str
-    function: str
-    location: Location
-    # The functions' entry files firebase-tools may load, absolute, in the order they are tried; the first
-    # one that exists is read as a referenced file (its `FunctionExports`).
-    entry_files: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FunctionExports:
-    """The functions a Cloud Functions source file exports, each with where it applies a CORS middleware."""
-
-    file: str
-    cors: tuple[tuple[str, Location | None], ...]  # (exported name, the middleware's place or None)
-
-    def middleware(self, function: str) -> Location | None:
-        return next((where for name, where in self.cors if name == function), None)
-
-
-CorsFact = CorsModule | NginxProxy | HostingHeaderRule | HostingFunctionRewrite | FunctionExports

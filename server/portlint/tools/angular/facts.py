@@ -1,0 +1,43 @@
+"""What angular.json and proxy configs say, before precedence: serve targets and proxy targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...core.facts import Token
+from ...core.model import Insertion, Location
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    port: Token | None = None
+    host: Token | None = None
+    proxy_config: Token | None = None  # path as written, relative to angular.json's folder
+
+
+@dataclass(frozen=True)
+class AngularServe:
+    """One project's `serve` target in angular.json."""
+
+    file: str
+    project: str
+    key: Location  # the serve target's key ("serve"), which implies the default port
+    options: ServeOptions
+    configurations: dict[str, ServeOptions] = field(default_factory=dict)
+    default_configuration: str | None = None
+    # Where `"port": N` goes into the serve `options` (creating `options` when absent).
+    port_insertion: Insertion | None = None
+
+
+@dataclass(frozen=True)
+class ProxyTarget:
+    """One `target` of a proxy config (object or array form)."""
+
+    file: str
+    context: str  # "/api" (array form: the contexts joined by ", ")
+    url: Token  # the whole target string
+    scheme: str
+    host: str  # brackets stripped: "::1"
+    port: int  # the URL's port, or 80/443 implied by the scheme
+    port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
+    explicit_port: bool
