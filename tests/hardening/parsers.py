@@ -2,95 +2,75 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from portlint.core.facts import ParseResult
-from portlint.readers.command_files import parse_makefile, parse_package_json, parse_procfile
-from portlint.readers.dotenv import parse_dotenv
-from portlint.readers.launch import parse_launch
-from portlint.tools.angular.angular_json import parse_angular
-from portlint.tools.angular.proxy_config import parse_proxy
-from portlint.tools.firebase.firebase_json import parse_firebase
-from portlint.tools.firebase.functions_source import parse_functions_source
-from portlint.tools.flask.source import parse_flask_source
-from portlint.tools.nginx.nginx_conf import parse_nginx
-from portlint.workspace.discover import kind_of
+from portlint.registry import FILE_KINDS
+from portlint.tools.base import FileKind
+from portlint.workspace.discover import ConfigFile, kind_of
+from portlint.workspace.load import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_FOLDERS = (ROOT / "tests" / "fixtures", ROOT / "examples")
+TESTS = ROOT / "tests"
+SEED_FOLDERS = (TESTS / "tools", TESTS / "readers", TESTS / "fixtures", ROOT / "examples")
 
 
 @dataclass(frozen=True)
 class Parser:
-    name: str
-    file_name: str  # relative to the fuzz workspace: the name the parser (and discovery) expects
-    parse: Callable[[str, str], ParseResult]
+    """One kind of file from the registry, fuzzed under one of its example names through the parser the
+    registry names for it (as `load` runs it)."""
+
+    kind: str
+    file_name: str  # relative to the fuzz workspace: a name the parser (and discovery) expects
+
+    @property
+    def name(self) -> str:
+        return self.kind if self.file_name == _first_example(self.kind) else f"{self.kind}:{self.file_name}"
+
+    def parse(self, path: str, text: str) -> ParseResult:
+        return parse_text(ConfigFile(path, self.kind), text)
 
     def seeds(self) -> list[str]:
         return seeds_for(self.name)
 
 
-def _launch(path: str, text: str) -> ParseResult:
-    return parse_launch(path, text, os.path.dirname(os.path.dirname(path)))
+def _first_example(kind: str) -> str:
+    return _KINDS[kind].example_paths()[0]
 
 
-def _python_file(path: str, text: str) -> ParseResult:
-    from portlint.tools.flask.python_file import parse_python_file
-
-    return parse_python_file(path, text)
-
-
-PARSERS: tuple[Parser, ...] = (
-    Parser("firebase", "firebase.json", parse_firebase),
-    Parser("angular", "angular.json", parse_angular),
-    Parser("proxy-json", "proxy.conf.json", parse_proxy),
-    Parser("proxy-js", "proxy.conf.js", parse_proxy),
-    Parser("flask-source", "app.py", parse_flask_source),
-    Parser("python-file", "app.py", _python_file),
-    Parser("dotenv", ".env", parse_dotenv),
-    Parser("launch", ".vscode/launch.json", _launch),
-    Parser("package-json", "package.json", parse_package_json),
-    Parser("makefile", "Makefile", parse_makefile),
-    Parser("procfile", "Procfile", parse_procfile),
-    Parser("nginx", "nginx.conf", parse_nginx),
-    Parser("functions", "functions/index.js", parse_functions_source),  # named by firebase.json's rewrites
+_KINDS: dict[str, FileKind] = {}
+for _kind in FILE_KINDS:
+    _KINDS.setdefault(_kind.kind, _kind)  # the first declaration of each kind
+# Every kind of the registry once; a kind with several example spellings (the proxy config as JSON and as
+# JavaScript) once per example.
+PARSERS: tuple[Parser, ...] = tuple(
+    Parser(kind.kind, example) for kind in _KINDS.values() for example in kind.examples or kind.example_paths()[:1]
 )
 
 
-def _seed_name(path: Path) -> str | None:
-    """Which parser a real file under the seed folders belongs to (None: not a config we fuzz)."""
-    if path.name == "expected.json":
+def _seed_kind(path: Path) -> str | None:
+    """The kind of a real file under the seed folders: from its case folder (`cases/<kind>/<case>/...`), else
+    from its name; None for expected outputs and files of no kind."""
+    if path.name in ("expected.json", "README.md"):
         return None
-    if path.parent.parent.name == "functions" and path.suffix in (".js", ".ts"):
-        return "functions"  # tests/fixtures/configs/functions/<case>/index.js: no name of its own
-    kind = kind_of(str(path))
-    if kind == "proxy":
-        return "proxy-json" if path.suffix == ".json" else "proxy-js"
-    if kind == "python":
-        return "flask-source"
-    return {
-        "firebase": "firebase",
-        "angular": "angular",
-        "dotenv": "dotenv",
-        "launch": "launch",
-        "package": "package-json",
-        "makefile": "makefile",
-        "procfile": "procfile",
-        "nginx": "nginx",
-    }.get(kind or "")
+    parts = path.relative_to(ROOT).parts
+    if "cases" in parts:
+        return parts[parts.index("cases") + 1]
+    return kind_of(str(path))
 
 
 def seed_files() -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
+    """Real files per parser entry: of its kind, with the same file extension as its example name."""
+    by_kind: dict[str, list[Path]] = {}
     for folder in SEED_FOLDERS:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and (name := _seed_name(path)) is not None:
-                found.setdefault(name, []).append(path)
-    found["python-file"] = found.get("flask-source", [])
-    return found
+            if path.is_file() and (kind := _seed_kind(path)) is not None:
+                by_kind.setdefault(kind, []).append(path)
+    return {
+        parser.name: [p for p in by_kind.get(parser.kind, []) if p.suffix == Path(parser.file_name).suffix]
+        for parser in PARSERS
+    }
 
 
 def seeds_for(name: str) -> list[str]:

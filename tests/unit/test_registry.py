@@ -19,9 +19,8 @@ from portlint.workspace.load import parse_text
 KIND_IDS = [f"{kind.kind}:{kind.names or kind.suffix or kind.matches}" for kind in FILE_KINDS]
 
 
-def example_paths(kind_names: tuple[str, ...], suffix: str, folder: str) -> list[str]:
-    names = list(kind_names) or [f"example{suffix}"]
-    return [os.path.join("/w", "sub", folder, name) if folder else os.path.join("/w", "sub", name) for name in names]
+def example_paths(kind: FileKind) -> list[str]:
+    return [os.path.join("/w", "sub", example) for example in kind.example_paths()]
 
 
 NAMED_KINDS = [k for k in FILE_KINDS if k.names or k.suffix]  # the others: name tests, or only referenced
@@ -29,15 +28,22 @@ NAMED_KINDS = [k for k in FILE_KINDS if k.names or k.suffix]  # the others: name
 
 @pytest.mark.parametrize("kind", NAMED_KINDS, ids=lambda k: k.kind)
 def test_every_named_file_classifies_to_its_kind_and_matches_its_glob(kind: FileKind) -> None:
-    for path in example_paths(kind.names, kind.suffix, kind.folder):
+    for path in example_paths(kind):
         assert kind_of(path) == kind.kind
         rel = os.path.relpath(path, "/w")
         assert any(fnmatch.fnmatch(rel, glob.replace("**/", "*/")) for glob in kind.globs), (rel, kind.globs)
 
 
 @pytest.mark.parametrize("kind", FILE_KINDS, ids=KIND_IDS)
+def test_every_example_classifies_to_its_kind(kind: FileKind) -> None:
+    discovered = kind.names or kind.suffix or kind.matches
+    for path in example_paths(kind):
+        assert kind_of(path) == (kind.kind if discovered else None)
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS, ids=KIND_IDS)
 def test_every_parser_loads_and_takes_empty_and_broken_text(kind: FileKind) -> None:
-    path = example_paths(kind.names, kind.suffix, kind.folder)[0] if kind.matches is None else "/w/proxy.conf.json"
+    path = example_paths(kind)[0]
     for text in ("", "{", "\0\ufffd", "x" * 1000):
         result = parse_text(ConfigFile(path, kind.kind), text)
         assert isinstance(result, ParseResult)

@@ -40,6 +40,16 @@ class FileKind:
     takes_workspace: bool = False  # the parser also takes the workspace folder (launch.json's ${workspaceFolder})
     # The parser is skipped for a file that lacks all of these bytes: cheaper than decoding every candidate.
     needs_bytes: tuple[bytes, ...] = ()
+    # Paths (relative to a workspace) of files of this kind, where `names` cannot say it: a name test's
+    # typical spellings, a referenced file's usual place. Tests and fuzzers use them.
+    examples: tuple[str, ...] = ()
+
+    def example_paths(self) -> tuple[str, ...]:
+        """Workspace-relative paths of files of this kind, for tests: the examples, else the names."""
+        if self.examples:
+            return self.examples
+        names = self.names or (f"app{self.suffix}",)
+        return tuple(f"{self.folder}/{name}" if self.folder else name for name in names)
 
 
 # Reads one program's arguments into an Invocation: (args after the program word, where it is written, the

@@ -23,6 +23,7 @@ TOOL = DevServer(
             matches=is_proxy_config_name,
             globs=("**/*proxy*.{json,js,mjs,cjs}",),
             telltale=("*proxy*.{json,js,mjs,cjs}",),
+            examples=("proxy.conf.json", "src/proxy.conf.js"),
         ),
     ),
     programs={"ng": "portlint.tools.angular.cli:read_ng_args"},

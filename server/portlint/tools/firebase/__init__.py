@@ -23,6 +23,7 @@ TOOL = DevServer(
             "portlint.tools.firebase.functions_source:parse_functions_source",
             globs=("**/functions/{index,src/index,lib/index}.{js,ts}",),
             quiet=True,
+            examples=("functions/index.js",),
         ),
     ),
     programs={"firebase": _CLI, "firebase-tools": _CLI},
