@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,11 +20,10 @@ from tree_sitter import Language, Node, Parser
 from ..core.facts import Token
 from ..core.model import ConfigProblem, Location, Position, Range
 from ..core.text import SourceText, utf16_len
+from .json_problems import Spans, ToChar, constant_problem, json_problem, problem
 
-_CLOSERS = {"{": "}", "[": "]"}
 _NO_TRAILING_COMMA = "trailing comma: this file is read as strict JSON (only comments are allowed)"
 _EXPONENT_PLUS = re.compile(r"(?<=[0-9][eE])\+(?=[0-9])")
-_WORD = re.compile(r"[A-Za-z0-9_.+\-]+")
 
 
 @dataclass(frozen=True)
@@ -146,7 +144,7 @@ def parse_jsonc(
     try:
         return _parse(path, text, index, trailing_commas)
     except RecursionError:
-        return None, [_problem(path, index, 0, "the values are nested too deeply to read")]
+        return None, [problem(path, index, 0, "the values are nested too deeply to read")]
 
 
 def _parse(path: str, text: str, index: SourceText, trailing_commas: bool) -> tuple[JNode | None, list[ConfigProblem]]:
@@ -181,16 +179,16 @@ def _parse(path: str, text: str, index: SourceText, trailing_commas: bool) -> tu
     blanked = "".join(chars)
 
     if blanked.strip() == "":
-        return None, [_problem(path, index, len(text), "the file holds only comments, no value")]
+        return None, [problem(path, index, len(text), "the file holds only comments, no value")]
     try:
         json.loads(blanked, parse_constant=_reject_constant, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         if error.pos in strict_commas:
             comma = strict_commas[error.pos]
             return None, [ConfigProblem(index.location(path, comma, comma + 1), _NO_TRAILING_COMMA)]
-        return None, [_json_problem(path, text, index, significant, to_char, error)]
+        return None, [json_problem(path, text, index, significant, to_char, error)]
     except _NotJson as error:
-        return None, [_constant_problem(path, index, blanked, significant, to_char, str(error))]
+        return None, [constant_problem(path, index, blanked, significant, to_char, str(error))]
 
     clean = SourceText(_plain_exponents(blanked, tree.root_node, to_char))
     clean_tree = _parser().parse(clean.source)
@@ -198,10 +196,10 @@ def _parse(path: str, text: str, index: SourceText, trailing_commas: bool) -> tu
     first_error = _first_error(clean_tree.root_node)
     if first_error is not None:
         reason = f"missing {first_error.type}" if first_error.is_missing else "unexpected text"
-        return None, [_problem(path, index, clean_to_char(first_error.start_byte), reason)]
+        return None, [problem(path, index, clean_to_char(first_error.start_byte), reason)]
     values = [child for child in clean_tree.root_node.named_children if child.type != "comment"]
     if len(values) != 1:  # json.loads already rejects extra values; this is belt and braces
-        return None, [_problem(path, index, 0, "expected exactly one value")]
+        return None, [problem(path, index, 0, "expected exactly one value")]
     builder = _Builder(path, index, clean)
     return builder.build(values[0]), []
 
@@ -218,28 +216,12 @@ def _plain_exponents(text: str, root: Node, to_char: ToChar) -> str:
             strings.append((to_char(node.start_byte), to_char(node.end_byte)))
         else:
             stack.extend(node.children)
-    inside = _Spans(strings)
+    inside = Spans(strings)
     chars = list(text)
     for match in _EXPONENT_PLUS.finditer(text):
         if not inside(match.start()):
             chars[match.start()] = "0"
     return "".join(chars)
-
-
-ToChar = Callable[[int], int]
-
-
-class _Spans:
-    """Whether an offset falls inside one of some disjoint [start, end) spans, by binary search."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-
-    def __call__(self, offset: int) -> bool:
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
 
 
 def _leaves(root: Node) -> Iterator[Node]:
@@ -263,85 +245,6 @@ def _first_error(root: Node) -> Node | None:
             return node
         stack.extend(reversed([child for child in node.children if child.has_error or child.is_missing]))
     return None
-
-
-def _problem(path: str, index: SourceText, offset: int, reason: str) -> ConfigProblem:
-    """A problem at ``offset``: the word there, one character, or an empty range at the end."""
-    text = index.text
-    end = offset
-    if offset < len(text):
-        word = _WORD.match(text, offset)
-        end = word.end() if word else offset + 1
-    return ConfigProblem(index.location(path, offset, end), reason)
-
-
-def _json_problem(
-    path: str,
-    text: str,
-    index: SourceText,
-    significant: list[Node],
-    to_char: ToChar,
-    error: json.JSONDecodeError,
-) -> ConfigProblem:
-    pos = error.pos
-    at_end = text[pos:].strip() == ""
-    # The innermost bracket still open at the error, from tree-sitter's tokens.
-    open_brackets: list[str] = []
-    for leaf in significant:
-        if to_char(leaf.start_byte) >= pos:
-            break
-        if leaf.type in _CLOSERS:
-            open_brackets.append(leaf.type)
-        elif leaf.type in ("}", "]") and open_brackets:
-            open_brackets.pop()
-    closer = _CLOSERS[open_brackets[-1]] if open_brackets else None
-    msg = error.msg
-
-    if msg.startswith("Unexpected UTF-8 BOM"):
-        return _problem(path, index, pos, "the file starts with a byte order mark: save it as UTF-8 without BOM")
-    if msg.startswith("Unterminated string"):
-        line_end = text.find("\n", pos)
-        end = len(text) if line_end < 0 else line_end
-        return ConfigProblem(index.location(path, pos, end), "unterminated string")
-    if msg.startswith("Invalid control character"):
-        if text[pos : pos + 1] in ("\n", "\r"):
-            start = text.rfind('"', 0, pos)
-            return ConfigProblem(index.location(path, max(start, 0), pos), "unterminated string")
-        return _problem(path, index, pos, "control character inside a string (write it as an escape)")
-    if msg.startswith("Invalid \\uXXXX"):
-        return _problem(path, index, pos, "invalid \\u escape (needs four hex digits)")
-    if msg.startswith("Invalid \\escape"):
-        return ConfigProblem(index.location(path, pos, min(pos + 2, len(text))), "invalid escape sequence")
-    if text.startswith("/*", pos):
-        return _problem(path, index, pos, "unterminated comment")
-    if msg.startswith("Extra data"):
-        return _problem(path, index, pos, "unexpected text after the value")
-    if at_end:
-        if msg.startswith("Expecting value"):
-            return _problem(path, index, pos, "the file ends where a value is expected")
-        return _problem(path, index, pos, f"missing '{closer}'" if closer else "the file ends too early")
-    if msg.startswith("Expecting value"):
-        return _problem(path, index, pos, "expected a value")
-    if msg.startswith("Expecting property name"):
-        return _problem(path, index, pos, "expected a property name in double quotes")
-    if msg.startswith("Expecting ':'"):
-        return _problem(path, index, pos, "expected ':' after the property name")
-    if msg.startswith("Expecting ','"):
-        return _problem(path, index, pos, f"expected ',' or '{closer}'" if closer else "expected ','")
-    return _problem(path, index, pos, msg[:1].lower() + msg[1:])
-
-
-def _constant_problem(
-    path: str, index: SourceText, blanked: str, significant: list[Node], to_char: ToChar, name: str
-) -> ConfigProblem:
-    """Where ``NaN`` / ``Infinity`` is written outside a string (json gives no position for them)."""
-    in_string = _Spans(
-        [(to_char(leaf.start_byte), to_char(leaf.end_byte)) for leaf in significant if leaf.type == "string_content"]
-    )
-    for match in re.finditer(re.escape(name), blanked):
-        if not in_string(match.start()):
-            return ConfigProblem(index.location(path, match.start(), match.end()), f"{name} is not a JSON value")
-    return _problem(path, index, 0, f"{name} is not a JSON value")
 
 
 class _Builder:
