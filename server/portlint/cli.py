@@ -139,7 +139,9 @@ def _mcp(root: str) -> int:
     try:
         from .mcp.server import serve  # the MCP SDK loads only here
     except ImportError as error:
-        print(f"portlint: error: the MCP server needs the `mcp` package ({error})", file=sys.stderr)
+        print(
+            f"portlint: error: `portlint mcp` needs the MCP SDK: pip install 'portlint[mcp]' ({error})", file=sys.stderr
+        )
         return EXIT_ERROR
     return serve(root)
 

@@ -125,10 +125,13 @@ def test_check_reports_the_foreign_holder_with_the_switch_fix(workspace: Workspa
 def test_free_port_says_what_to_edit_and_changes_nothing_without_apply(workspace: Workspace) -> None:
     before = workspace.files()
 
-    async def scenario(session: ClientSession) -> dict[str, Any]:
-        return await call(session, "free_port", {"port": workspace.foreign.port})
+    async def scenario(session: ClientSession) -> tuple[dict[str, Any], dict[str, Any]]:
+        return await call(session, "free_port", {"port": workspace.foreign.port}), await call(session, "check")
 
-    answer = with_server(workspace.root, scenario)
+    answer, checked = with_server(workspace.root, scenario)
+    (held,) = [f for f in checked["findings"] if f["code"] == "port-held-by-foreign-process"]
+    quick_fix = held["fixes"][0]
+    assert (quick_fix["title"], quick_fix["edits"]) == (answer["title"], answer["edits"])  # the same switch
     digits = len(str(workspace.foreign.port))
     assert answer["applied"] is False and answer["changed"] == []
     new_port = answer["newPort"]
@@ -233,3 +236,10 @@ def test_portlint_check_does_not_load_the_mcp_sdk() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_without_the_sdk_portlint_mcp_says_how_to_get_it(tmp_path: Path) -> None:
+    code = "import sys; sys.modules['mcp'] = None; from portlint.cli import main; sys.exit(main(['mcp', sys.argv[1]]))"
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "pip install 'portlint[mcp]'" in done.stderr
