@@ -78,6 +78,15 @@ def test_a_link_inside_the_workspace_edits_its_target_and_stays_a_link(tmp_path:
     assert link.is_symlink() and target.read_text() == "FLASK_RUN_PORT=5001\n"
 
 
+def test_one_file_named_two_ways_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "dev.env"
+    real.write_text("FLASK_RUN_PORT=5000\n")
+    (tmp_path / ".flaskenv").symlink_to(real)
+    with pytest.raises(EditRefused, match="same file"):
+        apply_edits(str(tmp_path), [edit(real, 0, 15, 19, "5001"), edit(tmp_path / ".flaskenv", 0, 15, 19, "5002")])
+    assert real.read_text() == "FLASK_RUN_PORT=5000\n"
+
+
 def test_nothing_is_written_when_one_edit_is_refused(tmp_path: Path) -> None:
     good, stale = tmp_path / ".flaskenv", tmp_path / "api.env"
     good.write_text("FLASK_RUN_PORT=5000\n")

@@ -44,6 +44,8 @@ def apply_edits(root: str, edits: Sequence[TextEdit]) -> list[str]:
     for edit in edits:
         by_file.setdefault(edit.file, []).append(edit)
     changes = [_plan(root, path, file_edits) for path, file_edits in by_file.items()]
+    if len({change.path for change in changes}) < len(changes):  # one file named two ways (through a link)
+        raise EditRefused("refusing to edit: two of the edits' paths lead to the same file")
     for change in changes:
         _write(change)
     return [change.shown for change in changes]
