@@ -1,4 +1,4 @@
-"""The command line: `portlint check`, `portlint ports`.
+"""The command line: `portlint check`, `portlint ports`, `portlint serve`, `portlint probe`, `portlint mcp`.
 
 Exit codes: 0 nothing at or above the fail level, 1 something is, 2 a usage or internal error.
 """
@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .probe.command import add_probe_parser
 
     add_probe_parser(commands)
+    mcp = commands.add_parser("mcp", help="serve the report to coding agents: a Model Context Protocol server (stdio)")
+    mcp.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
     return parser
 
 
@@ -74,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"portlint: error: {printable(args.path)} is not a folder", file=sys.stderr)
         return EXIT_ERROR
     try:
+        if args.command == "mcp":
+            return _mcp(root)
         if args.command == "check":
             return _check(args, root)
         return _ports(args, root)
@@ -129,6 +133,17 @@ def _ports(args: argparse.Namespace, root: str) -> int:
 
         write_out(render_ports_text(report))
     return EXIT_OK
+
+
+def _mcp(root: str) -> int:
+    try:
+        from .mcp.server import serve  # the MCP SDK loads only here
+    except ImportError as error:
+        print(
+            f"portlint: error: `portlint mcp` needs the MCP SDK: pip install 'portlint[mcp]' ({error})", file=sys.stderr
+        )
+        return EXIT_ERROR
+    return serve(root)
 
 
 def _serve(args: argparse.Namespace) -> int:
