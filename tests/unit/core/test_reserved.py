@@ -91,8 +91,18 @@ def test_the_report_switches_outside_the_ranges_and_every_output_says_so(tmp_pat
     assert finding.fixes[0].title == "Switch to free port 50160"
     assert "**Reserved by the system**" in hover_text(report.claims, report)
     assert "is **free**" not in hover_text(report.claims, report)
+    from portlint.output.ports_table import port_rows
+
+    assert port_rows(report)[0][5] == "reserved by Windows (50060–50159)"
     assert report_dict(report)["findings"][0]["code"] == codes.PORT_RESERVED_BY_SYSTEM
     assert codes.PORT_RESERVED_BY_SYSTEM in render_sarif(report)
+    from portlint.lsp.convert import diagnostic
+
+    shown = diagnostic(finding)
+    assert shown.code == codes.PORT_RESERVED_BY_SYSTEM and shown.message == finding.message
+    assert shown.code_description is not None and shown.code_description.href.endswith("#port-reserved-by-system")
+    [related] = shown.related_information or []
+    assert "net start winnat" in related.message and shown.data["fixes"][0]["title"] == "Switch to free port 50160"
 
 
 def test_with_port_switches_passes_the_ranges() -> None:
