@@ -142,3 +142,13 @@ def isolated() -> dict[str, str]:
     """No user pip configuration (a mirror, find-links of this machine) in the resolution."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PIP_")}
     return {**env, "PIP_CONFIG_FILE": os.devnull, "PYTHONNOUSERSITE": "1"}
+
+
+def test_the_vsix_packs_the_staged_wheels() -> None:
+    """package.mjs stages each target's wheels in serverInfo.wheels; .vscodeignore must let them into the VSIX
+    (it excludes everything else), and the extension installs from that same folder."""
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    folder = manifest["serverInfo"]["wheels"]
+    rules = [line.strip() for line in (ROOT / ".vscodeignore").read_text(encoding="utf-8").splitlines()]
+    assert "**" in rules and f"!{folder}/*.whl" in rules
+    assert "manifest.serverInfo.wheels" in (ROOT / "extension" / "scripts" / "package.mjs").read_text(encoding="utf-8")
