@@ -29,6 +29,9 @@ from ..core.model import PortRange
 
 PROGRAM = "netsh"  # tests point this at a stand-in that prints a recorded output
 FAMILIES = ("ipv4", "ipv6")
+# CREATE_NO_WINDOW: the language server has no console (VS Code starts it hidden), and without this flag every
+# netsh run would open and close a console window on the user's screen.
+CREATE_NO_WINDOW = 0x08000000
 _ROW = re.compile(r"^\s*(\d{1,5})\s+(\d{1,5})\s*(\*?)\s*$")
 
 
@@ -56,10 +59,22 @@ def merge(*tables: list[PortRange]) -> tuple[PortRange, ...]:
     return tuple(sorted({item for table in tables for item in table}))
 
 
+def window_flags(platform: str = sys.platform) -> int:
+    """Process creation flags for a console program run in the background: no window on Windows."""
+    return CREATE_NO_WINDOW if platform == "win32" else 0
+
+
 def run_netsh(family: str, timeout: float = 5.0) -> str | None:
     """netsh's output for one address family; None when netsh is missing, fails or hangs."""
     try:
-        done = subprocess.run(command(family), capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            command(family),
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=timeout,
+            check=False,
+            creationflags=window_flags(),
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:

@@ -139,3 +139,17 @@ def test_the_snapshot_carries_the_ranges(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(listeners.netsh, "reserved_ranges", functools.partial(reserved_ranges, "win32"))
     snapshot = listeners.take_snapshot()
     assert [[r.start, r.end, r.administered] for r in snapshot.reserved] == EXPECTED["en-hyperv-clash-verge-1688.txt"]
+
+
+def test_netsh_runs_without_a_console_window_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert netsh.window_flags("win32") == 0x08000000  # CREATE_NO_WINDOW
+    assert netsh.window_flags("linux") == 0  # other platforms refuse creation flags
+    seen: dict[str, object] = {}
+
+    def run(args: list[str], **kwargs: object) -> object:
+        seen.update(kwargs)
+        raise OSError("no netsh here")
+
+    monkeypatch.setattr(netsh.subprocess, "run", run)
+    assert netsh.run_netsh("ipv4") is None
+    assert seen["creationflags"] == netsh.window_flags() and seen["stdin"] == netsh.subprocess.DEVNULL
