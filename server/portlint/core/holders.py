@@ -124,7 +124,8 @@ def way_out(holders: Sequence[Listener]) -> str:
         if is_wsl_relay(process):
             return (
                 f"stop the server on port {listener.port} inside WSL (`ss -ltnp` there names it) or run "
-                "`wsl --shutdown`, or move this service to a free port"
+                "`wsl --shutdown`, or move this service to a free port (if that server is this workspace's, "
+                "add wslrelay.exe to portlint.neverForeign)"
             )
     pids = sorted({str(h.process.pid) for h in holders if h.process is not None})
     if pids and all(h.process is not None and hidden(h.process) for h in holders):

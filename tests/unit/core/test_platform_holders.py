@@ -51,6 +51,15 @@ def test_a_port_forwarded_from_wsl_names_the_relay_and_the_way_out() -> None:
     finding = held(listener("127.0.0.1", 8080, WSL_RELAY), listener("::1", 8080, WSL_RELAY))
     assert "wslrelay.exe (pid 9120), WSL's relay forwarding 127.0.0.1:8080 to a server inside WSL" in finding.message
     assert "inside WSL (`ss -ltnp` there names it)" in finding.message and "`wsl --shutdown`" in finding.message
+    assert "add wslrelay.exe to portlint.neverForeign" in finding.message  # the server in WSL may be ours
+
+
+def test_never_foreign_makes_the_relay_ours() -> None:
+    from portlint.core.model import Settings
+
+    snap = Snapshot(listeners=(listener("127.0.0.1", 8080, WSL_RELAY),), platform="win32")
+    found = analyze([claim(8080)], [], snap, ROOT, Settings(never_foreign=frozenset({"wslrelay.exe"})))
+    assert [f for f in found if f.code == codes.PORT_HELD_BY_FOREIGN_PROCESS] == []
 
 
 def test_the_older_wsl_host_process_is_the_relay_too() -> None:
