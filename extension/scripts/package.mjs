@@ -2,9 +2,12 @@
 // (psutil, watchdog and tree-sitter are native), then `vsce package --target`.
 //
 //   node extension/scripts/package.mjs [--target linux-x64 ...] [--python-versions 3.10,3.11,3.12,3.13] [--verify]
+//   node extension/scripts/package.mjs --target darwin-arm64 ... --wheels-only DIR
 //
 // --verify installs the bundle offline into a throwaway environment of each python3.X found here (for the
 // target this machine is), as the extension will, and imports the server.
+// --wheels-only DIR downloads each target's bundle into DIR/<target>/, exactly as for the VSIX, and stops there
+// (no VSIX, dist/ untouched): tests/packaging checks the wheels' platform tags this way.
 //
 // PORTLINT_BUILD_PYTHON names the Python that runs pip (default: .venv/bin/python, else python3).
 // Output: dist/portlint-<target>.vsix. The wheels are staged in dist/bundled/wheels (see package.json
@@ -36,16 +39,18 @@ function parseArgs(argv) {
   const targets = [];
   let versions = DEFAULT_PYTHON_VERSIONS;
   let check = false;
+  let wheelsOnly;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--target") targets.push(argv[++i]);
     else if (argv[i] === "--verify") check = true;
+    else if (argv[i] === "--wheels-only") wheelsOnly = argv[++i];
     else if (argv[i] === "--python-versions") versions = argv[++i].split(",").map((v) => v.trim());
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   for (const target of targets) {
     if (!PLATFORMS[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(PLATFORMS).join(", ")}`);
   }
-  return { targets: targets.length ? targets : ["linux-x64"], versions, check };
+  return { targets: targets.length ? targets : ["linux-x64"], versions, check, wheelsOnly };
 }
 
 function run(command, args, options = {}) {
@@ -153,7 +158,7 @@ function verify(target, versions, wheels) {
 }
 
 function main() {
-  const { targets, versions, check } = parseArgs(process.argv.slice(2));
+  const { targets, versions, check, wheelsOnly } = parseArgs(process.argv.slice(2));
   const python = buildPython();
   const env = pipEnv();
   const wheels = join(root, manifest.serverInfo.wheels);
@@ -167,11 +172,16 @@ function main() {
     if (!server) throw new Error(`pip wheel made no ${manifest.serverInfo.module} wheel`);
 
     for (const target of targets) {
-      rmSync(wheels, { recursive: true, force: true });
-      mkdirSync(wheels, { recursive: true });
+      const folder = wheelsOnly ? join(wheelsOnly, target) : wheels;
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
       // One download per Python version: some dependencies ship a wheel per CPython version
       // (tree-sitter), others one abi3 wheel (psutil, the grammars); --find-links picks the right ones.
-      for (const version of versions) downloadFor(python, env, target, version, wheels, [join(scratch, server), "pip"]);
+      for (const version of versions) downloadFor(python, env, target, version, folder, [join(scratch, server), "pip"]);
+      if (wheelsOnly) {
+        console.log(`${target}: ${readdirSync(folder).length} wheels in ${folder}`);
+        continue;
+      }
       if (check) verify(target, versions, wheels);
       const bundled = readdirSync(wheels).sort();
       console.log(`${target}: ${bundled.length} wheels\n  ${bundled.join("\n  ")}`);

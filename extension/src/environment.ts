@@ -90,6 +90,7 @@ export async function ensureEnvironment(
   runner: Runner,
   log: Log,
   withProgress: WithProgress,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<string> {
   const wheels = await listWheels(layout.wheels);
   const pip = wheels.find((name) => /^pip-[^-]+-py3-none-any\.whl$/.test(name));
@@ -100,12 +101,12 @@ export async function ensureEnvironment(
   }
   const target = environmentFolder(layout.storage);
   const stamp = await bundleStamp(layout.wheels, python, extensionVersion);
-  if (sameStamp(await readStamp(target), stamp) && existsSync(venvPython(target))) {
+  if (sameStamp(await readStamp(target), stamp) && existsSync(venvPython(target, platform))) {
     log.info(`Using the Python environment in ${target}`);
-    return venvPython(target);
+    return venvPython(target, platform);
   }
 
-  return await withProgress((progress) => build(python, layout, target, stamp, pip, runner, log, progress));
+  return await withProgress((progress) => build(python, layout, target, stamp, pip, runner, log, progress, platform));
 }
 
 async function build(
@@ -117,6 +118,7 @@ async function build(
   runner: Runner,
   log: Log,
   progress: Progress,
+  platform: NodeJS.Platform,
 ): Promise<string> {
   // Build beside the target and move it in at the end, so a half-built environment is never used and two
   // windows starting at once do not install into the same folder.
@@ -135,7 +137,8 @@ async function build(
       VENV_TIMEOUT_MS,
       "create a virtual environment",
     );
-    const interpreter = venvPython(building);
+    // Windows: Scripts\python.exe; elsewhere bin/python.
+    const interpreter = venvPython(building, platform);
     progress(`Installing ${layout.distribution} from the bundled wheels`);
     const install = [
       "install",
@@ -170,7 +173,7 @@ async function build(
     await rm(building, { recursive: true, force: true });
   }
   log.info(`Installed ${layout.distribution} into ${target}`);
-  return venvPython(target);
+  return venvPython(target, platform);
 }
 
 async function must(

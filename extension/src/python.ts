@@ -1,5 +1,6 @@
 // Which Python starts the server: the portlint.interpreter setting, else the Python extension's active
-// environment, else python3 / python on PATH — the first that runs and is new enough.
+// environment, else the usual commands on PATH (on Windows the `py -3` launcher first) — the first that runs
+// and is new enough.
 import { homedir } from "node:os";
 import type { Runner } from "./processes";
 
@@ -7,6 +8,8 @@ export type PythonSource = "setting" | "python-extension" | "path";
 
 export interface Candidate {
   command: string;
+  /** Arguments that come before the probe's (`-3` for Windows' `py` launcher). */
+  args?: readonly string[];
   source: PythonSource;
 }
 
@@ -31,8 +34,25 @@ export interface PythonSources {
   setting(): string | undefined;
   /** The Python extension's active environment, or undefined when that extension is absent or has none. */
   pythonExtension(): Promise<string | undefined>;
-  /** Names looked up on PATH, in order. */
+  /** Commands looked up on PATH, in order; a word after the name is an argument (`py -3`). */
   pathNames: readonly string[];
+}
+
+/** The commands tried on PATH. Windows: the `py` launcher asked for its newest Python 3 (python.org's installer
+ * puts it on PATH; `python`/`python3` may be the Microsoft Store's stand-in, which only prints where to get
+ * Python), then `python` and `python3`. Elsewhere `python3`, then `python`. */
+export function defaultPathNames(platform: NodeJS.Platform = process.platform): readonly string[] {
+  return platform === "win32" ? ["py -3", "python", "python3"] : ["python3", "python"];
+}
+
+function fromPath(name: string): Candidate {
+  const [command = name, ...args] = name.trim().split(/\s+/);
+  return args.length ? { command, args, source: "path" } : { command, source: "path" };
+}
+
+/** How a candidate reads in messages: the command as typed. */
+export function candidateText(candidate: Candidate): string {
+  return [candidate.command, ...(candidate.args ?? [])].join(" ");
 }
 
 export type Version = readonly [number, number];
@@ -59,7 +79,7 @@ export async function choosePython(sources: PythonSources, runner: Runner, minim
     rejected.push({ candidate: { command: "(Python extension)", source: "python-extension" }, reason: String(error) });
   }
   if (fromExtension) candidates.push({ command: fromExtension, source: "python-extension" });
-  for (const name of sources.pathNames) candidates.push({ command: name, source: "path" });
+  for (const name of sources.pathNames) candidates.push(fromPath(name));
   for (const candidate of candidates) {
     const result = await checkPython(candidate, runner, minimum);
     if (!("reason" in result)) return { ok: true, python: result, rejected };
@@ -69,7 +89,9 @@ export async function choosePython(sources: PythonSources, runner: Runner, minim
 }
 
 export async function checkPython(candidate: Candidate, runner: Runner, minimum: Version): Promise<Python | Rejected> {
-  const result = await runner.run(candidate.command, VERSION_PROBE, { timeoutMs: PROBE_TIMEOUT_MS });
+  const result = await runner.run(candidate.command, [...(candidate.args ?? []), ...VERSION_PROBE], {
+    timeoutMs: PROBE_TIMEOUT_MS,
+  });
   if (result.code !== 0) {
     const detail = result.failure ?? (result.stderr.trim().split("\n").pop() || `exited with code ${result.code}`);
     return { candidate, reason: detail };
@@ -113,7 +135,7 @@ export function expandHome(path: string, home: string = homedir()): string {
 /** What a person reads when no interpreter fits: what was tried, and what to do. */
 export function describeNoPython(choice: { rejected: Rejected[]; fromSetting: boolean }, minimum: Version): string {
   const wanted = `Python ${formatVersion(minimum)} or newer`;
-  const tried = choice.rejected.map((r) => `${r.candidate.command} ${r.reason}`).join("; ");
+  const tried = choice.rejected.map((r) => `${candidateText(r.candidate)} ${r.reason}`).join("; ");
   if (choice.fromSetting) {
     return `portlint cannot start its server with the interpreter in the portlint.interpreter setting: ${tried}. Set it to ${wanted}, or clear it to let portlint look for one.`;
   }

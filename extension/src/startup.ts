@@ -5,7 +5,14 @@ import * as vscode from "vscode";
 import { EnvironmentError, ensureEnvironment } from "./environment";
 import type { ServerInfo } from "./manifest";
 import { nodeRunner } from "./processes";
-import { choosePython, describeNoPython, formatVersion, type PythonSource } from "./python";
+import {
+  candidateText,
+  choosePython,
+  defaultPathNames,
+  describeNoPython,
+  formatVersion,
+  type PythonSource,
+} from "./python";
 import { activeInterpreter } from "./pythonExtension";
 import { interpreterSetting } from "./settings";
 
@@ -25,13 +32,15 @@ export async function prepareServer(
     {
       setting: () => interpreterSetting(vscode.workspace.getConfiguration(info.id)),
       pythonExtension: activeInterpreter,
-      pathNames: ["python3", "python"],
+      pathNames: defaultPathNames(),
     },
     nodeRunner,
     info.minimumPython,
   );
   for (const rejected of choice.rejected) {
-    channel.info(`Python candidate ${rejected.candidate.command} (${rejected.candidate.source}) ${rejected.reason}`);
+    channel.info(
+      `Python candidate ${candidateText(rejected.candidate)} (${rejected.candidate.source}) ${rejected.reason}`,
+    );
   }
   if (!choice.ok) {
     const message = describeNoPython(choice, info.minimumPython);

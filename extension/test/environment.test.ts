@@ -15,10 +15,12 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 class FakePython implements Runner {
   readonly calls: { command: string; args: readonly string[]; env?: NodeJS.ProcessEnv }[] = [];
   failInstall = false;
+  /** Which layout `python -m venv` makes: Windows' Scripts\python.exe or bin/python. */
+  constructor(private readonly platform: NodeJS.Platform = process.platform) {}
   async run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
     this.calls.push({ command, args, env: options?.env });
     if (args[0] === "-m" && args[1] === "venv") {
-      const python = venvPython(args[3] ?? "");
+      const python = venvPython(args[3] ?? "", this.platform);
       mkdirSync(dirname(python), { recursive: true });
       writeFileSync(python, "");
     }
@@ -134,5 +136,33 @@ describe("ensureEnvironment", () => {
       (await import("node:fs")).readdirSync(layout.storage).filter((name) => name.includes("building")),
       [],
     );
+  });
+
+  it("on Windows, installs with and returns the environment's Scripts\\python.exe", async () => {
+    wheels({ "portlint-0.1.0-py3-none-any.whl": "w", "pip-26.3-py3-none-any.whl": "p" });
+    const windowsPython: Python = {
+      executable: "C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python312\\python.exe",
+      version: [3, 12],
+      source: "path",
+    };
+    const runner = new FakePython("win32");
+    const interpreter = await ensureEnvironment(windowsPython, layout, "0.1.0", runner, quiet, withProgress, "win32");
+    assert.equal(interpreter, join(environmentFolder(layout.storage), "Scripts", "python.exe"));
+    const [venv, install, check] = runner.calls;
+    assert.equal(venv?.command, windowsPython.executable);
+    assert.match(install?.command ?? "", /Scripts[\\/]python\.exe$/);
+    assert.match(check?.command ?? "", /Scripts[\\/]python\.exe$/);
+    const again = new FakePython("win32");
+    assert.equal(
+      await ensureEnvironment(windowsPython, layout, "0.1.0", again, quiet, withProgress, "win32"),
+      interpreter,
+    );
+    assert.equal(again.calls.length, 0, "an environment with Scripts\\python.exe is reused");
+  });
+
+  it("knows both layouts of a virtual environment", () => {
+    assert.equal(venvPython(join("env"), "win32"), join("env", "Scripts", "python.exe"));
+    assert.equal(venvPython(join("env"), "darwin"), join("env", "bin", "python"));
+    assert.equal(venvPython(join("env"), "linux"), join("env", "bin", "python"));
   });
 });

@@ -4,20 +4,23 @@ import type { RunOptions, RunResult, Runner } from "../src/processes";
 import {
   VERSION_PROBE,
   choosePython,
+  defaultPathNames,
   describeNoPython,
   expandHome,
   parseProbe,
   type PythonSources,
 } from "../src/python";
 
-/** A fake machine: which commands exist and what each answers to the version probe. */
+/** A fake machine: which commands exist and what each answers to the version probe. A command that takes
+ * arguments before the probe (`py -3`) is keyed with them. */
 class FakeRunner implements Runner {
   readonly calls: string[] = [];
   constructor(private readonly answers: Record<string, RunResult>) {}
   async run(command: string, args: readonly string[], _options?: RunOptions): Promise<RunResult> {
-    assert.deepEqual(args, VERSION_PROBE);
-    this.calls.push(command);
-    return this.answers[command] ?? { code: null, stdout: "", stderr: "", failure: "not found" };
+    assert.deepEqual(args.slice(args.length - VERSION_PROBE.length), VERSION_PROBE);
+    const key = [command, ...args.slice(0, args.length - VERSION_PROBE.length)].join(" ");
+    this.calls.push(key);
+    return this.answers[key] ?? { code: null, stdout: "", stderr: "", failure: "not found" };
   }
 }
 
@@ -144,5 +147,68 @@ describe("expandHome", () => {
     assert.equal(expandHome("~/.pyenv/shims/python", "/home/me"), "/home/me/.pyenv/shims/python");
     assert.equal(expandHome("${userHome}/py/bin/python", "/home/me"), "/home/me/py/bin/python");
     assert.equal(expandHome("/opt/a~b/python", "/home/me"), "/opt/a~b/python");
+  });
+});
+
+describe("on Windows", () => {
+  // What Windows answers: python.org's installer puts the `py` launcher on PATH; `python` and `python3` may be
+  // the Microsoft Store's stand-ins (App Execution Aliases), which exit with 9009 and say where to get Python.
+  const STORE_STUB: RunResult = {
+    code: 9009,
+    stdout: "",
+    stderr:
+      "Python was not found; run without arguments to install from the Microsoft Store, or disable this shortcut from Settings > Manage App Execution Aliases.",
+  };
+  const windows = (over: Partial<PythonSources> = {}): PythonSources =>
+    sources({ pathNames: defaultPathNames("win32"), ...over });
+  const LAUNCHED = "C:\\Users\\me\\AppData\\Local\\Programs\\Python\\Python312\\python.exe";
+
+  it("tries the py launcher for Python 3 first, then python and python3", () => {
+    assert.deepEqual(defaultPathNames("win32"), ["py -3", "python", "python3"]);
+    assert.deepEqual(defaultPathNames("darwin"), ["python3", "python"]);
+    assert.deepEqual(defaultPathNames("linux"), ["python3", "python"]);
+  });
+
+  it("takes `py -3` and keeps the interpreter's own path, not the launcher's", async () => {
+    const runner = new FakeRunner({ "py -3": python(3, 12, LAUNCHED), python: STORE_STUB });
+    const choice = await choosePython(windows(), runner, MIN);
+    assert.ok(choice.ok);
+    assert.deepEqual(choice.python, { executable: LAUNCHED, version: [3, 12], source: "path" });
+    assert.deepEqual(runner.calls, ["py -3"]);
+  });
+
+  it("skips the Store's stand-in and a missing launcher, and says what was tried", async () => {
+    const runner = new FakeRunner({ python: STORE_STUB, python3: STORE_STUB });
+    const choice = await choosePython(windows(), runner, MIN);
+    assert.ok(!choice.ok);
+    const message = describeNoPython(choice, MIN);
+    assert.match(message, /py -3 not found/);
+    assert.match(message, /python Python was not found; run without arguments to install from the Microsoft Store/);
+    assert.deepEqual(runner.calls, ["py -3", "python", "python3"]);
+  });
+
+  it("passes over a launcher whose newest Python 3 is too old", async () => {
+    const runner = new FakeRunner({
+      "py -3": python(3, 8, "C:\\Python38\\python.exe"),
+      python: python(3, 11, "C:\\Python311\\python.exe"),
+    });
+    const choice = await choosePython(windows(), runner, MIN);
+    assert.ok(choice.ok);
+    assert.equal(choice.python.executable, "C:\\Python311\\python.exe");
+    assert.match(choice.rejected[0]?.reason ?? "", /is Python 3\.8, older than 3\.10/);
+  });
+
+  it("uses a virtual environment's Scripts\\python.exe from the Python extension", async () => {
+    const venv = "C:\\work\\api\\.venv\\Scripts\\python.exe";
+    const runner = new FakeRunner({ [venv]: python(3, 13, venv), "py -3": python(3, 12, LAUNCHED) });
+    const choice = await choosePython(windows({ pythonExtension: async () => venv }), runner, MIN);
+    assert.ok(choice.ok);
+    assert.deepEqual(choice.python, { executable: venv, version: [3, 13], source: "python-extension" });
+  });
+
+  it("expands ~\\ in the interpreter setting with the Windows home folder", async () => {
+    const home = "C:\\Users\\me";
+    assert.equal(expandHome("~\\py\\Scripts\\python.exe", home), "C:\\Users\\me\\py\\Scripts\\python.exe");
+    assert.equal(expandHome("${userHome}\\py\\python.exe", home), "C:\\Users\\me\\py\\python.exe");
   });
 });

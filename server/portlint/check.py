@@ -38,7 +38,8 @@ def build_report(
     ours = {h.listener: h.ours for h in holders}
     checked = tool_findings(facts, claims, root)
     findings = analyze(claims, problems, snapshot, root, settings, checked, ours=lambda h: ours.get(h, False))
-    findings = with_port_switches(findings, claims, {c.port for c in resolved}, is_free)
+    reserved = snapshot.reserved if snapshot is not None else ()
+    findings = with_port_switches(findings, claims, {c.port for c in resolved}, is_free, reserved)
     return Report(root, settings, claims, holders, findings, list(problems), snapshot)
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .core import codes
 from .core.free_port import choose_free_port
-from .core.model import Claim, Finding, Fix, Role
+from .core.model import Claim, Finding, Fix, PortRange, Role
 from .core.port_switch import PortSwitches
 
 # Findings about a port a service listens on, for which moving the service is a way out.
@@ -21,6 +21,7 @@ SWITCHABLE = frozenset(
         codes.PORT_SPLIT_BETWEEN_LISTENERS,
         codes.PORT_CLAIMED_TWICE,
         codes.BROWSER_RESTRICTED_PORT,
+        codes.PORT_RESERVED_BY_SYSTEM,
     }
 )
 
@@ -30,9 +31,11 @@ def with_port_switches(
     claims: Sequence[Claim],
     claimed: Collection[int],
     is_free: Callable[[int], bool] | None = None,
+    reserved: Sequence[PortRange] = (),
 ) -> list[Finding]:
     """The findings with a preferred "Switch to free port N" fix on every one it applies to. `claimed` are
-    the ports any config names (ignored ones included): a fix never moves a service onto one of them."""
+    the ports any config names (ignored ones included): a fix never moves a service onto one of them, nor
+    into a `reserved` range (the snapshot's: Windows' excluded ports)."""
     if is_free is None:
         from .system.bind import is_free as bind_test
 
@@ -46,7 +49,7 @@ def with_port_switches(
             result.append(finding)
             continue
         if claim.port not in chosen:
-            chosen[claim.port] = choose_free_port(claim.port, claimed, is_free)
+            chosen[claim.port] = choose_free_port(claim.port, claimed, is_free, reserved)
         new_port = chosen[claim.port]
         edits = switches.edits(claim, new_port) if new_port is not None else ()
         if not edits or new_port is None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
 from .report import claims_to_report
+from .reserved import reserved_by_system
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
 
 # Used for the static checks when there is no snapshot (--no-live): the common resolver order.
@@ -33,6 +34,7 @@ def analyze(
     findings += proxy_mismatch(claims)
     findings += tool_findings
     if snapshot is not None:
+        findings += reserved_by_system(claims, snapshot)
         findings += LiveChecks(claims, snapshot, root, settings, ours).run()
     return sorted(_apply_severities(findings, settings), key=_order)
 

@@ -17,6 +17,7 @@ LOCALHOST_RESOLVES_ELSEWHERE = "localhost-resolves-elsewhere"
 PORT_CLAIMED_TWICE = "port-claimed-twice"
 PROXY_TARGET_MISMATCH = "proxy-target-mismatch"
 BROWSER_RESTRICTED_PORT = "browser-restricted-port"
+PORT_RESERVED_BY_SYSTEM = "port-reserved-by-system"
 CONFIG_UNREADABLE = "config-unreadable"
 CORS_DUPLICATE_ALLOW_ORIGIN = "cors-duplicate-allow-origin"
 CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
@@ -75,6 +76,14 @@ CODES: tuple[Code, ...] = (
         "A port browsers refuse to load (e.g. 6000, 6665–6669).",
         "A service listens on a port on the Fetch standard's bad-port list: the server starts, but Chrome, "
         "Firefox and Safari refuse to open it (ERR_UNSAFE_PORT).",
+    ),
+    Code(
+        PORT_RESERVED_BY_SYSTEM,
+        "error",
+        "The port lies in a range Windows reserves (Hyper-V / WinNAT / Docker Desktop): binding it fails.",
+        "A service wants a port inside one of Windows' excluded port ranges (`netsh interface ipv4 show "
+        "excludedportrange protocol=tcp`): the bind fails with WinError 10013 / EACCES although no process "
+        "holds the port, so netstat shows nothing. Restarting WinNAT usually frees WinNAT's ranges.",
     ),
     Code(
         CONFIG_UNREADABLE,

@@ -1,14 +1,16 @@
 """Choosing the port a "switch to free port" fix moves a service to.
 
 The candidate must be free right now (the caller's bind test), claimed by no config of the workspace
-(defaults included), not refused by browsers, not a known trouble port on this platform, and close to the
-old one so it still reads like the same service.
+(defaults included), not refused by browsers, not a known trouble port on this platform, outside the ranges
+the system reserves (Windows' excluded port ranges), and close to the old one so it still reads like the same
+service.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
+from .model import PortRange
 from .restricted import BROWSER_RESTRICTED_PORTS
 
 # macOS's AirPlay Receiver takes these by itself. Avoided on every platform: a workspace travels between
@@ -32,10 +34,13 @@ def choose_free_port(
     old: int,
     claimed: Collection[int],
     is_free: Callable[[int], bool],
+    reserved: Sequence[PortRange] = (),
 ) -> int | None:
     """The first acceptable candidate that `is_free` confirms, or None when none within reach is."""
     for port in candidate_ports(old):
         if port in claimed or port in BROWSER_RESTRICTED_PORTS or port in TROUBLE_PORTS:
+            continue
+        if any(port in item for item in reserved):
             continue
         if is_free(port):
             return port

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from . import codes
 from .addresses import is_local_target
-from .holders import bracket, describe, is_airplay, is_ours, vouched_by, way_out
+from .holders import AIRPLAY_FIX, bracket, describe, is_airplay, is_ours, vouched_by, way_out
 from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
 from .reach import in_the_way, reached
 from .static_checks import bounded_related
@@ -209,5 +209,5 @@ def _literal(listener: Listener, claim: Claim) -> str:
 
 def _advice(holders: Sequence[Listener]) -> tuple[Fix, ...]:
     if any(is_airplay(h) for h in holders):
-        return (Fix("Switch off AirPlay Receiver (System Settings → General → AirDrop & Handoff)"),)
+        return (Fix(AIRPLAY_FIX),)
     return ()

@@ -187,6 +187,19 @@ class Listener:
         return self.socket.family
 
 
+@dataclass(frozen=True, order=True)
+class PortRange:
+    """Ports the system keeps from programs: binding one fails though no process holds it (Windows'
+    excluded port ranges, `netsh interface ipv4 show excludedportrange protocol=tcp`)."""
+
+    start: int
+    end: int  # inclusive, as netsh prints it
+    administered: bool = False  # added on purpose by an administrator (netsh marks it `*`), not by WinNAT
+
+    def __contains__(self, port: object) -> bool:
+        return isinstance(port, int) and self.start <= port <= self.end
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Who listens, plus the facts about this machine the analysis needs."""
@@ -199,6 +212,8 @@ class Snapshot:
     v6_wildcard_takes_v4: bool = True
     taken_at: float = 0.0
     method: str = "none"  # how they were found: "netlink", "procfs", "psutil", "per-process", "lsof"
+    # Ports nobody may bind though nobody holds them (Windows' excluded ranges); empty elsewhere.
+    reserved: tuple[PortRange, ...] = ()
 
 
 @dataclass(frozen=True)

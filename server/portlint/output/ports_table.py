@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..check import Report
 from ..core.holders import bracket
 from ..core.model import Claim
+from ..core.reserved import reserved_range, span
 from .common import rel
 from .safe import printable
 
@@ -22,7 +23,10 @@ def _row(claim: Claim, report: Report) -> tuple[str, ...]:
         holder, side = "not checked", ""
     else:
         holders = [h.listener for h in report.holders_of(claim)]
-        if not holders:
+        reserved = reserved_range(claim.port, report.snapshot.reserved)
+        if not holders and reserved is not None:
+            holder, side = f"reserved by Windows ({span(reserved)})", ""
+        elif not holders:
             holder, side = "free", ""
         else:
             by_process: dict[str, list[str]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..core.holders import AIRPLAY_OFF
 from .fetch_rules import preflight_needed
 
 if TYPE_CHECKING:
@@ -85,9 +86,7 @@ def diagnosis(result: ProbeResult) -> str:
             state = "CORS ok" if other.verdict.ok else "CORS fails"
             sentence += f" On {other.address} it would find {other_who} instead ({state})."
     if reached.answerer is not None and reached.answerer.product == "AirTunes":
-        sentence += (
-            " Switch off macOS's AirPlay Receiver (System Settings → General → AirDrop & Handoff) or use another port."
-        )
+        sentence += f" Switch off macOS's {AIRPLAY_OFF} or use another port."
     if result.ok and len(result.addresses) > 1 and all(not a.refused for a in result.addresses):
         sentence = f"Every address of {where} passes."
     return sentence

@@ -2,7 +2,8 @@
 
 Two speeds. `listening_sockets()` is the cheap look for change detection (the set of sockets, no owners);
 `attribute()` names the owners of the sockets that changed, reusing the previous snapshot for the rest.
-`take_snapshot()` does both at once and fills in the facts about `localhost`.
+`take_snapshot()` does both at once and fills in the facts about `localhost` and, on Windows, the excluded
+port ranges (`netsh.py`).
 
 Ways to find listeners, each of which can be forced:
 - "netlink": Linux's sock_diag (as `ss` asks: only the listening hash is walked) plus a scan of /proc/*/fd
@@ -27,7 +28,7 @@ from typing import Literal
 import psutil
 
 from ..core.model import Listener, Process, Snapshot, Socket
-from . import lsof, procfs, sockdiag
+from . import lsof, netsh, procfs, sockdiag
 from .endpoints import family_number, make_socket
 from .localhost import localhost_order, v6_wildcard_takes_v4
 from .owners import describe, process_info, still_running
@@ -276,4 +277,5 @@ def _snapshot(listeners: Iterable[Listener], method: str) -> Snapshot:
         v6_wildcard_takes_v4=v6_wildcard_takes_v4(),
         taken_at=time.time(),
         method=method,
+        reserved=netsh.reserved_ranges(),
     )

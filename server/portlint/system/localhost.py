@@ -6,15 +6,22 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+Resolver = Callable[..., Sequence[tuple[Any, ...]]]
 
 BINDV6ONLY = "/proc/sys/net/ipv6/bindv6only"
 
 
-def localhost_order() -> tuple[str, ...]:
+def localhost_order(resolve: Resolver = socket.getaddrinfo) -> tuple[str, ...]:
     """The addresses `localhost` resolves to, in the resolver's order, each once. Node 17+ connects to
-    the first one (and tries the next only when refused). Empty when the name does not resolve."""
+    the first one (and tries the next only when refused). Empty when the name does not resolve.
+
+    The system's resolver decides the order: macOS answers `::1` first (then 127.0.0.1, and `fe80::1%lo0` where
+    /etc/hosts still lists it), most Linux systems 127.0.0.1 first; so the order is asked, never assumed."""
     try:
-        infos = socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM)
+        infos = resolve("localhost", None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         return ()
     order: list[str] = []

@@ -48,6 +48,7 @@ def _at(claim: Claim, path: str, position: Position) -> bool:
 def hover_text(claims: list[Claim], report: Report) -> str:
     from ...core.holders import describe
     from ...core.paths import relative
+    from ...core.reserved import details, reserved_range
 
     first = claims[0]
     lines = [f"**Port {first.port}** — portlint", ""]
@@ -60,7 +61,10 @@ def hover_text(claims: list[Claim], report: Report) -> str:
         lines.append("Listeners are not checked (live checks are off).")
     else:
         holders = report.holders_of(first)
-        if not holders:
+        reserved = reserved_range(first.port, report.snapshot.reserved)
+        if reserved is not None:
+            lines.append(f"**Reserved by the system**: {details(first.port, reserved)}")
+        elif not holders:
             lines.append(f"Port {first.port} is **free** right now.")
         for holder in holders:
             listener = holder.listener
