@@ -1,5 +1,10 @@
 """The "switch to free port N" fix: the pure edit builder in the core, a real bind test for N.
 
+For a port a foreign process holds, the preferred fix moves every service of the workspace that wants that
+port, each to its own free port, in one edit (defaults written out where the tool reads them), so applying
+it once leaves nothing behind on the held port. Otherwise it moves the finding's own service. Never onto a
+port a service that stays and moves by itself (a default firebase emulator) would drift onto.
+
 Applied when the report is built (`check.build_report`), so the CLI's JSON and SARIF carry the same fix
 the editor offers.
 """
@@ -10,9 +15,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from .core import codes
-from .core.free_port import choose_free_port
-from .core.model import Claim, Finding, Fix, Role
-from .core.port_switch import PortSwitches
+from .core.free_port import choose_free_ports, drift_targets
+from .core.model import Claim, Finding, Fix, Role, Severity
+from .core.port_switch import PortSwitches, can_switch, merged
 
 # Findings about a port a service listens on, for which moving the service is a way out.
 SWITCHABLE = frozenset(
@@ -23,6 +28,7 @@ SWITCHABLE = frozenset(
         codes.BROWSER_RESTRICTED_PORT,
     }
 )
+HELD = codes.PORT_HELD_BY_FOREIGN_PROCESS
 
 
 def with_port_switches(
@@ -37,22 +43,84 @@ def with_port_switches(
         from .system.bind import is_free as bind_test
 
         is_free = bind_test
-    switches = PortSwitches(claims)
-    chosen: dict[int, int | None] = {}  # one bind search per port per report
+    planner = _Planner(findings, claims, claimed, is_free)
     result = []
     for finding in findings:
-        claim = finding.claim
-        if claim is None or claim.role is not Role.LISTEN or finding.code not in SWITCHABLE:
+        fix = planner.fix_for(finding)
+        if fix is None:
             result.append(finding)
             continue
-        if claim.port not in chosen:
-            chosen[claim.port] = choose_free_port(claim.port, claimed, is_free)
-        new_port = chosen[claim.port]
-        edits = switches.edits(claim, new_port) if new_port is not None else ()
-        if not edits or new_port is None:
-            result.append(finding)
-            continue
-        fix = Fix(f"Switch to free port {new_port}", edits, preferred=True)
-        others = tuple(replace(f, preferred=False) for f in finding.fixes)
+        others = tuple(replace(f, preferred=False) for f in finding.fixes if f.title != fix.title)
         result.append(replace(finding, fixes=(fix, *others)))
     return result
+
+
+def _held(finding: Finding) -> bool:
+    """A foreign process holds the finding's port (a split is an error only when one of its holders is)."""
+    if finding.code == codes.PORT_SPLIT_BETWEEN_LISTENERS:
+        return finding.severity is Severity.ERROR
+    return finding.code == HELD
+
+
+class _Planner:
+    """One plan per held port and one per (port, service), so every place of one cause offers the same fix
+    and the bind test runs once per plan."""
+
+    def __init__(
+        self,
+        findings: Sequence[Finding],
+        claims: Sequence[Claim],
+        claimed: Collection[int],
+        is_free: Callable[[int], bool],
+    ) -> None:
+        self.switches = PortSwitches(claims)
+        self.claimed = claimed
+        self.is_free = is_free
+        # Per port, the first listen claim of each service: who wants it.
+        self.wanting: dict[int, dict[str, Claim]] = {}
+        for claim in claims:
+            if claim.role is Role.LISTEN:
+                self.wanting.setdefault(claim.port, {}).setdefault(claim.service, claim)
+        # Per port a foreign process holds, the services it keeps from starting there.
+        self.held: dict[int, dict[str, Claim]] = {}
+        for finding in findings:
+            about = finding.claim
+            if _held(finding) and about is not None and about.role is Role.LISTEN:
+                self.held.setdefault(about.port, {}).setdefault(about.service, about)
+        self._plans: dict[object, Fix | None] = {}
+
+    def fix_for(self, finding: Finding) -> Fix | None:
+        claim = finding.claim
+        if claim is None:
+            return None
+        held = self.held.get(claim.port, {})
+        if held and (_held(finding) or (finding.code in SWITCHABLE and claim.service in held)):
+            return self._plan(claim.port, lambda: self._move_all(claim.port, list(held.values())))
+        if claim.role is Role.LISTEN and finding.code in SWITCHABLE:
+            return self._plan((claim.port, claim.service), lambda: self._move_all(claim.port, [claim]))
+        return None
+
+    def _plan(self, key: object, make: Callable[[], Fix | None]) -> Fix | None:
+        if key not in self._plans:
+            self._plans[key] = make()
+        return self._plans[key]
+
+    def _move_all(self, port: int, wanted: list[Claim]) -> Fix | None:
+        """Each of `wanted`'s services that an edit can move, to its own free port near `port`."""
+        moving = [claim for claim in wanted if can_switch(claim)]
+        if not moving:
+            return None
+        moved = {claim.service for claim in moving}
+        staying = [c for service, c in self.wanting.get(port, {}).items() if service not in moved]
+        avoid: frozenset[int] = frozenset()
+        if any(c.movable for c in staying) and (len(staying) > 1 or port in self.held or not self.is_free(port)):
+            avoid = drift_targets(port, self.claimed, self.is_free)  # a mover left on a taken port drifts up
+        ports = choose_free_ports(port, len(moving), self.claimed, self.is_free, avoid)
+        pairs = list(zip(moving, ports, strict=False))
+        edits = merged(*(self.switches.edits(claim, new_port) for claim, new_port in pairs))
+        if not edits:
+            return None
+        if len(pairs) == 1:
+            return Fix(f"Switch to free port {pairs[0][1]}", edits, preferred=True)
+        targets = ", ".join(str(new_port) for _, new_port in pairs)
+        return Fix(f"Move every service off port {port} (to {targets})", edits, preferred=True)
