@@ -3,7 +3,7 @@
 Flask on PORT in `backend/.flaskenv` and in a launch configuration (`--port PORT`), an Angular proxy to
 `http://localhost:PORT`, and a firebase hosting emulator with no port set (firebase-tools' default 5000).
 The story's PORT is 5000, where the hosting default lands too; a test that cannot have 5000 passes another
-port, and then the hosting emulator is no longer on it.
+port and writes the hosting emulator's port out on it.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def hello():
 """
 
 
-def write_story(root: Path, port: int = STORY_PORT) -> dict[str, Path]:
-    """Write the story's files under `root`; the files by role."""
+def write_story(root: Path, port: int = STORY_PORT, hosting_port: int | None = None) -> dict[str, Path]:
+    """Write the story's files under `root`; the files by role. `hosting_port` writes the hosting emulator's
+    port out (for a test that cannot have 5000, where the default lands)."""
     files = {
         "flaskenv": root / "backend" / ".flaskenv",
         "app": root / "backend" / "app.py",
@@ -75,8 +76,9 @@ def write_story(root: Path, port: int = STORY_PORT) -> dict[str, Path]:
     files["app"].write_text(APP_PY)
     files["launch"].write_text(LAUNCH_JSON.replace("PORT", str(port)))
     files["proxy"].write_text('{\n  "/api": { "target": "http://localhost:%d", "secure": false }\n}\n' % port)
+    hosting = "{}" if hosting_port is None else '{ "port": %d }' % hosting_port
     files["firebase"].write_text(
-        '{\n  "hosting": { "public": "dist/web/browser" },\n  "emulators": { "hosting": {} }\n}\n'
+        '{\n  "hosting": { "public": "dist/web/browser" },\n  "emulators": { "hosting": %s }\n}\n' % hosting
     )
     files["angular"].write_text(json.dumps(ANGULAR_JSON, indent=2) + "\n")
     scripts = {"start": "ng serve", "emulators": "firebase emulators:start"}
