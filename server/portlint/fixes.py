@@ -11,6 +11,7 @@ the editor offers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
@@ -75,7 +76,7 @@ class _Planner:
     ) -> None:
         self.switches = PortSwitches(claims)
         self.claimed = claimed
-        self.is_free = is_free
+        self.is_free = functools.cache(is_free)  # one bind test per port per report
         # Per port, the first listen claim of each service: who wants it.
         self.wanting: dict[int, dict[str, Claim]] = {}
         for claim in claims:
@@ -100,6 +101,19 @@ class _Planner:
             return self._plan((claim.port, claim.service), lambda: self._move_all(claim.port, [claim]))
         return None
 
+    def _drift_targets(self, moved: set[str]) -> frozenset[int]:
+        """The ports the services that move by themselves and stay on a taken port would start on instead. A
+        port is taken when a foreign process holds it, a second service that stays wants it, or it is not
+        free now."""
+        avoid: set[int] = set()
+        for port, services in self.wanting.items():
+            staying = [claim for service, claim in services.items() if service not in moved]
+            if not any(claim.movable for claim in staying):
+                continue
+            if port in self.held or len(staying) > 1 or not self.is_free(port):
+                avoid |= drift_targets(port, self.claimed, self.is_free)
+        return frozenset(avoid)
+
     def _plan(self, key: object, make: Callable[[], Fix | None]) -> Fix | None:
         if key not in self._plans:
             self._plans[key] = make()
@@ -110,11 +124,7 @@ class _Planner:
         moving = [claim for claim in wanted if can_switch(claim)]
         if not moving:
             return None
-        moved = {claim.service for claim in moving}
-        staying = [c for service, c in self.wanting.get(port, {}).items() if service not in moved]
-        avoid: frozenset[int] = frozenset()
-        if any(c.movable for c in staying) and (len(staying) > 1 or port in self.held or not self.is_free(port)):
-            avoid = drift_targets(port, self.claimed, self.is_free)  # a mover left on a taken port drifts up
+        avoid = self._drift_targets(moved={claim.service for claim in moving})
         ports = choose_free_ports(port, len(moving), self.claimed, self.is_free, avoid)
         pairs = list(zip(moving, ports, strict=False))
         edits = merged(*(self.switches.edits(claim, new_port) for claim, new_port in pairs))

@@ -115,3 +115,21 @@ def test_the_fix_never_gives_flask_the_port_a_mover_left_behind_drifts_onto(tmp_
     new_ports = {edit.new_text for edit in fix.edits}
     assert "5001" not in new_ports and new_ports == {"4999"}, fix
     assert fix.title == "Switch to free port 4999"
+
+
+def test_the_fix_avoids_the_drift_target_of_a_mover_on_another_taken_port(tmp_path: Path) -> None:
+    from portlint.core.analyze import analyze
+    from portlint.fixes import with_port_switches
+
+    from .core.builders import ROOT, claim, snapshot
+
+    flask = claim(5000)
+    # An emulator on its default 4998, taken by someone else: it starts on 4999 instead.
+    mover = claim(4998, service="firebase auth emulator", tool="firebase", file="firebase.json", movable=True)
+    mover = replace(mover, explicit=False, insertion=None)
+    snap = snapshot(*AIRPLAY_5000, listener("127.0.0.1", 4998, AIRPLAY))
+    findings = analyze([flask, mover], [], snap, ROOT)
+    taken = {5000, 5001, 4998}  # 5001 is someone else's now: the nearest candidates left are 4999 and 5002
+    switched = with_port_switches(findings, [flask, mover], {5000, 4998}, lambda port: port not in taken)
+    at_flask = next(f for f in switched if f.location == flask.location)
+    assert _preferred(at_flask).title == "Switch to free port 5002"

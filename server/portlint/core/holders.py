@@ -98,20 +98,20 @@ def short_way_out(holders: Sequence[Listener], move: str = "move to a free port"
     return f"find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`), or {move}"
 
 
-def way_out(holders: Sequence[Listener]) -> str:
+def way_out(holders: Sequence[Listener], move: str = "move this service to a free port") -> str:
     """What to do about foreign holders, most specific advice first."""
     for listener in holders:
         if is_airplay(listener):
-            return f"switch off {AIRPLAY_OFF}, or move this service to a free port"
+            return f"switch off {AIRPLAY_OFF}, or {move}"
         if listener.process is not None and listener.process.name == "docker-proxy":
             return (
                 f"stop that container (`docker ps --filter publish={listener.port}`) or publish it on another "
-                "port, or move this service to a free port"
+                f"port, or {move}"
             )
     pids = sorted({str(h.process.pid) for h in holders if h.process is not None})
     if pids:
-        return f"stop process {', '.join(pids)} if it should not be running, or move this service to a free port"
-    return "find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`) or move this service to a free port"
+        return f"stop process {', '.join(pids)} if it should not be running, or {move}"
+    return f"find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`) or {move}"
 
 
 def by_process(listeners: Iterable[Listener]) -> list[list[Listener]]:

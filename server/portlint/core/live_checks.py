@@ -141,7 +141,7 @@ class LiveChecks:
                 message,
                 claim.location,
                 port=claim.port,
-                related=(*notes, _way_out(claim, [answering]), *backends),
+                related=(*notes, _way_out(claim, [answering], "move the backend to a free port"), *backends),
                 fixes=_advice([answering]),
                 claim=claim,
             )
@@ -240,8 +240,8 @@ def _held_by(claim: Claim, listeners: Sequence[Listener]) -> list[Related]:
     ]
 
 
-def _way_out(claim: Claim, holders: Sequence[Listener]) -> Related:
-    return Related(claim.location, f"Way out: {way_out(holders)}")
+def _way_out(claim: Claim, holders: Sequence[Listener], move: str = "move this service to a free port") -> Related:
+    return Related(claim.location, f"Way out: {way_out(holders, move)}")
 
 
 def _literal(listener: Listener, claim: Claim) -> str:
