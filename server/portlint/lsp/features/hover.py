@@ -60,7 +60,7 @@ def hover_text(claims: list[Claim], report: Report) -> str:
     if report.snapshot is None:
         lines += ["Listeners are not checked (live checks are off).", ""]
     else:
-        lines += _holders(report.holders_of(first), first.port)
+        lines += _holders(report.holders_of(first), first)
     services = {claim.service for claim in claims}
     others = [c for c in report.claims if c.port == first.port and c.service not in services]
     if others:
@@ -74,12 +74,12 @@ def hover_text(claims: list[Claim], report: Report) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def _holders(holders: list[Holder], port: int) -> list[str]:
-    from ...core.holders import addresses, by_process, identity
+def _holders(holders: list[Holder], claim: Claim) -> list[str]:
+    from ...core.holders import addresses, by_process, identity, way_out
 
     if not holders:
-        return [f"Port {port} is **free** right now.", ""]
-    lines = ["Held by:", ""]
+        return [f"Port {claim.port} is **free** right now.", ""]
+    lines = ["Held by:" if claim.role.value == "listen" else "Answered by:", ""]
     for group in by_process(holder.listener for holder in holders):
         ours = all(report_holder.ours for report_holder in holders if report_holder.listener in group)
         side = "ours (runs from this workspace)" if ours else "**foreign**"
@@ -91,4 +91,8 @@ def _holders(holders: list[Holder], port: int) -> list[str]:
             lines.append(f"  - running since {since}")
         if process is not None and process.cmdline:
             lines.append(f"  - command line: `{process.command}`")
-    return [*lines, ""]
+    lines.append("")
+    foreign = [holder.listener for holder in holders if not holder.ours]
+    if foreign:
+        lines += [f"Way out: {way_out(foreign)}.", ""]
+    return lines
