@@ -30,6 +30,7 @@ SWITCHABLE = frozenset(
     }
 )
 HELD = codes.PORT_HELD_BY_FOREIGN_PROCESS
+TITLE_PORTS = 4  # a title lists the new ports of at most this many services
 
 
 def with_port_switches(
@@ -82,6 +83,12 @@ class _Planner:
         for claim in claims:
             if claim.role is Role.LISTEN:
                 self.wanting.setdefault(claim.port, {}).setdefault(claim.service, claim)
+        # Per port, the services that move by themselves when it is taken.
+        self.movers: dict[int, set[str]] = {}
+        for port, services in self.wanting.items():
+            movers = {service for service, claim in services.items() if claim.movable}
+            if movers:
+                self.movers[port] = movers
         # Per port a foreign process holds, the services it keeps from starting there.
         self.held: dict[int, dict[str, Claim]] = {}
         for finding in findings:
@@ -106,11 +113,11 @@ class _Planner:
         port is taken when a foreign process holds it, a second service that stays wants it, or it is not
         free now."""
         avoid: set[int] = set()
-        for port, services in self.wanting.items():
-            staying = [claim for service, claim in services.items() if service not in moved]
-            if not any(claim.movable for claim in staying):
+        for port, movers in self.movers.items():
+            if not movers - moved:
                 continue
-            if port in self.held or len(staying) > 1 or not self.is_free(port):
+            staying = len(self.wanting[port]) - len(moved & self.wanting[port].keys())
+            if port in self.held or staying > 1 or not self.is_free(port):
                 avoid |= drift_targets(port, self.claimed, self.is_free)
         return frozenset(avoid)
 
@@ -132,5 +139,7 @@ class _Planner:
             return None
         if len(pairs) == 1:
             return Fix(f"Switch to free port {pairs[0][1]}", edits, preferred=True)
-        targets = ", ".join(str(new_port) for _, new_port in pairs)
-        return Fix(f"Move every service off port {port} (to {targets})", edits, preferred=True)
+        if len(pairs) == len(moving) and len(pairs) <= TITLE_PORTS:
+            targets = ", ".join(str(new_port) for _, new_port in pairs)
+            return Fix(f"Move every service off port {port} (to {targets})", edits, preferred=True)
+        return Fix(f"Move {len(pairs)} services off port {port} to free ports", edits, preferred=True)
