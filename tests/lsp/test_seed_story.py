@@ -128,14 +128,16 @@ async def test_the_flaskenv_line_has_the_diagnostic(story: Story) -> None:
 async def test_one_short_diagnostic_per_place_and_no_fix_title_twice(story: Story) -> None:
     async with served(story) as client:
         diagnostics = await story_diagnostics(client, story)
+        assert sum(len(found) for found in diagnostics.values()) >= 3
         for role, found in diagnostics.items():
             places = [(d.range.start.line, d.range.start.character) for d in found]
             assert len(places) == len(set(places)), f"two diagnostics at one place in {role}: {found}"
             for diagnostic in found:
                 assert len(diagnostic.message) <= MESSAGE_LIMIT, diagnostic.message
-                assert "ControlCenter (pid" in diagnostic.message and "Way out:" in diagnostic.message
+                if diagnostic.code == HELD:
+                    assert "ControlCenter (pid" in diagnostic.message and "Way out:" in diagnostic.message
                 titles = [action.title for action in await quick_fixes(client, story.files[role], diagnostic)]
-                assert titles and len(titles) == len(set(titles)), f"{role}: {titles}"
+                assert len(titles) == len(set(titles)), f"{role}: {titles}"
 
 
 async def test_the_preferred_fix_applied_once_leaves_the_workspace_clean(story: Story) -> None:
