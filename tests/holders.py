@@ -118,9 +118,11 @@ def _wait_ready(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, 
 
 
 @contextmanager
-def _holding(argv: Sequence[str], host: str, cwd: str | os.PathLike[str] | None) -> Iterator[Holder]:
+def _holding(
+    argv: Sequence[str], host: str, cwd: str | os.PathLike[str] | None, prefix: Sequence[str] = ()
+) -> Iterator[Holder]:
     process = subprocess.Popen(
-        list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, bufsize=0
+        [*prefix, *argv], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, bufsize=0
     )
     holder = Holder(process, host, ())
     try:
@@ -138,11 +140,15 @@ def _holding(argv: Sequence[str], host: str, cwd: str | os.PathLike[str] | None)
 
 @contextmanager
 def airplay_standin(
-    port: int = 0, host: str = "127.0.0.1", cwd: str | os.PathLike[str] | None = None
+    port: int = 0,
+    host: str = "127.0.0.1",
+    cwd: str | os.PathLike[str] | None = None,
+    prefix: Sequence[str] = (),
 ) -> Iterator[Holder]:
-    """examples/standins/airplay.py: `ControlCenter` answering 403 AirTunes on `host` (or "both")."""
+    """examples/standins/airplay.py: `ControlCenter` answering 403 AirTunes on `host` (or "both"). `prefix`
+    runs it through another command that execs it (`nsenter --net=...`: inside a network namespace)."""
     argv = [sys.executable, str(AIRPLAY), "--port", str(port), "--host", host]
-    with _holding(argv, host, cwd) as holder:
+    with _holding(argv, host, cwd, prefix) as holder:
         yield holder
 
 

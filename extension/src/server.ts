@@ -129,6 +129,8 @@ export class ServerController implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENTS,
       outputChannel: this.channel,
+      // The protocol reaches the log only when `portlint.trace.server` asks: the client writes its trace here
+      // then, and the server keeps pygls's payload logging quiet while the trace is "off" (lsp/features/trace.py).
       traceOutputChannel: this.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: () => initializationOptions(this.currentSettings()),

@@ -66,3 +66,17 @@ def test_few_others_are_all_listed_and_a_service_never_rivals_itself() -> None:
         if finding is not mine:
             assert [r.location for r in finding.related] == [other.location]
             assert "and by firebase hosting emulator:" in finding.message
+
+
+def test_a_held_port_wanted_by_thousands_gets_one_fix_with_a_short_title() -> None:
+    from portlint.fixes import with_port_switches
+
+    from ..unit.core.builders import AIRPLAY, listener
+
+    claims = [claim(5000, service=f"flask app{i}", file=f"app{i}/.flaskenv") for i in range(3000)]
+    findings = analyze(claims, [], snapshot(listener("0.0.0.0", 5000, AIRPLAY)), ROOT)
+    switched = with_port_switches(findings, claims, {5000}, lambda port: port != 5000)
+    fixes = {fix for finding in switched for fix in finding.fixes if fix.preferred}
+    (fix,) = fixes  # one plan for the held port, offered at every place
+    assert fix.title.startswith("Move ") and len(fix.title) < 80
+    assert len({edit.new_text for edit in fix.edits}) == len(fix.edits)  # each service its own port

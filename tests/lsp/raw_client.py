@@ -8,7 +8,7 @@ import select
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 WAIT = 20.0
 
@@ -21,12 +21,13 @@ class RawClient:
         parent: int | None = None,
         extra: list[str] | None = None,
         command: list[str] | None = None,
+        stderr: IO[bytes] | None = None,
     ) -> None:
         self.process = subprocess.Popen(
             [*(command or [sys.executable, "-m", "portlint"]), "serve", *(extra or [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=stderr or subprocess.PIPE,
         )
         self.root = root
         self.parent = parent

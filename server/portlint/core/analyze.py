@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
+from .places import one_per_place, within_limit
 from .report import claims_to_report
 from .reserved import reserved_by_system
 from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
@@ -36,7 +37,8 @@ def analyze(
     if snapshot is not None:
         findings += reserved_by_system(claims, snapshot)
         findings += LiveChecks(claims, snapshot, root, settings, ours).run()
-    return sorted(_apply_severities(findings, settings), key=_order)
+    merged = one_per_place(sorted(_apply_severities(findings, settings), key=_order))
+    return [within_limit(finding) for finding in merged]
 
 
 def _apply_severities(findings: list[Finding], settings: Settings) -> list[Finding]:

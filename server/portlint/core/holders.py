@@ -22,6 +22,9 @@ DOCKER_DESKTOP = frozenset({"com.docker.backend", "com.docker.slirp", "com.docke
 # WSL 2 forwards a port a Linux server listens on to Windows' localhost through these (wslhost.exe before
 # wslrelay.exe).
 WSL_RELAY = frozenset({"wslrelay", "wslhost"})
+# The ports macOS's AirPlay Receiver (ControlCenter) listens on. ControlCenter on any other port is some other
+# part of it, and AirPlay advice there would be wrong.
+AIRPLAY_PORTS = frozenset({5000, 7000})
 
 
 def is_ours(process: Process | None, root: str, settings: Settings, vouched: frozenset[str] = frozenset()) -> bool:
@@ -52,7 +55,7 @@ def base_name(process: Process | None) -> str:
 
 
 def is_airplay(listener: Listener) -> bool:
-    return listener.process is not None and listener.process.name == "ControlCenter"
+    return listener.process is not None and listener.process.name == "ControlCenter" and listener.port in AIRPLAY_PORTS
 
 
 def is_docker_desktop(process: Process | None) -> bool:
@@ -86,56 +89,122 @@ def describe(listener: Listener) -> str:
     if process is None:
         return f"a process portlint may not see (on {where}; run as an administrator to name it)"
     if process.name == "?":
-        return f"another user's process (pid {process.pid}) on {where}"
-    who = f"{process.name} (pid {process.pid}{', user ' + process.user if process.user else ''})"
+        return f"{identity(listener)} on {where}"
+    if is_airplay(listener) or process.name == "docker-proxy" or _known(process):
+        return f"{identity(listener)}, on {where}"
+    return f"{identity(listener)} on {where}: {clip(process.command, 160)}"
+
+
+def _known(process: Process) -> bool:
+    """A holder whose identity says what it is, so its command line adds nothing."""
+    return is_docker_desktop(process) or is_wsl_relay(process) or hidden(process)
+
+
+def identity(listener: Listener) -> str:
+    """Name, pid and user, plus what a known holder really is; no address (one holder, many addresses)."""
+    process = listener.process
+    if process is None:
+        return "a process portlint may not see (run as an administrator to name it)"
+    if process.name == "?":
+        return f"another user's process (pid {process.pid})"
+    named = f"{process.name} (pid {process.pid}{', user ' + process.user if process.user else ''})"
     if is_airplay(listener):
-        return f"{who}, macOS's AirPlay Receiver, on {where}"
+        return f"{named}, macOS's AirPlay Receiver"
     forward = docker_forward(process)
     if forward is not None:
-        return f"{who}, a published Docker container port forwarding {where} to {forward}"
+        return f"{named}, a published Docker container port forwarding to {forward}"
     if is_docker_desktop(process):
-        return f"{who}, Docker Desktop's backend (it listens for published container ports), on {where}"
+        return f"{named}, Docker Desktop's backend (it listens for published container ports)"
     if is_wsl_relay(process):
-        return f"{who}, WSL's relay forwarding {where} to a server inside WSL"
+        return f"{named}, WSL's relay forwarding to a server inside WSL"
     if hidden(process):
-        return f"{process.name} (pid {process.pid}), another user's process, on {where}"
-    command = process.command
-    if len(command) > 160:
-        command = command[:157] + "..."
-    return f"{who} on {where}: {command}"
+        return f"{process.name} (pid {process.pid}), another user's process"
+    return named
 
 
-def way_out(holders: Sequence[Listener]) -> str:
+def who(listener: Listener) -> str:
+    """The holder in a few words, for a message: name and pid, and what a known holder really is."""
+    process = listener.process
+    if process is None:
+        return "a process portlint may not see"
+    name = clip(process.name, 32)
+    if is_airplay(listener):
+        return f"{name} (pid {process.pid}), macOS's AirPlay Receiver"
+    if process.name == "docker-proxy":
+        return f"a Docker container (docker-proxy, pid {process.pid})"
+    if is_docker_desktop(process):
+        return f"a Docker container (Docker Desktop's {name}, pid {process.pid})"
+    if is_wsl_relay(process):
+        return f"a server inside WSL ({name}, pid {process.pid})"
+    if process.name == "?" or hidden(process):
+        return f"another user's process ({'' if process.name == '?' else name + ', '}pid {process.pid})"
+    return f"{name} (pid {process.pid})"
+
+
+def short_way_out(holders: Sequence[Listener], move: str = "move to a free port") -> str:
+    """The way out in a few words, for a message; `way_out` and `airplay_note` give the details."""
+    for listener in holders:
+        if is_airplay(listener):
+            return f"switch off AirPlay Receiver, or {move}"
+        if listener.process is not None and (
+            listener.process.name == "docker-proxy" or is_docker_desktop(listener.process)
+        ):
+            return f"stop that container, or {move}"
+        if is_wsl_relay(listener.process):
+            return f"stop the server inside WSL, or {move}"
+    pids = sorted({h.process.pid for h in holders if h.process is not None})
+    if pids:
+        return f"stop pid {', '.join(map(str, pids[:3]))}, or {move}"
+    return f"find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`), or {move}"
+
+
+def way_out(holders: Sequence[Listener], move: str = "move this service to a free port") -> str:
     """What to do about foreign holders, most specific advice first."""
     for listener in holders:
         process = listener.process
         if is_airplay(listener):
-            return f"switch off {AIRPLAY_OFF}, or move this service to a free port"
+            return f"switch off {AIRPLAY_OFF}, or {move}"
         if process is not None and process.name == "docker-proxy":
             return (
                 f"stop that container (`docker ps --filter publish={listener.port}`) or publish it on another "
-                "port, or move this service to a free port"
+                f"port, or {move}"
             )
         if is_docker_desktop(process):
             return (
                 f"stop the container that publishes it (`docker ps --filter publish={listener.port}`) or publish "
-                "it on another port (if none does, restart Docker Desktop), or move this service to a free port"
+                f"it on another port (if none does, restart Docker Desktop), or {move}"
             )
         if is_wsl_relay(process):
             return (
                 f"stop the server on port {listener.port} inside WSL (`ss -ltnp` there names it) or run "
-                "`wsl --shutdown`, or move this service to a free port (if that server is this workspace's, "
-                "add wslrelay.exe to portlint.neverForeign)"
+                f"`wsl --shutdown`, or {move} (if that server is this workspace's, add wslrelay.exe to "
+                "portlint.neverForeign)"
             )
     pids = sorted({str(h.process.pid) for h in holders if h.process is not None})
     if pids and all(h.process is not None and hidden(h.process) for h in holders):
-        return (
-            f"stop process {', '.join(pids)} as an administrator if it should not be running, or move this "
-            "service to a free port"
-        )
+        return f"stop process {', '.join(pids)} as an administrator if it should not be running, or {move}"
     if pids:
-        return f"stop process {', '.join(pids)} if it should not be running, or move this service to a free port"
-    return "find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`) or move this service to a free port"
+        return f"stop process {', '.join(pids)} if it should not be running, or {move}"
+    return f"find the holder (`sudo lsof -nP -iTCP -sTCP:LISTEN`) or {move}"
+
+
+def by_process(listeners: Iterable[Listener]) -> list[list[Listener]]:
+    """The listeners grouped by owning process (in the order met): one holder on several addresses is one."""
+    groups: dict[object, list[Listener]] = {}
+    for listener in listeners:
+        key: object = listener.process.pid if listener.process else ("unseen", listener.socket)
+        groups.setdefault(key, []).append(listener)
+    return list(groups.values())
+
+
+def addresses(listeners: Iterable[Listener]) -> str:
+    """`0.0.0.0:5000, [::]:5000`."""
+    return ", ".join(f"{bracket(listener.address)}:{listener.port}" for listener in listeners)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis when longer (names inside a short message)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def bracket(address: str) -> str:

@@ -7,8 +7,21 @@ from collections.abc import Callable, Sequence
 
 from . import codes
 from .addresses import is_local_target
-from .holders import AIRPLAY_FIX, bracket, describe, is_airplay, is_ours, vouched_by, way_out
-from .model import Claim, Finding, Fix, Listener, Role, Settings, Severity, Snapshot
+from .holders import (
+    AIRPLAY_FIX,
+    addresses,
+    bracket,
+    by_process,
+    clip,
+    identity,
+    is_airplay,
+    is_ours,
+    short_way_out,
+    vouched_by,
+    way_out,
+    who,
+)
+from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot, Taken
 from .reach import in_the_way, reached
 from .static_checks import bounded_related
 
@@ -71,18 +84,18 @@ class LiveChecks:
         if not holders:
             return []
         severity = Severity.WARNING if claim.movable else Severity.ERROR
-        if claim.movable:
-            effect = f"{claim.when_taken.by} will start it on another port instead (upward from {claim.port})"
-        else:
-            effect = "the server cannot take it ('address already in use') or answers only on some addresses"
+        message = (
+            f"Port {claim.port} is held by {who(holders[0])}{_more(holders)}: {_effect(claim)}. "
+            f"Way out: {short_way_out(holders)}."
+        )
         return [
             Finding(
                 codes.PORT_HELD_BY_FOREIGN_PROCESS,
                 severity,
-                f"Port {claim.port} ({claim.service}, {claim.origin}) is held by {_holders(holders)}: {effect}. "
-                f"Way out: {way_out(holders)}.",
+                message,
                 claim.location,
                 port=claim.port,
+                related=(_wants(claim), *_held_by(claim, holders), _way_out(claim, holders)),
                 fixes=_advice(holders),
                 claim=claim,
             )
@@ -98,7 +111,7 @@ class LiveChecks:
         if self.ours(answering):
             return []
         intended = [l for l in self.by_port[claim.port] if l is not answering and self.ours(l)]  # noqa: E741
-        target = claim.target or f"{claim.host}:{claim.port}"
+        target = clip(claim.target or f"{claim.host}:{claim.port}", 60)
         backends = bounded_related(
             self._listening_on(claim.port),
             lambda c: f"{c.service} listens on port {c.port}: {c.origin}",
@@ -106,18 +119,22 @@ class LiveChecks:
         )
         if intended and claim.host.lower() == "localhost":
             message = (
-                f"{target} ({claim.origin}): `localhost` resolves first to {address} on this machine, and port "
-                f"{claim.port} there is held by {describe(answering)}, while this workspace's server listens on "
-                f"{_addresses(intended)}. The proxy talks to the wrong process and never falls back. Way out: use "
-                f"{_literal(intended[0], claim)} as the target, or {way_out([answering])}."
+                f"`localhost` resolves first to {address}, where {who(answering)} holds port {claim.port}; this "
+                f"workspace's server is on {addresses(intended[:1])}. Way out: target {_literal(intended[0], claim)}."
             )
             code = codes.LOCALHOST_RESOLVES_ELSEWHERE
+            notes = (
+                Related(claim.location, f"{target}: {claim.origin}; the proxy never falls back to another address"),
+                *_held_by(claim, [answering]),
+                Related(claim.location, f"This workspace's server listens on {addresses(intended)}"),
+            )
         else:
             message = (
-                f"{target} ({claim.origin}) reaches {describe(answering)}, not a server of this workspace. "
-                f"Way out: {way_out([answering])}."
+                f"{target} reaches {who(answering)}, not a server of this workspace. "
+                f"Way out: {short_way_out([answering], 'move the backend to a free port')}."
             )
             code = codes.PORT_HELD_BY_FOREIGN_PROCESS
+            notes = (Related(claim.location, f"{target}: {claim.origin}"), *_held_by(claim, [answering]))
         return [
             Finding(
                 code,
@@ -125,7 +142,7 @@ class LiveChecks:
                 message,
                 claim.location,
                 port=claim.port,
-                related=backends,
+                related=(*notes, _way_out(claim, [answering], "move the backend to a free port"), *backends),
                 fixes=_advice([answering]),
                 claim=claim,
             )
@@ -141,16 +158,27 @@ class LiveChecks:
             return []
         foreign = [group[0] for group in owners if not self.ours(group[0])]
         listeners = [listener for group in owners for listener in group]
+        names = ", ".join(who(group[0]) for group in owners[:2])
+        more = f" and {len(owners) - 2} more" if len(owners) > 2 else ""
+        way = short_way_out(foreign) if foreign else "stop all but one of them"
         return [
             Finding(
                 codes.PORT_SPLIT_BETWEEN_LISTENERS,
                 Severity.ERROR if foreign else Severity.WARNING,
-                f"Port {claim.port} ({claim.service}, {claim.origin}) is split between {len(owners)} processes: "
-                f"{_holders(listeners)}. Connections go to one or the other by address family or at the kernel's "
-                f"choice, so it works only some of the time. Way out: "
-                f"{way_out(foreign) if foreign else 'stop all but one of them'}.",
+                f"Port {claim.port} is split between {len(owners)} processes ({names}{more}): each connection "
+                f"reaches one or the other, so it works only some of the time. Way out: {way}.",
                 claim.location,
                 port=claim.port,
+                related=(
+                    _wants(claim),
+                    *_held_by(claim, listeners),
+                    Related(
+                        claim.location,
+                        "Connections go to one or the other by address family, or at the kernel's choice "
+                        "(SO_REUSEPORT)",
+                    ),
+                    *((_way_out(claim, foreign),) if foreign else ()),
+                ),
                 fixes=_advice(foreign),
                 claim=claim,
             )
@@ -185,20 +213,36 @@ def _distinct_owners(listeners: list[Listener]) -> list[list[Listener]]:
     return merged
 
 
-def _holders(listeners: Sequence[Listener]) -> str:
-    by_process: dict[object, list[Listener]] = defaultdict(list)
-    for listener in listeners:
-        by_process[listener.process.pid if listener.process else id(listener)].append(listener)
-    texts = []
-    for group in by_process.values():
-        text = describe(group[0])
-        extra = [f"{bracket(g.address)}:{g.port}" for g in group[1:]]
-        texts.append(text + (f" (also on {', '.join(extra)})" if extra else ""))
-    return "; ".join(texts)
+def _more(holders: Sequence[Listener]) -> str:
+    others = len(by_process(holders)) - 1
+    return f" and {others} more" if others > 0 else ""
 
 
-def _addresses(listeners: Sequence[Listener]) -> str:
-    return ", ".join(f"{bracket(listener.address)}:{listener.port}" for listener in listeners)
+def _effect(claim: Claim) -> str:
+    """What the tool does about the taken port, in a few words."""
+    service = clip(claim.service, 48)
+    action = claim.when_taken.action
+    if action is Taken.MOVES_UP or action is Taken.RANDOM:
+        return f"{claim.when_taken.by} moves {service} to another port"
+    if action is Taken.ASKS:
+        return f"{claim.when_taken.by} asks for another port for {service}"
+    return f"{service} fails to start"
+
+
+def _wants(claim: Claim) -> Related:
+    return Related(claim.location, f"{claim.service} wants port {claim.port}: {claim.origin}")
+
+
+def _held_by(claim: Claim, listeners: Sequence[Listener]) -> list[Related]:
+    """One note per holding process, with every address it holds."""
+    return [
+        Related(claim.location, f"Held by {identity(group[0])}, on {addresses(group)}")
+        for group in by_process(listeners)
+    ]
+
+
+def _way_out(claim: Claim, holders: Sequence[Listener], move: str = "move this service to a free port") -> Related:
+    return Related(claim.location, f"Way out: {way_out(holders, move)}")
 
 
 def _literal(listener: Listener, claim: Claim) -> str:

@@ -53,6 +53,17 @@ class PortSwitches:
         return _sorted_unique(edits)
 
 
+def can_switch(claim: Claim) -> bool:
+    """Whether some edit can move this listen claim to another port (a place names it, or a default can be
+    written out where the tool reads it)."""
+    return claim.role is Role.LISTEN and bool(_claim_edits(claim, claim.port + 1))
+
+
+def merged(*edit_lists: Iterable[TextEdit]) -> tuple[TextEdit, ...]:
+    """Several services' edits as one fix: one edit per range, by file and position."""
+    return _sorted_unique(edit for edits in edit_lists for edit in edits)
+
+
 def _claim_edits(claim: Claim, new_port: int) -> list[TextEdit]:
     if not claim.names_port:
         return []  # set in the environment: nothing in the workspace to rewrite

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from . import codes
+from .holders import clip
 from .model import Claim, Finding, PortRange, Related, Role, Severity, Snapshot
 
 WINNAT_WAY_OUT = "`net stop winnat` then `net start winnat` (as administrator)"
@@ -24,14 +25,15 @@ def span(item: PortRange) -> str:
 
 
 def summary(claim: Claim, item: PortRange) -> str:
-    head = f"Port {claim.port} ({claim.service}) is in {span(item)}"
+    head = f"Port {claim.port} is in {span(item)}"
+    service = clip(claim.service, 40)
     if item.administered:
         return (
-            f"{head}, a port range an administrator excluded on Windows: binding it fails. Way out: another port, "
-            "or delete that exclusion (netsh, as administrator)."
+            f"{head}, a range an administrator excluded on Windows: {service} cannot bind it. Way out: another "
+            "port, or delete that exclusion (netsh, as administrator)."
         )
     return (
-        f"{head}, reserved by Windows (usually Hyper-V / WinNAT / Docker Desktop): binding it fails. "
+        f"{head}, reserved by Windows (usually Hyper-V / WinNAT / Docker Desktop): {service} cannot bind it. "
         "Way out: `net stop winnat` then `net start winnat`, or another port."
     )
 

@@ -8,6 +8,7 @@ from itertools import islice
 
 from . import codes
 from .addresses import bind_addresses, collides, family_of, is_local_target
+from .holders import clip
 from .model import (
     Claim,
     ConfigProblem,
@@ -31,8 +32,8 @@ def unreadable(problems: Iterable[ConfigProblem], root: str) -> list[Finding]:
         Finding(
             codes.CONFIG_UNREADABLE,
             Severity.ERROR,
-            f"{relative(p.location.file, root)} could not be read: {p.reason}. The ports it names are not checked; "
-            "everything else is.",
+            f"{clip(relative(p.location.file, root), 60)} could not be read: {clip(p.reason, 80)}. Its ports are not "
+            "checked; everything else is.",
             p.location,
         )
         for p in problems
@@ -44,8 +45,8 @@ def restricted(claims: Iterable[Claim]) -> list[Finding]:
         Finding(
             codes.BROWSER_RESTRICTED_PORT,
             Severity.ERROR,
-            f"Port {c.port} ({c.service}) is on the browsers' list of unsafe ports: Chrome and Firefox refuse to "
-            f"open it (ERR_UNSAFE_PORT) although the server starts. Way out: move this service to another port.",
+            f"Port {c.port} is on the browsers' unsafe list: Chrome and Firefox refuse it (ERR_UNSAFE_PORT) although "
+            f"{clip(c.service, 40)} starts. Way out: move it to another port.",
             c.location,
             port=c.port,
             claim=c,
@@ -77,8 +78,8 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
                 Finding(
                     codes.PORT_CLAIMED_TWICE,
                     Severity.WARNING if movable else Severity.ERROR,
-                    f"Port {port} is wanted by {claim.service} ({claim.origin}) and by {names}: {consequence}. "
-                    f"Way out: give one of them another port.",
+                    f"Port {port} is wanted by {clip(claim.service, 28)} and by {_short_names(names)}: {consequence}. "
+                    "Way out: give one another port.",
                     claim.location,
                     port=port,
                     related=others.related(claim.service, port),
@@ -192,7 +193,7 @@ def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
         if target.port in listen_ports or not backends:
             continue
         ports = sorted({b.port for b in backends})
-        where = "; ".join(f"{b.service} on {b.port} ({b.origin})" for b in backends[:3])
+        where = f"{clip(backends[0].service, 40)} listens on {', '.join(map(str, ports[:3]))}"
         fixes: tuple[Fix, ...] = ()
         if len(ports) == 1 and target.explicit:
             fixes = (
@@ -206,12 +207,14 @@ def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
             Finding(
                 codes.PROXY_TARGET_MISMATCH,
                 Severity.WARNING,
-                f"Proxy target {target.target or target.port} ({target.origin}) points at port {target.port}, "
-                f"where no service of this workspace listens; the backend listens elsewhere: {where}. "
-                f"Way out: point the proxy at the backend's port.",
+                f"Proxy target {clip(target.target or str(target.port), 48)} points at port {target.port}, where no "
+                f"service of this workspace listens; {where}. Way out: point the proxy at the backend's port.",
                 target.location,
                 port=target.port,
-                related=tuple(Related(b.location, f"{b.service} listens on {b.port}") for b in backends[:3]),
+                related=(
+                    Related(target.location, f"{target.target or target.port}: {target.origin}"),
+                    *(Related(b.location, f"{b.service} listens on {b.port}: {b.origin}") for b in backends[:3]),
+                ),
                 fixes=fixes,
                 claim=target,
             )
@@ -222,13 +225,21 @@ def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
 def _second_start(claim: Claim, others: _Rivals, mover: Claim | None) -> str:
     """What happens to whichever starts second, in the words of the tools involved."""
     if mover is not None:
-        return (
-            f"{mover.when_taken.by} moves {mover.service} to the next free port when it starts second, so the "
-            "port depends on start order"
-        )
+        return f"{mover.when_taken.by} moves {clip(mover.service, 28)} up if it starts second"
     if claim.when_taken.action is Taken.ASKS and others.all_ask(claim.service):
-        return f"whichever starts second: {claim.when_taken.by} asks for another port, and fails without a terminal"
-    return "whichever starts second fails with 'address already in use'"
+        return f"{claim.when_taken.by} asks the second for a port, fails without a terminal"
+    return "the second to start fails: 'address already in use'"
+
+
+def _short_names(names: str, limit: int = 48) -> str:
+    """The other services' names for a message: clipped, but keeping a trailing "and N more"."""
+    if len(names) <= limit:
+        return names
+    listed, more, count = names.rpartition(" and ")
+    if not more or not count.endswith(" more"):
+        return clip(names, limit)
+    tail = f" and {count}"
+    return clip(listed, limit - len(tail)) + tail
 
 
 def _overlap(addresses: tuple[str, ...], others: tuple[str, ...], port: int, snapshot: Snapshot) -> bool:

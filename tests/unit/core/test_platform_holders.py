@@ -19,6 +19,11 @@ def held(*listeners: object, port: int = 8080, platform: str = "win32") -> Findi
     return finding
 
 
+def details(finding: Finding) -> str:
+    """The short message and its details (the related information the hover and the Problems panel show)."""
+    return " ".join([finding.message, *(related.message for related in finding.related)])
+
+
 # Windows: psutil names the program with its suffix; the path is docker/for-win#14859's Get-Process output.
 DOCKER_WINDOWS = Process(
     pid=25740,
@@ -36,22 +41,25 @@ WSL_RELAY = Process(pid=9120, name="wslrelay.exe", cmdline=(r"C:\Program Files\W
 
 def test_docker_desktop_on_windows_is_named_with_its_way_out() -> None:
     finding = held(listener("0.0.0.0", 8080, DOCKER_WINDOWS), listener("::", 8080, DOCKER_WINDOWS))
-    assert "com.docker.backend.exe (pid 25740, user DESKTOP\\dev), Docker Desktop's backend" in finding.message
-    assert "`docker ps --filter publish=8080`" in finding.message
-    assert "restart Docker Desktop" in finding.message
+    assert "a Docker container (Docker Desktop's com.docker.backend.exe, pid 25740)" in finding.message
+    assert "stop that container" in finding.message and len(finding.message) <= 200
+    assert "com.docker.backend.exe (pid 25740, user DESKTOP\\dev), Docker Desktop's backend" in details(finding)
+    assert "`docker ps --filter publish=8080`" in details(finding)
+    assert "restart Docker Desktop" in details(finding)
 
 
 def test_docker_desktop_on_macos_too() -> None:
     finding = held(listener("::", 8888, DOCKER_MAC), port=8888, platform="darwin")
-    assert "Docker Desktop's backend (it listens for published container ports), on [::]:8888" in finding.message
-    assert "`docker ps --filter publish=8888`" in finding.message
+    assert "Docker Desktop's backend (it listens for published container ports), on [::]:8888" in details(finding)
+    assert "`docker ps --filter publish=8888`" in details(finding)
 
 
 def test_a_port_forwarded_from_wsl_names_the_relay_and_the_way_out() -> None:
     finding = held(listener("127.0.0.1", 8080, WSL_RELAY), listener("::1", 8080, WSL_RELAY))
-    assert "wslrelay.exe (pid 9120), WSL's relay forwarding 127.0.0.1:8080 to a server inside WSL" in finding.message
-    assert "inside WSL (`ss -ltnp` there names it)" in finding.message and "`wsl --shutdown`" in finding.message
-    assert "add wslrelay.exe to portlint.neverForeign" in finding.message  # the server in WSL may be ours
+    assert "a server inside WSL (wslrelay.exe, pid 9120)" in finding.message
+    assert "wslrelay.exe (pid 9120), WSL's relay forwarding to a server inside WSL" in details(finding)
+    assert "inside WSL (`ss -ltnp` there names it)" in details(finding) and "`wsl --shutdown`" in details(finding)
+    assert "add wslrelay.exe to portlint.neverForeign" in details(finding)  # the server in WSL may be ours
 
 
 def test_never_foreign_makes_the_relay_ours() -> None:
@@ -71,7 +79,8 @@ def test_another_users_process_whose_name_windows_hides() -> None:
     nameless = Process(pid=4, name="?")
     assert describe(listener("0.0.0.0", 8080, nameless)) == "another user's process (pid 4) on 0.0.0.0:8080"
     finding = held(listener("0.0.0.0", 8080, nameless))
-    assert "stop process 4 as an administrator" in finding.message
+    assert "another user's process (pid 4)" in finding.message
+    assert "stop process 4 as an administrator" in details(finding)
 
 
 def test_another_users_process_named_but_otherwise_hidden() -> None:

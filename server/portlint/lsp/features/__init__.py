@@ -17,11 +17,13 @@ def register_all(server: PortlintServer) -> None:
         documents,
         hover,
         lifecycle,
+        trace,
         watched_files,
         workspace_folders,
     )
 
     for module in (
+        trace,
         lifecycle,
         configuration,
         documents,

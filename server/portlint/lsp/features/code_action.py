@@ -16,15 +16,20 @@ def register(server: PortlintServer) -> None:
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False),
     )
     def code_action(ls: PortlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        actions: list[lsp.CodeAction] = []
+        actions: dict[str, lsp.CodeAction] = {}  # by title: the menu lists each fix once
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE or not isinstance(diagnostic.data, dict):
                 continue
             for fix in diagnostic.data.get("fixes", []):
                 action = _action(fix, diagnostic)
-                if action is not None:
-                    actions.append(action)
-        return actions
+                if action is None:
+                    continue
+                known = actions.get(action.title)
+                if known is None:
+                    actions[action.title] = action
+                else:  # one fix for several diagnostics at this place
+                    known.diagnostics = [*(known.diagnostics or ()), diagnostic]
+        return list(actions.values())
 
 
 def _action(fix: Any, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:

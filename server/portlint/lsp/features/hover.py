@@ -11,7 +11,7 @@ from pygls.uris import to_fs_path
 from ..server import PortlintServer
 
 if TYPE_CHECKING:
-    from ...check import Report
+    from ...check import Holder, Report
     from ...core.model import Claim, Position
 
 
@@ -46,7 +46,8 @@ def _at(claim: Claim, path: str, position: Position) -> bool:
 
 
 def hover_text(claims: list[Claim], report: Report) -> str:
-    from ...core.holders import describe
+    """Markdown: the claims at this place, each holder once with all its addresses, the other claims. Every
+    list is closed by a blank line, so a following paragraph never runs into its last bullet."""
     from ...core.paths import relative
     from ...core.reserved import details, reserved_range
 
@@ -58,31 +59,46 @@ def hover_text(claims: list[Claim], report: Report) -> str:
         lines.append(f"- **{claim.service}** {how} `{claim.host}:{claim.port}`{default}: {claim.origin}")
     lines.append("")
     if report.snapshot is None:
-        lines.append("Listeners are not checked (live checks are off).")
+        lines += ["Listeners are not checked (live checks are off).", ""]
     else:
-        holders = report.holders_of(first)
         reserved = reserved_range(first.port, report.snapshot.reserved)
         if reserved is not None:
-            lines.append(f"**Reserved by the system**: {details(first.port, reserved)}")
-        elif not holders:
-            lines.append(f"Port {first.port} is **free** right now.")
-        for holder in holders:
-            listener = holder.listener
-            side = "ours (runs from this workspace)" if holder.ours else "**foreign**"
-            lines.append(f"Held by {describe(listener)} — {side}")
-            process = listener.process
-            if process is not None and process.started:
-                since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(process.started))
-                lines.append(f"  - running since {since}")
-            if process is not None and process.cmdline:
-                lines.append(f"  - command line: `{process.command}`")
+            lines += [f"**Reserved by the system**: {details(first.port, reserved)}", ""]
+        holders = report.holders_of(first)
+        if reserved is None or holders:
+            lines += _holders(holders, first)
     services = {claim.service for claim in claims}
     others = [c for c in report.claims if c.port == first.port and c.service not in services]
     if others:
-        lines += ["", "Also claimed by:"]
+        lines += ["Also claimed by:", ""]
         for other in others[:OTHERS_SHOWN]:
             at = f"{relative(other.location.file, report.root)}:{other.location.range.start.line + 1}"
-            lines.append(f"- {other.service} ({other.role.value}) — {at}")
+            lines.append(f"- {other.service} ({other.role.value}) — {at}: {other.origin}")
         if len(others) > OTHERS_SHOWN:
             lines.append(f"- and {len(others) - OTHERS_SHOWN} more (`portlint ports` lists them all)")
-    return "\n".join(lines)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def _holders(holders: list[Holder], claim: Claim) -> list[str]:
+    from ...core.holders import addresses, by_process, identity, way_out
+
+    if not holders:
+        return [f"Port {claim.port} is **free** right now.", ""]
+    lines = ["Held by:" if claim.role.value == "listen" else "Answered by:", ""]
+    for group in by_process(holder.listener for holder in holders):
+        ours = all(report_holder.ours for report_holder in holders if report_holder.listener in group)
+        side = "ours (runs from this workspace)" if ours else "**foreign**"
+        lines.append(f"- {identity(group[0])} — {side}")
+        lines.append(f"  - on `{addresses(group)}`")
+        process = group[0].process
+        if process is not None and process.started:
+            since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(process.started))
+            lines.append(f"  - running since {since}")
+        if process is not None and process.cmdline:
+            lines.append(f"  - command line: `{process.command}`")
+    lines.append("")
+    foreign = [holder.listener for holder in holders if not holder.ours]
+    if foreign:
+        lines += [f"Way out: {way_out(foreign)}.", ""]
+    return lines

@@ -14,6 +14,9 @@ log = logging.getLogger(__name__)
 def register(server: PortlintServer) -> None:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: PortlintServer, params: lsp.InitializeParams) -> None:
+        from .trace import follow_trace
+
+        follow_trace(params.trace)
         ls.state.apply_settings(params.initialization_options)
         ls.watch_parent(params.process_id)
 
