@@ -11,6 +11,7 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/GNUmakefile",
   "**/Procfile",
   "**/*.py",
+  "**/app.yaml",
   "**/angular.json",
   "**/*proxy*.{json,js,mjs,cjs}",
   "**/firebase.json",

@@ -17,12 +17,22 @@ TOOL = DevServer(
             globs=("**/*.py",),
             telltale=("app.py", "wsgi.py"),
             quiet=True,
-            needs_bytes=(b"lask",),  # neither Flask nor flask (a blueprint module): not worth decoding
+            # Worth decoding: Flask / flask, a factory (`create_app`), a runner (`app.run(`), a constant a runner
+            # may read (`PORT = ...`), a Cloud Function. Anything else (most modules) is skipped unread.
+            needs_bytes=(b"lask", b"_app", b".run(", b"PORT", b"functions_", b"_functions"),
+        ),
+        FileKind(
+            "appengine",
+            "portlint.tools.flask.appengine:parse_app_yaml",
+            names=("app.yaml",),
+            globs=("**/app.yaml",),
+            quiet=True,
+            needs_bytes=(b"runtime",),
         ),
     ),
     programs={"flask": _CLI},
     python_modules={"flask": _CLI},
     resolve="portlint.tools.flask.resolve:resolve",
-    checks="portlint.tools.flask.cors_checks:cors_findings",
+    checks="portlint.tools.flask.checks:flask_findings",
     environment=("FLASK_RUN_PORT", "FLASK_RUN_HOST", "FLASK_APP"),
 )

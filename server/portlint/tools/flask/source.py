@@ -8,26 +8,49 @@ syntax is the Python language server's job.
 
 from __future__ import annotations
 
-import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token
 from ...core.model import Insertion, Location, Range
-from .facts import AppRun, FlaskApp
+from .facts import AppRun, FlaskApp, ImportedName
 from .python_index import PythonIndex
+from .python_values import Value, ValueReader, imported_name, literal, unparenthesized
 
 # Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.
 _FACTORY_NAMES = frozenset({"create_app", "make_app"})
-_ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 _MODULE = -1  # scope key of the module body (functions use their node id)
+_CLOUD_FUNCTIONS = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:firebase_functions|functions_framework)\b", re.MULTILINE)
+# `name.run(` where `name` may be an app imported from another module (a runner script: `from app import app`).
+_RUN_CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\(\))?[ \t]*\.[ \t]*run[ \t]*\(")
+_NOT_APPS = frozenset({"subprocess", "asyncio", "self", "cls", "uvicorn", "trio", "anyio", "cli", "manager"})
 
 
 def may_create_apps(text: str) -> bool:
-    """Cheap test before parsing: no `Flask` and no factory name, no app."""
-    return "Flask" in text or any(name in text for name in _FACTORY_NAMES)
+    """Cheap test before parsing: no `Flask`, no factory name and no `x.run(` on an imported name, no app."""
+    return (
+        "Flask" in text
+        or "flask_script" in text
+        or any(name in text for name in _FACTORY_NAMES)
+        or may_run_imported_app(text)
+    )
+
+
+def may_run_imported_app(text: str) -> bool:
+    """`app.run(` on a name the file imports (`from app import app`), told by text alone."""
+    for name in {m.group(1) for m in _RUN_CALL.finditer(text)} - _NOT_APPS:
+        if re.search(rf"\bimport\b[^\n]*\b{name}\b|\bimport[ \t]*\([^)]*\b{name}\b", text):
+            return True
+    return False
+
+
+def is_cloud_function(text: str) -> bool:
+    """The file imports a Cloud Functions framework (firebase_functions, functions_framework)."""
+    return _CLOUD_FUNCTIONS.search(text) is not None
 
 
 def parse_flask_source(path: str, text: str) -> ParseResult:
@@ -50,7 +73,7 @@ class _App:
     factory: str | None
     runs: list[AppRun] = field(default_factory=list)
     server_name: Token | None = None
-    imported_factory: bool = False  # a call of an imported `create_app`: kept only when it is run
+    imported: ImportedName | None = None  # an imported factory or app: kept only when it is run here
 
 
 class _Reader:
@@ -62,7 +85,9 @@ class _Reader:
         self.flask_classes = {"Flask"}  # `Flask` itself, even when the import is not written (yet)
         self.flask_modules: set[str] = set()
         self.imported_factories: set[str] = set()
+        self.cloud_function = is_cloud_function(index.text.text)
         self.apps: list[_App] = []
+        self.imported_apps: dict[str, _App] = {}  # imported name → the app it may be
         self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
         self.factories: dict[str, _App] = {}  # factory function name → the app it creates
         self.main_bodies: dict[int, bool] = {}  # node id → inside `if __name__ == "__main__":`
@@ -79,6 +104,9 @@ class _Reader:
             elif imported.module is not None and imported.name in _FACTORY_NAMES:
                 self.imported_factories.add(imported.alias)
         for node in nodes:
+            if node.type == "class_definition":
+                self._subclass(node)
+        for node in nodes:
             if self._is_flask_class(node):
                 self._creation(node)
         for node in nodes:
@@ -88,12 +116,14 @@ class _Reader:
             callee = self._open_callee(node)
             if callee is not None and _last_name(callee) == "run":
                 self._run(node, callee)
+            elif node.type == "call" and self._function_text(node) in self.script_servers:
+                self._flask_script_server(node)
             elif node.type == "assignment":
                 self._server_name_item(node)
             elif node.type == "call":
                 self._server_name_update(node)
         for app in sorted(self.apps, key=lambda a: a.start):
-            if app.imported_factory and not app.runs:
+            if app.imported is not None and not app.runs:
                 continue
             yield FlaskApp(
                 file=self.path,
@@ -102,13 +132,35 @@ class _Reader:
                 factory=app.factory,
                 runs=tuple(app.runs),
                 server_name=app.server_name,
+                imported=app.imported,
+                cloud_function=self.cloud_function,
             )
+
+    @cached_property
+    def values(self) -> ValueReader:
+        return ValueReader(self.file)
+
+    @cached_property
+    def script_servers(self) -> set[str]:
+        """Flask-Script's `Server` as this file names it."""
+        found = {i.alias for i in self.file.imports if i.module == "flask_script" and i.name == "Server"}
+        modules = {i.alias for i in self.file.imports if i.module is None and i.name == "flask_script"}
+        return found | {f"{module}.Server" for module in modules}
+
+    def _subclass(self, node: Node) -> None:
+        """`class MyApp(Flask):` makes `MyApp(...)` an app too."""
+        name, bases = node.child_by_field_name("name"), node.child_by_field_name("superclasses")
+        if name is None or bases is None:
+            return
+        for base in bases.named_children:
+            if self._is_flask_class(base):
+                self.flask_classes.add(self.text(name))
 
     def _is_flask_class(self, node: Node) -> bool:
         if node.type == "identifier":
             parent = self.file.parent(node)
-            if parent is not None and parent.type == "attribute":
-                return False  # `x.Flask` is handled as the attribute
+            if parent is not None and parent.type in ("attribute", "class_definition"):
+                return False  # `x.Flask` is handled as the attribute; `class MyFlask(Flask)` names a class
             return self.text(node) in self.flask_classes and not self._in_import(node)
         if node.type == "attribute":
             obj = node.child_by_field_name("object")
@@ -161,14 +213,19 @@ class _Reader:
     def _factory_binding(self, assignment: Node) -> None:
         """`app = create_app()`: the variable now names the factory's app."""
         right, left = assignment.child_by_field_name("right"), assignment.child_by_field_name("left")
-        if right is None or left is None or right.type != "call" or left.type not in ("identifier", "attribute"):
+        if right is None or left is None or left.type not in ("identifier", "attribute"):
             return
-        app = self._app_of_call(right)
+        if right.type == "identifier":  # `app = application`: another name for the same app
+            app = self._bound_app(right)
+        elif right.type == "call":
+            app = self._app_of_call(right)
+        else:
+            return
         if app is None:
             return
         function = self.file.function_of(assignment)
         self.bindings[(function.id if function is not None else _MODULE, self.text(left))] = app
-        if app.imported_factory and app.variable is None and function is None:
+        if app.imported is not None and app.variable is None and function is None:
             app.variable = self.text(left)
 
     def _app_of_call(self, call: Node) -> _App | None:
@@ -181,7 +238,7 @@ class _Reader:
             return self.factories[name]
         if name not in self.imported_factories:
             return None
-        app = _App(self.location(call), call.start_byte, None, name, imported_factory=True)
+        app = _App(self.location(call), call.start_byte, None, name, imported=imported_name(self.file, name))
         self.apps.append(app)
         self.factories[name] = app
         return app
@@ -196,28 +253,112 @@ class _Reader:
         key = self.text(obj)
         if function is not None and (function.id, key) in self.bindings:
             return self.bindings[(function.id, key)]
-        return self.bindings.get((_MODULE, key))
+        found = self.bindings.get((_MODULE, key))
+        return found if found is not None or obj.type != "identifier" else self._imported_app(obj)
+
+    def _imported_app(self, name_node: Node) -> _App | None:
+        """`from project import app` then `app.run()`: maybe an app (the resolver checks the module)."""
+        name = self.text(name_node)
+        if name in self.imported_apps:
+            return self.imported_apps[name]
+        source = imported_name(self.file, name)
+        if source is None or source.module.split(".")[0] in ("flask", "flask_socketio", "flask_script"):
+            return None
+        app = _App(self.location(name_node), name_node.start_byte, name, None, imported=source)
+        self.apps.append(app)
+        self.imported_apps[name] = app
+        return app
 
     # ---- app.run(...) -------------------------------------------------------------------------------
 
     def _run(self, call: Node, callee: Node) -> None:
-        obj = callee.child_by_field_name("object")
-        app = self._app_of(obj) if obj is not None else None
+        """`app.run(host, port)`, or a runner taking the app first: `socketio.run(app, host, port)`."""
+        arguments = list(self._arguments(call, callee))
+        served = self._served_app(arguments[0]) if arguments else None
+        if served is not None:
+            app, arguments, runner = served, arguments[1:], f"{self.text(callee)}"
+        else:
+            obj = callee.child_by_field_name("object")
+            found = self._app_of(obj) if obj is not None else None
+            if found is None:
+                return
+            app, runner = found, "app.run"
+        host_node, port_node, splat = self._run_arguments(arguments)
+        insertion = None if splat or served is not None else self._port_insertion(call, arguments, port_node)
+        app.runs.append(self._app_run(call, callee, host_node, port_node, splat, insertion, runner))
+
+    def _served_app(self, first: Node) -> _App | None:
+        """The app a runner's first argument names (`socketio.run(app, ...)`), when the file made it."""
+        return self._bound_app(first) if first.type == "identifier" else None
+
+    def _bound_app(self, name: Node) -> _App | None:
+        """The app a name is bound to in its scope (or the module's), in this file."""
+        function = self.file.function_of(name)
+        key = self.text(name)
+        if function is not None and (function.id, key) in self.bindings:
+            return self.bindings[(function.id, key)]
+        return self.bindings.get((_MODULE, key))
+
+    def _app_run(
+        self,
+        call: Node,
+        callee: Node,
+        host_node: Node | None,
+        port_node: Node | None,
+        splat: bool,
+        insertion: Insertion | None,
+        runner: str,
+    ) -> AppRun:
+        port = self.values.value(port_node) if port_node is not None else Value(none=True)
+        host = self.values.value(host_node) if host_node is not None else Value(none=True)
+        return AppRun(
+            self.location(callee),
+            port.token,
+            host.token,
+            self._under_main(call),
+            port_is_literal=(port.literal and port.token is not None) or (port.none and not splat),
+            port_insertion=insertion,
+            runner=runner,
+            port_from=port.imported,
+            port_at_run_time=port.at_run_time and not splat,
+            in_cli_command=self._in_cli_command(call),
+        )
+
+    def _flask_script_server(self, call: Node) -> None:
+        """Flask-Script: `manager = Manager(app)`, `Server(host=..., port=...)` runs the app (through
+        app.run, from `python manage.py runserver`)."""
+        apps = [app for app in self.apps if app.variable is not None] or list(self.imported_apps.values())
+        manager_app = self._manager_app()
+        app = manager_app or (apps[0] if len(apps) == 1 else None)
         if app is None:
             return
-        arguments = list(self._arguments(call, callee))
-        host_node, port_node, splat = self._run_arguments(arguments)
-        port, port_is_literal = None, not splat
-        if port_node is not None and port_node.type != "none":
-            port = self._literal(port_node)
-            port_is_literal = port is not None
-            if port is None:
-                port = self._environment_default(port_node)
-        host = self._literal(host_node) if host_node is not None else None
-        insertion = None if splat else self._port_insertion(call, arguments, port_node)
-        app.runs.append(
-            AppRun(self.location(callee), port, host, self._under_main(call), port_is_literal, port_insertion=insertion)
-        )
+        function = call.child_by_field_name("function")
+        host_node, port_node, splat = self._run_arguments(list(self._arguments(call)))
+        callee = function if function is not None else call
+        app.runs.append(self._app_run(call, callee, host_node, port_node, splat, None, "Flask-Script Server"))
+
+    def _manager_app(self) -> _App | None:
+        """The app given to Flask-Script's `Manager(app)`."""
+        managers = {i.alias for i in self.file.imports if i.module == "flask_script" and i.name == "Manager"}
+        for node in self.file.nodes:
+            if node.type == "call" and self._function_text(node) in managers:
+                arguments = list(self._arguments(node))
+                if arguments and arguments[0].type == "identifier":
+                    return self._app_of(arguments[0])
+        return None
+
+    def _in_cli_command(self, node: Node) -> bool:
+        """Inside a function decorated as a CLI command (`@app.cli.command()`, `@click.command()`,
+        `@manager.command`): it runs under `flask <command>`, where app.run does nothing."""
+        function = self.file.function_of(node)
+        while function is not None:
+            decorated = self.file.parent(function)
+            if decorated is not None and decorated.type == "decorated_definition":
+                for decorator in decorated.named_children:
+                    if decorator.type == "decorator" and ".command" in self.text(decorator).replace(" ", ""):
+                        return True
+            function = self.file.function_of(function)
+        return False
 
     def _port_insertion(self, call: Node, arguments: list[Node], port_node: Node | None) -> Insertion | None:
         """Where `port=N` goes: as a keyword after the last argument (after any positional one, and never
@@ -259,29 +400,6 @@ class _Reader:
                 position += 1
         return found.get("host"), found.get("port"), splat
 
-    def _environment_default(self, node: Node) -> Token | None:
-        """The literal default of `os.environ.get("PORT", 8000)` / `os.getenv(...)`, also inside `int()`."""
-        node = _unparenthesized(node)
-        if node.type == "call" and self._function_text(node) in ("int", "str"):
-            inner = [a for a in self._arguments(node) if a.type not in ("keyword_argument",)]
-            if len(inner) != 1:
-                return None
-            node = _unparenthesized(inner[0])
-        if node.type != "call" or self._function_text(node) not in _ENV_GETTERS:
-            return None
-        default: Node | None = None
-        positional = 0
-        for argument in self._arguments(node):
-            if argument.type == "keyword_argument":
-                name = argument.child_by_field_name("name")
-                if name is not None and self.text(name) in ("default", "failobj"):
-                    default = argument.child_by_field_name("value")
-            else:
-                positional += 1
-                if positional == 2:
-                    default = argument
-        return self._literal(default) if default is not None else None
-
     def _under_main(self, node: Node) -> bool:
         """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
         call the grammar left in an ERROR node after the condition counts as inside."""
@@ -293,7 +411,7 @@ class _Reader:
             in_body = parent.child_by_field_name("consequence") == child or (
                 child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
             )
-            if in_body and condition is not None and self._is_main_check(_unparenthesized(condition)):
+            if in_body and condition is not None and self._is_main_check(unparenthesized(condition)):
                 return True
             return None
 
@@ -391,25 +509,7 @@ class _Reader:
 
     def _literal(self, node: Node | None) -> Token | None:
         """An int or str literal as a token over its digits / its content without quotes."""
-        if node is None:
-            return None
-        node = _unparenthesized(node)
-        if node.type not in ("integer", "string") or node.has_error:
-            return None
-        if any(child.type == "interpolation" for child in node.named_children):
-            return None
-        try:
-            value = ast.literal_eval(self.text(node))
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            return Token(str(value), self.location(node))
-        if not isinstance(value, str):
-            return None  # bytes
-        start, end = node.child(0), node.child(node.child_count - 1)
-        if start is None or end is None or start.type != "string_start" or end.type != "string_end":
-            return None
-        return Token(value, Location(self.path, self.index.point_range(start.end_point, end.start_point)))
+        return literal(self.file, node)
 
     def _literal_text(self, node: Node) -> str | None:
         token = self._literal(node)
@@ -438,12 +538,3 @@ def _last_name(node: Node) -> str | None:
         return None
     name = node.child_by_field_name("attribute")
     return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None
-
-
-def _unparenthesized(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_child_count == 1:
-        inner = node.named_child(0)
-        if inner is None:
-            break
-        node = inner
-    return node
