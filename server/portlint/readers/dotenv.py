@@ -6,8 +6,9 @@ span is found again by stepping over the binding's text with that same parser's 
 
 `${VAR}` and `${VAR:-default}` references are expanded as Flask's `load_dotenv` has python-dotenv do it:
 each file on its own (`dotenv_values`, interpolation on), from the keys above in the same file, which win
-over the real environment. A reference to a variable the file does not set depends on the environment
-portlint does not know: that value is kept as written, which no port check mistakes for a port. A bare
+over the real environment. A reference to a variable the file does not set depends on the environment:
+`${VAR:-default}` is taken as its default (as an environment read's fallback is), and a bare `${VAR}` is
+kept as written, which no port check mistakes for a port. A bare
 `KEY` without `=` has no value (Flask skips it): it is left out, and so is any earlier value of that key.
 """
 
@@ -74,14 +75,20 @@ class _Interpolation:
             self.known[key] = value
             return value
         atoms = list(parse_variables(value))
-        names = {atom.name for atom in atoms if isinstance(atom, Variable)}
-        if any(name in self.unknown or name not in self.known for name in names):
+        if any(self._from_environment(atom) for atom in atoms):
             self.known.pop(key, None)
             self.unknown.add(key)
             return value
         result = "".join(atom.resolve(self.known) for atom in atoms)
         self.known[key] = result
         return result
+
+    def _from_environment(self, atom: object) -> bool:
+        """A reference only the real environment can answer: a variable the file has not set (or has set
+        from the environment), without a default."""
+        if not isinstance(atom, Variable):
+            return False
+        return atom.name in self.unknown or (atom.name not in self.known and atom.default is None)
 
 
 def _defuse_long_lines(text: str, index: SourceText, path: str, problems: list[ConfigProblem]) -> str:
