@@ -12,7 +12,7 @@ reader takes for a value only run time knows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .shell_words import MappedText
 
@@ -21,7 +21,8 @@ _ASSIGNMENT = re.compile(
     r"(?P<op>::?=|:::=|\?=|\+=|=)[ \t]*(?P<value>.*?)[ \t]*$"
 )
 _REFERENCE = re.compile(r"\$(?:\((?P<paren>[A-Za-z_][A-Za-z0-9_.-]*)\)|\{(?P<brace>[A-Za-z_][A-Za-z0-9_.-]*)\}|\$)")
-_MAX_DEPTH = 10  # nested references deeper than this (or a cycle) stay as written
+MAX_EXPANSION = 10_000  # characters a line may grow by: `V = $(W)$(W)` doubling forty times stays unexpanded
+TOTAL_EXPANSION = 100_000  # and all the recipes of one Makefile together
 
 
 @dataclass(frozen=True)
@@ -30,21 +31,24 @@ class MakeVariables:
 
     values: dict[str, MappedText]
     exported: frozenset[str] = frozenset()
+    _expanded: dict[str, MappedText | None] = field(default_factory=dict)  # None: being expanded (a cycle)
+    _spent: list[int] = field(default_factory=lambda: [0])  # characters added by expansion so far
 
-    def expand(self, text: MappedText, depth: int = 0) -> MappedText:
-        """`text` with every known `$(NAME)` replaced by its value, and `$$` by `$`."""
+    def expand(self, text: MappedText) -> MappedText:
+        """`text` with every known `$(NAME)` replaced by its value, and `$$` by `$`. A reference that loops
+        or would grow the text past MAX_EXPANSION stays as written."""
         chars: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        cursor = 0
+        cursor = size = 0
         for match in _REFERENCE.finditer(text.text):
             name = match.group("paren") or match.group("brace")
-            if name is None:  # `$$`: one `$`, which the shell then reads
-                replacement = text.slice(match.start(), match.start() + 1)
-            elif name in self.values and depth < _MAX_DEPTH:
-                replacement = self.expand(self.values[name], depth + 1)
-            else:
+            replacement = text.slice(match.start(), match.start() + 1) if name is None else self._value(name)
+            grown = len(replacement.text) if replacement is not None else 0
+            if replacement is None or size + grown > MAX_EXPANSION or self._spent[0] + grown > TOTAL_EXPANSION:
                 continue
+            size += grown
+            self._spent[0] += grown
             _extend(chars, starts, ends, text.slice(cursor, match.start()))
             _extend(chars, starts, ends, replacement)
             cursor = match.end()
@@ -52,6 +56,15 @@ class MakeVariables:
             return text
         _extend(chars, starts, ends, text.slice(cursor))
         return MappedText("".join(chars), tuple(starts), tuple(ends))
+
+    def _value(self, name: str) -> MappedText | None:
+        """A variable's value, expanded once (None: unknown, or part of a cycle)."""
+        if name not in self.values:
+            return None
+        if name not in self._expanded:
+            self._expanded[name] = None
+            self._expanded[name] = self.expand(self.values[name])
+        return self._expanded[name]
 
 
 def _extend(chars: list[str], starts: list[int], ends: list[int], piece: MappedText) -> None:

@@ -54,6 +54,7 @@ class ValueReader:
         self.file = index
         self._assignments: dict[tuple[int, str], list[Node]] = {}  # (scope id, name) → right-hand sides
         self._classes: dict[str, int] = {}  # module-level class name → its body's scope id
+        self._class_bodies: set[int] = set()
         self._parameters: set[tuple[int, str]] = set()
         for node in index.nodes:
             if node.type == "assignment":
@@ -62,6 +63,7 @@ class ValueReader:
                 name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
                 if name is not None and body is not None:
                     self._classes[index.node_text(name)] = body.id
+                    self._class_bodies.add(body.id)
             elif node.type in ("identifier", "default_parameter", "typed_parameter", "typed_default_parameter"):
                 self._index_parameter(node)
 
@@ -81,17 +83,14 @@ class ValueReader:
             self._parameters.add((function.id, self.file.node_text(name)))
 
     def _scope(self, node: Node) -> int:
-        """The function a node sits in, or the module-level class body, or the module (-1)."""
+        """The function a node sits in, or the module-level class body it is a statement of, or the module
+        (-1). Constant time: deeply nested garbage must not cost a walk to the root per assignment."""
         function = self.file.function_of(node)
         if function is not None:
             return function.id
-        parent = self.file.parent(node)
-        while parent is not None and parent is not self.file.root:
-            owner = self.file.parent(parent) if parent.type == "block" else None
-            if owner is not None and owner.type == "class_definition" and self.file.parent(owner) is self.file.root:
-                return parent.id
-            parent = self.file.parent(parent)
-        return -1
+        statement = self.file.parent(node)
+        block = self.file.parent(statement) if statement is not None else None
+        return block.id if block is not None and block.id in self._class_bodies else -1
 
     # ---- evaluation ---------------------------------------------------------------------------------
 
