@@ -17,9 +17,9 @@ TOOL = DevServer(
             globs=("**/*.py",),
             telltale=("app.py", "wsgi.py"),
             quiet=True,
-            # Worth decoding: Flask / flask, a factory (`create_app`), a runner (`app.run(`), a constant a runner
+            # Worth decoding: Flask / flask, a runner (`app.run(`, `create_app().run(`), a constant a runner
             # may read (`PORT = ...`), a Cloud Function. Anything else (most modules) is skipped unread.
-            needs_bytes=(b"lask", b"_app", b".run(", b"PORT", b"functions_", b"_functions"),
+            needs_bytes=(b"lask", b".run(", b"PORT", b"HOST", b"functions_", b"_functions"),
         ),
         FileKind(
             "appengine",

@@ -3,29 +3,27 @@ elsewhere may read its port from, and whether it is a Cloud Function: from one p
 
 from __future__ import annotations
 
-import re
-
 from ...core.facts import Fact, ParseResult
+from .constants import may_name_constants, read_constants
 from .cors_reader import may_wire_cors, read_flask_cors
-from .facts import CloudFunctionModule, PythonConstants
+from .facts import CloudFunctionModule
 from .python_index import PythonIndex
-from .python_values import ValueReader
 from .source import is_cloud_function, may_create_apps, read_flask_apps
-
-# `PORT = ...`, `HOST = ...` at the start of a line (a module constant or a class attribute).
-_CONSTANT = re.compile(r"^[ \t]*[A-Za-z_]*(?:PORT|HOST)[A-Za-z_0-9]*[ \t]*(?::[^=\n]*)?=[^=]", re.MULTILINE)
 
 
 def parse_python_file(path: str, text: str) -> ParseResult:
-    apps, cors, constants = may_create_apps(text), may_wire_cors(text), _CONSTANT.search(text) is not None
+    """Only a file that may create, run or wire an app is parsed; constants and Cloud Functions are told
+    from its lines."""
     facts: list[Fact] = [CloudFunctionModule(path)] if is_cloud_function(text) else []
-    if not (apps or cors or constants):
+    constants = read_constants(path, text) if may_name_constants(text) else None
+    if constants is not None:
+        facts.append(constants)
+    apps, cors = may_create_apps(text), may_wire_cors(text)
+    if not (apps or cors):
         return ParseResult(facts=facts)
     index = PythonIndex(path, text)
     if apps:
         facts += read_flask_apps(index)
-    if constants and (values := ValueReader(index).constants()):
-        facts.append(PythonConstants(path, values))
     module = read_flask_cors(index) if cors else None
     if module is not None:
         facts.append(module)

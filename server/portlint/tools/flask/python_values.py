@@ -13,13 +13,12 @@ from tree_sitter import Node
 
 from ...core.facts import Token
 from ...core.model import Location
-from .facts import Constant, ImportedName, PortFrom
+from .facts import ImportedName, PortFrom
 from .python_index import PythonIndex
 
 _ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 _CONVERSIONS = frozenset({"int", "str"})
 _MAX_DEPTH = 8  # `a = b`, `b = c`, ...: deeper chains (or cycles) are not followed
-_CONSTANT_WORDS = ("port", "host")  # the constants other modules may read a port or host from
 
 
 @dataclass(frozen=True)
@@ -175,21 +174,6 @@ class ValueReader:
             return first
         fallback = self.value(right, depth + 1)
         return Value(fallback.token, False, fallback.imported, fallback.at_run_time, fallback.none)
-
-    # ---- constants other modules read -----------------------------------------------------------------
-
-    def constants(self) -> dict[str, Constant]:
-        """Module constants and module-level class attributes naming a port or host ("PORT", "Config.PORT")."""
-        found: dict[str, Constant] = {}
-        owners = {body: name for name, body in self._classes.items()}
-        for (scope, name), rights in self._assignments.items():
-            if not any(word in name.lower() for word in _CONSTANT_WORDS) or (scope != -1 and scope not in owners):
-                continue
-            value = self.value(rights[-1])
-            if value.token is not None:
-                key = name if scope == -1 else f"{owners[scope]}.{name}"
-                found[key] = Constant(value.token, value.literal)
-        return found
 
 
 # ---- literals and arguments ------------------------------------------------------------------------
