@@ -367,3 +367,17 @@ def test_the_factory_layout_is_one_service_and_flask_cannot_start_from_its_packa
     with started(arguments, root / "app", environment, []) as flask:
         status = flask.wait_for_exit(READY_TIMEOUT)
     assert status != 0 and "Could not locate a Flask application" in flask.text, flask.text
+
+
+def test_app_run_in_a_flask_cli_command_does_nothing(tmp_path: Path) -> None:
+    """Issue 11, item 5: `app.run()` inside an `@app.cli.command` runs under `flask <command>`, where Flask
+    ignores it (FlaskGroup sets FLASK_RUN_FROM_CLI): no port, and portlint claims none."""
+    root = tmp_path / "workspace"
+    (port,) = free_ports(1)
+    command = APP + f'\n\n@app.cli.command("serve")\ndef serve() -> None:\n    app.run(port={port})\n'
+    write_tree(root, {"app.py": command, "Makefile": "serve:\n\tflask serve\n"})
+    environment = without_flask_environment(os.environ)
+    assert [c.port for c in listen_claims(root, environment) if c.port == port] == []
+    with started([sys.executable, "-m", "flask", "serve"], root, environment, []) as flask:
+        status = flask.wait_for_exit(READY_TIMEOUT)
+    assert status == 0 and "Ignoring a call to 'app.run()'" in flask.text, flask.text

@@ -193,3 +193,21 @@ def test_a_terminal_run_reading_what_a_command_line_reads_is_one_claim(tmp_path:
 def test_a_flaskenv_port_from_an_interpolated_variable(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": APP, ".flaskenv": "ADMIN_PORT=5004\nFLASK_RUN_PORT=${ADMIN_PORT}\n"})
     assert claims(tmp_path) == [(".flaskenv", 5004, "127.0.0.1")]
+
+
+@pytest.mark.parametrize(
+    ("decorator", "runs"),
+    [
+        ("@app.cli.command('serve')", False),  # `flask serve`: FlaskGroup makes app.run a no-op
+        ("@cli.command('serve')", False),  # cli = FlaskGroup(app)
+        ("@click.command()", True),  # `python manage.py`: a plain click command, app.run runs
+    ],
+)
+def test_app_run_in_a_command_runs_only_outside_the_flask_cli(tmp_path: Path, decorator: str, runs: bool) -> None:
+    manage = (
+        "import click\nfrom flask.cli import FlaskGroup\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+        f"cli = FlaskGroup(app)\n\n\n{decorator}\ndef serve():\n    app.run(port=7001)\n\n\n"
+        "if __name__ == '__main__':\n    serve()\n"
+    )
+    write(tmp_path, {"manage.py": manage})
+    assert claims(tmp_path) == ([("manage.py", 7001, "127.0.0.1")] if runs else [])

@@ -117,7 +117,8 @@ class Services:
         """`flask run` typed in the app's folder, with nothing else in the workspace starting it, finds this
         app: it is created (not imported) in wsgi.py or app.py, as an object or by a create_app/make_app
         factory, and no runner runs it."""
-        if os.path.basename(app.file) not in FLASK_RUN_FILES or app.imported is not None or app.runs:
+        runs = [run for run in app.runs if not run.in_cli_command]  # those do nothing: not a way to run it
+        if os.path.basename(app.file) not in FLASK_RUN_FILES or app.imported is not None or runs:
             return False
         if app.factory is not None and app.factory not in FLASK_RUN_FACTORIES:
             return False

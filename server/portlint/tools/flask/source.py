@@ -364,17 +364,37 @@ class _Reader:
         return None
 
     def _in_cli_command(self, node: Node) -> bool:
-        """Inside a function decorated as a CLI command (`@app.cli.command()`, `@click.command()`,
-        `@manager.command`): it runs under `flask <command>`, where app.run does nothing."""
+        """Inside a command of the Flask CLI (`@app.cli.command()`, `@bp.cli.command()`, a command of a
+        `FlaskGroup`/`AppGroup`): it runs under `flask <command>`, where FlaskGroup has made app.run a no-op.
+        A plain click command or a Flask-Script `@manager.command` run by `python manage.py` does run it."""
         function = self.file.function_of(node)
         while function is not None:
             decorated = self.file.parent(function)
             if decorated is not None and decorated.type == "decorated_definition":
                 for decorator in decorated.named_children:
-                    if decorator.type == "decorator" and ".command" in self.text(decorator).replace(" ", ""):
+                    if decorator.type == "decorator" and self._flask_cli_command(decorator):
                         return True
             function = self.file.function_of(function)
         return False
+
+    def _flask_cli_command(self, decorator: Node) -> bool:
+        text = self.text(decorator).replace(" ", "").lstrip("@")
+        owner = text.split(".command", 1)[0] if ".command" in text else None
+        return owner is not None and (owner.endswith(".cli") or owner in self.flask_groups)
+
+    @cached_property
+    def flask_groups(self) -> set[str]:
+        """Names bound to `FlaskGroup(...)` / `AppGroup(...)` in this file (`cli = FlaskGroup(app)`)."""
+        found: set[str] = set()
+        for node in self.file.nodes:
+            if node.type != "assignment":
+                continue
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and right.type == "call":
+                called = self._function_text(right) or ""
+                if called.rsplit(".", 1)[-1] in ("FlaskGroup", "AppGroup"):
+                    found.add(self.text(left))
+        return found
 
     def _port_insertion(self, call: Node, arguments: list[Node], port_node: Node | None) -> Insertion | None:
         """Where `port=N` goes: as a keyword after the last argument (after any positional one, and never
