@@ -7,8 +7,9 @@ from ...core.facts import Fact, ParseResult
 from .constants import may_name_constants, read_constants
 from .cors_reader import may_wire_cors, read_flask_cors
 from .facts import CloudFunctionModule
+from .prefilter import is_cloud_function, may_create_apps
 from .python_index import PythonIndex
-from .source import is_cloud_function, may_create_apps, read_flask_apps
+from .source import read_flask_apps
 
 
 def parse_python_file(path: str, text: str) -> ParseResult:

@@ -8,7 +8,6 @@ syntax is the Python language server's job.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,57 +15,15 @@ from functools import cached_property
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token
-from ...core.model import Insertion, Location, Range
+from ...core.model import Insertion, Location
+from .calls import call_arguments, host_and_port, open_callee, port_insertion
+from .commands import Commands
 from .facts import AppRun, FlaskApp, ImportedName
+from .prefilter import FACTORY_NAMES, is_cloud_function, may_create_apps
 from .python_index import PythonIndex
 from .python_values import Value, ValueReader, imported_name, literal, unparenthesized
 
-# Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.
-_FACTORY_NAMES = frozenset({"create_app", "make_app"})
 _MODULE = -1  # scope key of the module body (functions use their node id)
-_CLOUD_FUNCTIONS = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:firebase_functions|functions_framework)\b", re.MULTILINE)
-# `name.run(` where `name` may be an app imported from another module (a runner script: `from app import app`),
-# or a factory it imports (`create_app().run(`).
-_RUN_CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\([^()\n]*\))?[ \t]*\.[ \t]*run[ \t]*\(")
-# A script's own run: under `if __name__ == "__main__":`, or a call at the start of a line (unguarded).
-_SCRIPT = re.compile(r"__main__|^[A-Za-z_][\w().]*[ \t]*\.[ \t]*run[ \t]*\(", re.MULTILINE)
-_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?P<names>\([^)]*\)|[^\n#;]*)|import[ \t]+(?P<modules>[^\n#;]*))",
-    re.MULTILINE,
-)
-_NOT_APPS = frozenset({"subprocess", "asyncio", "self", "cls", "uvicorn", "trio", "anyio", "cli", "manager"})
-
-
-def may_create_apps(text: str) -> bool:
-    """Cheap test before parsing: no `Flask` and no script running an imported app or factory, no app (a
-    module that only calls an imported factory without running it starts nothing)."""
-    return "Flask" in text or "flask_script" in text or may_run_imported_app(text)
-
-
-def may_run_imported_app(text: str) -> bool:
-    """A script running an app it imports (`from app import app` … `app.run(`) or an app an imported
-    factory makes (`app = create_app()` … `app.run(`), told by text alone."""
-    if _SCRIPT.search(text) is None:
-        return False
-    imported = _imported_names(text)
-    runs = {match.group(1) for match in _RUN_CALL.finditer(text)} - _NOT_APPS
-    return bool(runs & imported) or (bool(runs) and not imported.isdisjoint(_FACTORY_NAMES))
-
-
-def _imported_names(text: str) -> set[str]:
-    """The local names `from X import a, b as c` and `import x` lines bind (parenthesised lists too)."""
-    names: set[str] = set()
-    for match in _IMPORT.finditer(text):
-        for item in (match.group("names") or match.group("modules") or "").strip("() \t").split(","):
-            words = item.split()
-            if words:
-                names.add(words[-1] if len(words) == 3 and words[1] == "as" else words[0].split(".")[0])
-    return names
-
-
-def is_cloud_function(text: str) -> bool:
-    """The file imports a Cloud Functions framework (firebase_functions, functions_framework)."""
-    return _CLOUD_FUNCTIONS.search(text) is not None
 
 
 def parse_flask_source(path: str, text: str) -> ParseResult:
@@ -102,6 +59,7 @@ class _Reader:
         self.flask_modules: set[str] = set()
         self.imported_factories: set[str] = set()
         self.cloud_function = is_cloud_function(index.text.text)
+        self.commands = Commands(index)
         self.apps: list[_App] = []
         self.imported_apps: dict[str, _App] = {}  # imported name → the app it may be
         self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
@@ -117,7 +75,7 @@ class _Reader:
                 self.flask_modules.add(imported.alias)
             elif imported.module == "flask" and imported.name == "Flask":
                 self.flask_classes.add(imported.alias)
-            elif imported.module is not None and imported.name in _FACTORY_NAMES:
+            elif imported.module is not None and imported.name in FACTORY_NAMES:
                 self.imported_factories.add(imported.alias)
         for node in nodes:
             if node.type == "class_definition":
@@ -129,10 +87,10 @@ class _Reader:
             if node.type == "assignment":
                 self._factory_binding(node)
         for node in nodes:
-            callee = self._open_callee(node)
+            callee = open_callee(self.file, node)
             if callee is not None and _last_name(callee) == "run":
                 self._run(node, callee)
-            elif node.type == "call" and self._function_text(node) in self.script_servers:
+            elif node.type == "call" and self._function_text(node) in self.commands.script_servers:
                 self._flask_script_server(node)
             elif node.type == "assignment":
                 self._server_name_item(node)
@@ -155,13 +113,6 @@ class _Reader:
     @cached_property
     def values(self) -> ValueReader:
         return ValueReader(self.file)
-
-    @cached_property
-    def script_servers(self) -> set[str]:
-        """Flask-Script's `Server` as this file names it."""
-        found = {i.alias for i in self.file.imports if i.module == "flask_script" and i.name == "Server"}
-        modules = {i.alias for i in self.file.imports if i.module is None and i.name == "flask_script"}
-        return found | {f"{module}.Server" for module in modules}
 
     def _subclass(self, node: Node) -> None:
         """`class MyApp(Flask):` makes `MyApp(...)` an app too."""
@@ -289,7 +240,7 @@ class _Reader:
 
     def _run(self, call: Node, callee: Node) -> None:
         """`app.run(host, port)`, or a runner taking the app first: `socketio.run(app, host, port)`."""
-        arguments = list(self._arguments(call, callee))
+        arguments = list(call_arguments(self.file, call, callee))
         served = self._served_app(arguments[0]) if arguments else None
         if served is not None:
             app, arguments, runner = served, arguments[1:], f"{self.text(callee)}"
@@ -299,8 +250,8 @@ class _Reader:
             if found is None:
                 return
             app, runner = found, "app.run"
-        host_node, port_node, splat = self._run_arguments(arguments)
-        insertion = None if splat or served is not None else self._port_insertion(call, arguments, port_node)
+        host_node, port_node, splat = host_and_port(self.file, arguments)
+        insertion = None if splat or served is not None else port_insertion(self.file, call, arguments, port_node)
         app.runs.append(self._app_run(call, callee, host_node, port_node, splat, insertion, runner))
 
     def _served_app(self, first: Node) -> _App | None:
@@ -337,7 +288,7 @@ class _Reader:
             runner=runner,
             port_from=port.imported,
             port_at_run_time=port.at_run_time and not splat,
-            in_cli_command=self._in_cli_command(call),
+            in_cli_command=self.commands.in_flask_cli_command(call),
         )
 
     def _flask_script_server(self, call: Node) -> None:
@@ -349,92 +300,14 @@ class _Reader:
         if app is None:
             return
         function = call.child_by_field_name("function")
-        host_node, port_node, splat = self._run_arguments(list(self._arguments(call)))
+        host_node, port_node, splat = host_and_port(self.file, list(call_arguments(self.file, call)))
         callee = function if function is not None else call
         app.runs.append(self._app_run(call, callee, host_node, port_node, splat, None, "Flask-Script Server"))
 
     def _manager_app(self) -> _App | None:
         """The app given to Flask-Script's `Manager(app)`."""
-        managers = {i.alias for i in self.file.imports if i.module == "flask_script" and i.name == "Manager"}
-        for node in self.file.nodes:
-            if node.type == "call" and self._function_text(node) in managers:
-                arguments = list(self._arguments(node))
-                if arguments and arguments[0].type == "identifier":
-                    return self._app_of(arguments[0])
-        return None
-
-    def _in_cli_command(self, node: Node) -> bool:
-        """Inside a command of the Flask CLI (`@app.cli.command()`, `@bp.cli.command()`, a command of a
-        `FlaskGroup`/`AppGroup`): it runs under `flask <command>`, where FlaskGroup has made app.run a no-op.
-        A plain click command or a Flask-Script `@manager.command` run by `python manage.py` does run it."""
-        function = self.file.function_of(node)
-        while function is not None:
-            decorated = self.file.parent(function)
-            if decorated is not None and decorated.type == "decorated_definition":
-                for decorator in decorated.named_children:
-                    if decorator.type == "decorator" and self._flask_cli_command(decorator):
-                        return True
-            function = self.file.function_of(function)
-        return False
-
-    def _flask_cli_command(self, decorator: Node) -> bool:
-        text = self.text(decorator).replace(" ", "").lstrip("@")
-        owner = text.split(".command", 1)[0] if ".command" in text else None
-        return owner is not None and (owner.endswith(".cli") or owner in self.flask_groups)
-
-    @cached_property
-    def flask_groups(self) -> set[str]:
-        """Names bound to `FlaskGroup(...)` / `AppGroup(...)` in this file (`cli = FlaskGroup(app)`)."""
-        found: set[str] = set()
-        for node in self.file.nodes:
-            if node.type != "assignment":
-                continue
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and right is not None and right.type == "call":
-                called = self._function_text(right) or ""
-                if called.rsplit(".", 1)[-1] in ("FlaskGroup", "AppGroup"):
-                    found.add(self.text(left))
-        return found
-
-    def _port_insertion(self, call: Node, arguments: list[Node], port_node: Node | None) -> Insertion | None:
-        """Where `port=N` goes: as a keyword after the last argument (after any positional one, and never
-        taken for the host), on its own line when the arguments sit on theirs; over a `None` port. Only in
-        a call that parses cleanly."""
-        argument_list = call.child_by_field_name("arguments") if call.type == "call" else None
-        if argument_list is None or argument_list.type != "argument_list" or call.has_error:
-            return None
-        if port_node is not None:
-            return Insertion(self.location(port_node), "") if port_node.type == "none" else None
-        if not arguments:
-            row, column = argument_list.start_point
-            after_paren = self.index.point(row, column + 1)
-            return Insertion(Location(self.path, Range(after_paren, after_paren)), "port=")
-        last = arguments[-1]
-        end = self.index.point(*last.end_point)
-        at = Location(self.path, Range(end, end))
-        row = last.start_point[0]
-        before_last = self.index.text[self.index.line_start(row) : self.index.point_offset(*last.start_point)]
-        if row > argument_list.start_point[0] and before_last.strip(" \t") == "":  # the argument's indentation
-            return Insertion(at, f",{self.index.eol}{before_last}port=")
-        return Insertion(at, ", port=")
-
-    def _run_arguments(self, arguments: list[Node]) -> tuple[Node | None, Node | None, bool]:
-        """`run(host=None, port=None, debug=None, ...)`: the host and port nodes, and whether a `*`/`**`
-        splat might hide them."""
-        found: dict[str, Node] = {}
-        splat = False
-        position = 0
-        for argument in arguments:
-            if argument.type in ("list_splat", "dictionary_splat"):
-                splat = True
-            elif argument.type == "keyword_argument":
-                name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
-                if name is not None and value is not None:
-                    found.setdefault(self.text(name), value)
-            elif not splat:  # positions after a `*args` are unknown
-                found.setdefault(("host", "port")[position] if position < 2 else "", argument)
-                position += 1
-        return found.get("host"), found.get("port"), splat
+        argument = self.commands.manager_argument()
+        return self._app_of(argument) if argument is not None else None
 
     def _under_main(self, node: Node) -> bool:
         """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
@@ -483,7 +356,7 @@ class _Reader:
         config = function.child_by_field_name("object")
         if config is None:
             return
-        for argument in self._arguments(call):
+        for argument in call_arguments(self.file, call):
             if argument.type == "keyword_argument":
                 name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
                 if name is not None and value is not None and self.text(name) == "SERVER_NAME":
@@ -504,36 +377,6 @@ class _Reader:
             app.server_name = token
 
     # ---- the tree ---------------------------------------------------------------------------------
-
-    def _open_callee(self, node: Node) -> Node | None:
-        """The callee when `node` is a call's function, or an attribute followed by `(` in a broken call."""
-        if node.type == "call":
-            function = node.child_by_field_name("function")
-            return function if function is not None and function.type == "attribute" else None
-        if node.type == "attribute":
-            parent = self.file.parent(node)
-            if parent is not None and parent.type == "ERROR" and self.file.followed_by_paren(node):
-                return node
-        return None
-
-    def _arguments(self, call: Node, callee: Node | None = None) -> Iterator[Node]:
-        """A call's argument nodes; for a broken call inside an ERROR node, the siblings after its `(`."""
-        if call.type == "call":
-            arguments = call.child_by_field_name("arguments")
-            if arguments is not None:
-                yield from (a for a in arguments.named_children if a.type != "comment")
-            return
-        opening = callee or call
-        sibling = self.file.sibling(opening, 1)
-        if sibling is None or sibling.type != "(":
-            return
-        step = 2
-        sibling = self.file.sibling(opening, step)
-        while sibling is not None and sibling.type != ")":
-            if sibling.is_named and sibling.type not in ("comment", "ERROR"):
-                yield sibling
-            step += 1
-            sibling = self.file.sibling(opening, step)
 
     def _in_import(self, node: Node) -> bool:
         parent = self.file.parent(node)
