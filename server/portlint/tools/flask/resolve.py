@@ -33,13 +33,11 @@ WHEN_TAKEN = WhenTaken(Taken.FAILS, "Werkzeug")
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     """`flask run` from every command line and terminal that starts it, and `python file.py` runners."""
-    services = Services(facts, context.root)
     resolver = FlaskResolver(
-        services.apps,
+        Services(facts, context.root),
         (f for f in facts if isinstance(f, DotenvFile)),
         context.root,
         context.environ,
-        services,
     )
     claims = resolver.run_claims(f for f in facts if isinstance(f, Invocation) and f.tool == NAME)
     return claims + resolver.script_claims()
@@ -56,17 +54,16 @@ class _Source:
 class FlaskResolver:
     def __init__(
         self,
-        apps: Iterable[FlaskApp],
+        services: Services,
         dotenvs: Iterable[DotenvFile],
         root: str,
         environ: Mapping[str, str] | None = None,
-        services: Services | None = None,
     ) -> None:
-        self.apps = list(apps)
+        self.services = services
+        self.apps = services.apps  # the apps that are services, linked across files
         self.dotenvs = {d.path: d for d in dotenvs}
         self.root = root
         self.environ = environ or {}
-        self.services = services or Services(self.apps, root)
 
     # ---- `flask run` ------------------------------------------------------------------------------
 
