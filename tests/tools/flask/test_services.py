@@ -211,3 +211,22 @@ def test_app_run_in_a_command_runs_only_outside_the_flask_cli(tmp_path: Path, de
     )
     write(tmp_path, {"manage.py": manage})
     assert claims(tmp_path) == ([("manage.py", 7001, "127.0.0.1")] if runs else [])
+
+
+@pytest.mark.parametrize(
+    "runner",
+    [
+        "from app import create_app, socketio\n\napp = create_app()\n\nif __name__ == '__main__':\n"
+        "    socketio.run(app, port=5003)\n",
+        "from app import app, socketio\n\nif __name__ == '__main__':\n    socketio.run(app, port=5003)\n",
+    ],
+    ids=["factory", "imported-app"],
+)
+def test_a_socketio_runner_script_runs_the_app_it_imports(tmp_path: Path, runner: str) -> None:
+    package = (
+        "from flask import Flask\nfrom flask_socketio import SocketIO\n\nsocketio = SocketIO()\n\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    socketio.init_app(app)\n    return app\n\n\n"
+        "app = create_app()\n"
+    )
+    write(tmp_path, {"app/__init__.py": package, "chat.py": runner})
+    assert claims(tmp_path) == [("chat.py", 5003, "127.0.0.1")]

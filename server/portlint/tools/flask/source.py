@@ -192,7 +192,7 @@ class _Reader:
             return
         function = self.file.function_of(assignment)
         self.bindings[(function.id if function is not None else _MODULE, self.text(left))] = app
-        if app.imported is not None and app.variable is None and function is None:
+        if app.variable is None and function is None:  # `app = create_app()` at module level names it
             app.variable = self.text(left)
 
     def _app_of_call(self, call: Node) -> _App | None:
@@ -241,7 +241,7 @@ class _Reader:
     def _run(self, call: Node, callee: Node) -> None:
         """`app.run(host, port)`, or a runner taking the app first: `socketio.run(app, host, port)`."""
         arguments = list(call_arguments(self.file, call, callee))
-        served = self._served_app(arguments[0]) if arguments else None
+        served = self._served_app(callee, arguments[0]) if arguments else None
         if served is not None:
             app, arguments, runner = served, arguments[1:], f"{self.text(callee)}"
         else:
@@ -254,9 +254,19 @@ class _Reader:
         insertion = None if splat or served is not None else port_insertion(self.file, call, arguments, port_node)
         app.runs.append(self._app_run(call, callee, host_node, port_node, splat, insertion, runner))
 
-    def _served_app(self, first: Node) -> _App | None:
-        """The app a runner's first argument names (`socketio.run(app, ...)`), when the file made it."""
-        return self._bound_app(first) if first.type == "identifier" else None
+    def _served_app(self, callee: Node, first: Node) -> _App | None:
+        """The app a runner's first argument names (`socketio.run(app, ...)`): one the file made, or one it
+        imports when the runner is Flask-SocketIO's (the resolver checks that the name is an app)."""
+        if first.type != "identifier":
+            return None
+        bound = self._bound_app(first)
+        if bound is not None:
+            return bound
+        owner = callee.child_by_field_name("object")
+        is_socketio = owner is not None and "socketio" in self.text(owner).lower()  # Flask-SocketIO's runner
+        if owner is None or not is_socketio or self._bound_app(owner) is not None:
+            return None
+        return self._imported_app(first)
 
     def _bound_app(self, name: Node) -> _App | None:
         """The app a name is bound to in its scope (or the module's), in this file."""
