@@ -230,3 +230,19 @@ def test_a_socketio_runner_script_runs_the_app_it_imports(tmp_path: Path, runner
     )
     write(tmp_path, {"app/__init__.py": package, "chat.py": runner})
     assert claims(tmp_path) == [("chat.py", 5003, "127.0.0.1")]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"app.py": APP, "Dockerfile": "FROM python:3.12\nCMD gunicorn --config gunicorn.conf.py -w 4 app:app\n"},
+        {"api/app.py": APP, "api/wsgi.py": "from app import app\n", "api/Dockerfile": 'CMD ["gunicorn", "wsgi:app"]\n'},
+        {"app.py": APP, "docker/Dockerfile.app": "CMD uwsgi --http :5000 --wsgi-file ../app.py\n"},
+    ],
+    ids=["gunicorn-app-py", "gunicorn-re-export", "uwsgi-wsgi-file"],
+)
+def test_an_app_only_a_dockerfile_wsgi_server_serves_gets_no_terminal_flask_run(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    write(tmp_path, files)
+    assert claims(tmp_path) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..base import DevServer, FileKind
+from .wsgi import is_dockerfile_name
 
 NAME = "flask"
 _CLI = "portlint.tools.flask.cli:read_flask_args"
@@ -20,6 +21,15 @@ TOOL = DevServer(
             # Worth decoding: Flask / flask, a runner (`app.run(`, `create_app().run(`), a constant a runner
             # may read (`PORT = ...`), a Cloud Function. Anything else (most modules) is skipped unread.
             needs_bytes=(b"lask", b".run(", b"PORT", b"HOST", b"functions_", b"_functions"),
+        ),
+        FileKind(
+            "dockerfile",
+            "portlint.tools.flask.wsgi:parse_dockerfile",
+            matches=is_dockerfile_name,
+            globs=("**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile"),
+            quiet=True,
+            needs_bytes=(b"gunicorn", b"uwsgi", b"waitress"),
+            examples=("Dockerfile", "docker/Dockerfile.app"),
         ),
         FileKind(
             "appengine",

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from ...core.paths import ancestors, is_inside, relative
 from .appengine import AppEngineApp
 from .facts import AppRun, CloudFunctionModule, FlaskApp, ImportedName, PythonConstants
+from .wsgi import WsgiServed
 
 # Where `flask run` looks when neither FLASK_APP nor --app says: wsgi.py, then app.py, in the working folder;
 # there it takes an app object or calls a factory of these names.
@@ -50,6 +51,8 @@ class Services:
         self._appengine = {os.path.dirname(f.file) for f in facts if isinstance(f, AppEngineApp)}
         self._run_elsewhere: set[int] = set()  # ids of apps a runner in another file runs
         self.apps = [linked for app in apps if (linked := self._link(app)) is not None]
+        for served in (f for f in facts if isinstance(f, WsgiServed)):
+            self._run_elsewhere.update(id(app) for app in self._served_by_wsgi(served))
 
     def _link(self, app: FlaskApp) -> FlaskApp | None:
         """The app with its runs' imported ports read; a runner of an imported name is kept only when that
@@ -76,6 +79,24 @@ class Services:
             if constant is not None:
                 return dataclasses.replace(run, port=constant.token, port_is_literal=constant.literal)
         return run  # not found: no port to claim, and nothing certain to say
+
+    def _served_by_wsgi(self, served: WsgiServed) -> list[FlaskApp]:
+        """The apps of the module a Dockerfile's WSGI server names (from the Dockerfile's folder, where
+        `COPY . .` puts the code); a module that only re-exports an app (`from main import app`) stands for
+        the apps of its folder."""
+        folder = os.path.dirname(os.path.normpath(served.file))
+        if served.path is not None:
+            files = [os.path.normpath(os.path.join(folder, served.path))]
+        elif served.module is not None:
+            module = os.path.join(folder, *served.module.split("."))
+            files = [module + ".py", os.path.join(module, "__init__.py")]
+        else:
+            return []
+        for path in files:
+            if path in self._by_file:
+                return self._by_file[path]
+        folders = {os.path.dirname(path) for path in files}
+        return [app for path, apps in self._by_file.items() if os.path.dirname(path) in folders for app in apps]
 
     def _imported_app(self, file: str, source: ImportedName) -> FlaskApp | None:
         for path in self.module_files(file, source):
