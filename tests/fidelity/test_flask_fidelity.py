@@ -51,6 +51,46 @@ APP_SERVER_NAME = APP.replace(
 ) + ('\n\nif __name__ == "__main__":\n    app.run()\n')
 
 
+# The application-factory layout (issue 11): a factory in app/__init__.py, a runner that builds and runs it.
+FACTORY = """from flask import Flask
+
+
+def create_app():
+    app = Flask(__name__)
+
+    @app.get("/")
+    def index() -> str:
+        return "ok"
+
+    return app
+"""
+RUNNER = """from app import create_app
+
+app = create_app()
+
+if __name__ == "__main__":
+    app.run(port=<P1>)
+"""
+CONFIG = """import os
+
+
+class Config:
+    PORT = int(os.getenv("PORTLINT_FIDELITY_UNSET", "<P1>"))
+"""
+CONFIG_RUNNER = """from app import create_app
+from app.config import Config
+
+if __name__ == "__main__":
+    create_app().run(port=Config.PORT)
+"""
+APP_MODULE_CONSTANT = APP.replace("app = Flask(__name__)\n", "PORT = <P1>\napp = Flask(__name__)\n") + (
+    '\n\nif __name__ == "__main__":\n    app.run(port=PORT)\n'
+)
+APP_SUBCLASS = APP.replace(
+    "app = Flask(__name__)\n", "class MyFlask(Flask):\n    pass\n\n\napp = MyFlask(__name__)\n"
+) + ('\n\nif __name__ == "__main__":\n    app.run(port=<P1>)\n')
+
+
 def launch_json(configuration: dict[str, object]) -> str:
     return json.dumps({"version": "0.2.0", "configurations": [configuration]}, indent=2)
 
@@ -192,6 +232,57 @@ CASES = [
         environ={"FLASK_RUN_PORT": "<P1w>"},
         origin="FLASK_RUN_PORT in the environment",
     ),
+    Case(  # issue 11: one service, the runner's; run.py never says "flask"
+        "factory-and-runner",
+        {"app/__init__.py": FACTORY, "run.py": RUNNER},
+        run=("run.py",),
+        service="flask run.py",
+        origin="app.run(port=<P1>) in run.py",
+    ),
+    Case(  # issue 11: `Config.PORT` of an imported module, the fallback of an environment read
+        "imported-config-class-port",
+        {"app/__init__.py": FACTORY, "app/config.py": CONFIG, "run.py": CONFIG_RUNNER},
+        run=("run.py",),
+        service="flask run.py",
+        origin="the fallback <P1> of app.run's computed port in run.py",
+    ),
+    Case(
+        "module-constant-port",
+        {"app.py": APP_MODULE_CONSTANT},
+        run=("app.py",),
+        origin="app.run(port=<P1>) in app.py",
+    ),
+    Case(
+        "flask-subclass-app",
+        {"app.py": APP_SUBCLASS},
+        run=("app.py",),
+        origin="app.run(port=<P1>) in app.py",
+    ),
+    Case(  # python-dotenv interpolates for Flask: from a key above in the same file
+        "flaskenv-interpolated-port",
+        {"app.py": APP, ".flaskenv": "API_PORT=<P2>\nADMIN_PORT=<P1>\nFLASK_RUN_PORT=${ADMIN_PORT}\n"},
+        origin="FLASK_RUN_PORT in .flaskenv",
+    ),
+    Case(  # Flask 3.1 reads each file on its own: .flaskenv does not see a key only .env sets
+        "flaskenv-does-not-see-env-keys",
+        {
+            "app.py": APP,
+            ".env": "ADMIN_PORT=<P2>\n",
+            ".flaskenv": "FLASK_RUN_PORT=${ADMIN_PORT:-<P1>}\n",
+        },
+        origin="FLASK_RUN_PORT in .flaskenv",
+    ),
+    Case(  # make expands its own variables: `cd $(BACKEND)` is backend/, where .flaskenv is found
+        "makefile-variable-folder",
+        {
+            "Makefile": "BACKEND = backend\n\nrun:\n\tcd $(BACKEND) && flask run\n",
+            "backend/.flaskenv": "FLASK_APP=api.py\nFLASK_RUN_PORT=<P1>\n",
+            "backend/api.py": APP,
+        },
+        cwd="backend",
+        service="flask backend/api.py",
+        origin='FLASK_RUN_PORT in backend/.flaskenv, used by Makefile target "run"',
+    ),
     Case(
         "ipv6-host",
         {"app.py": APP, ".flaskenv": "FLASK_RUN_HOST=::1\nFLASK_RUN_PORT=<P1>\n"},
@@ -262,3 +353,31 @@ def test_flask_binds_the_port_portlint_resolved(case: Case, tmp_path: Path, requ
         f"portlint: {claim.host}:{claim.port} ({claim.origin}); the kernel: {sorted(bound)}\n{flask.text}"
     )
     assert (said["host"].strip("[]"), int(said["port"])) == (claim.host, claim.port)
+
+
+def test_the_factory_layout_is_one_service_and_flask_cannot_start_from_its_package(tmp_path: Path) -> None:
+    """Issue 11, item 1: portlint claims the runner only; the `flask run` from app/ it used to invent for
+    the factory cannot even start there (Flask finds no app: app/ has neither wsgi.py nor app.py)."""
+    root = tmp_path / "workspace"
+    (port,) = free_ports(1)
+    write_tree(root, {"app/__init__.py": FACTORY, "run.py": RUNNER.replace("<P1>", str(port))})
+    environment = without_flask_environment(os.environ)
+    assert [(c.service, c.port) for c in listen_claims(root, environment)] == [("flask run.py", port)]
+    arguments = [sys.executable, "-m", "flask", "run", "--port", str(port)]
+    with started(arguments, root / "app", environment, []) as flask:
+        status = flask.wait_for_exit(READY_TIMEOUT)
+    assert status != 0 and "Could not locate a Flask application" in flask.text, flask.text
+
+
+def test_app_run_in_a_flask_cli_command_does_nothing(tmp_path: Path) -> None:
+    """Issue 11, item 5: `app.run()` inside an `@app.cli.command` runs under `flask <command>`, where Flask
+    ignores it (FlaskGroup sets FLASK_RUN_FROM_CLI): no port, and portlint claims none."""
+    root = tmp_path / "workspace"
+    (port,) = free_ports(1)
+    command = APP + f'\n\n@app.cli.command("serve")\ndef serve() -> None:\n    app.run(port={port})\n'
+    write_tree(root, {"app.py": command, "Makefile": "serve:\n\tflask serve\n"})
+    environment = without_flask_environment(os.environ)
+    assert [c.port for c in listen_claims(root, environment) if c.port == port] == []
+    with started([sys.executable, "-m", "flask", "serve"], root, environment, []) as flask:
+        status = flask.wait_for_exit(READY_TIMEOUT)
+    assert status == 0 and "Ignoring a call to 'app.run()'" in flask.text, flask.text

@@ -74,6 +74,12 @@ LONG_LINES = (
     "from flask import Flask\napp = Flask(__name__)\napp.run(port=" + "int(" * 20_000 + "\n",
     "http {\n" + "location / {\n" * 5_000 + "proxy_pass http://127.0.0.1:5000;\n" + "}\n" * 5_000 + "}\n",
     "é😀" * 50_000,  # one long line of wide characters: every column is a UTF-16 / UTF-8 conversion
+    # Issue 11: runner ports followed through names, `or` fallbacks and imports, and make variables.
+    "from flask import Flask\napp = Flask(__name__)\n"
+    + "".join(f"P{i} = P{i + 1} or P{i}\n" for i in range(3000))
+    + "app.run(port=P0)\n",
+    "from project import app\n" + "app.run(port=Config.PORT)\n" * 3000,
+    "A = $(B)\nB = $(A)\n" + "".join(f"V{i} = $(V{i + 1})$(V{i + 1})\n" for i in range(40)) + "r:\n\tcd $(V0) $(A)\n",
 )
 
 

@@ -110,3 +110,19 @@ def test_run_options_are_read_as_flask_reads_them(options: str) -> None:
     context = run_command.make_context("run", shlex.split(options), resilient_parsing=True)
     assert (invocation.port.as_port() if invocation.port else 5000) == context.params["port"]
     assert (invocation.host.text if invocation.host else "127.0.0.1") == context.params["host"]
+
+
+def test_make_variables_are_expanded_before_the_shell_reads_the_recipe() -> None:
+    """`cd $(BACKEND) && flask run` runs in backend/; a port from `PORT ?= 5055` points at that value; an
+    exported variable is in the recipe's environment; `$$PORT` is the shell's, known only at run time."""
+    text = (
+        "BACKEND = backend\nPORT ?= 5055\nPORT ?= 9999\nexport FLASK_RUN_HOST = 0.0.0.0\n"
+        "run:\n\tcd $(BACKEND) && flask run --port ${PORT}\n"
+        "env:\n\tcd $(UNKNOWN) && flask run --port $$PORT\n"
+    )
+    run, env = parse_makefile("/w/Makefile", text).facts
+    assert isinstance(run, Invocation) and isinstance(env, Invocation)
+    assert run.cwd == "/w/backend" and run.port is not None and run.port.text == "5055"
+    assert run.port.location.range.start.line == 1
+    assert run.env["FLASK_RUN_HOST"].text == "0.0.0.0"
+    assert env.cwd == "/w" and env.port is None and env.computed == ("--port",)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+from unittest import mock
 
 import dotenv
 from hypothesis import given, settings
@@ -45,8 +47,7 @@ def reported_values(text: str) -> dict[str, str]:
 
 
 def library_values(text: str) -> dict[str, str]:
-    """What Flask gets: `dotenv_values` (no `${...}` in these inputs, so interpolation changes nothing);
-    keys without a value are skipped by Flask."""
+    """What Flask gets: `dotenv_values` (interpolation on); keys without a value are skipped by Flask."""
     values = dotenv.dotenv_values(stream=io.StringIO(text))
     return {key: value for key, value in values.items() if value is not None}
 
@@ -90,3 +91,46 @@ def test_a_very_long_line_is_reported_not_parsed_for_ever() -> None:
     assert isinstance(dotenv_file, DotenvFile)
     assert {k: v.text for k, v in dotenv_file.values.items()} == {"FLASK_RUN_PORT": "5001", "FLASK_APP": "app.py"}
     assert dotenv_file.values["FLASK_APP"].location.range.start.line == 2
+
+
+INTERPOLATED = """\
+API_PORT=5000
+ADMIN_PORT=5004
+FLASK_RUN_PORT=${ADMIN_PORT}
+QUOTED='${API_PORT}'
+JOINED=x${API_PORT}y
+DEFAULTED=${UNSET:-5005}
+FROM_THE_ENVIRONMENT=${HOME}
+BARE
+EMPTIED=${BARE}
+"""
+
+
+def test_references_are_expanded_as_flask_loads_the_file() -> None:
+    """`FLASK_RUN_PORT=${ADMIN_PORT}` is 5004, as python-dotenv interpolates it for Flask; a value that hangs
+    on the real environment stays as written (nothing to claim)."""
+    values = reported_values(INTERPOLATED)
+    assert values["FLASK_RUN_PORT"] == "5004"
+    assert values["QUOTED"] == "5000" and values["JOINED"] == "x5000y" and values["EMPTIED"] == ""
+    assert values["DEFAULTED"] == "5005" and values["FROM_THE_ENVIRONMENT"] == "${HOME}"
+    library = library_values(INTERPOLATED)
+    assert {k: v for k, v in values.items() if "${" not in v} == {
+        k: v for k, v in library.items() if k != "FROM_THE_ENVIRONMENT"
+    }
+    (dotenv_file,) = parse_dotenv("/w/.flaskenv", INTERPOLATED).facts
+    assert isinstance(dotenv_file, DotenvFile)
+    location = dataclasses.asdict(dotenv_file.values["FLASK_RUN_PORT"].location)
+    assert covered(INTERPOLATED, location["range"]) == "${ADMIN_PORT}"  # a port switch rewrites the reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"AB=5 \n#'\"", "${A}", "${B}", "${C:-7}", "${A", "export "]), max_size=30).map("".join)
+)
+def test_interpolation_agrees_with_python_dotenv(text: str) -> None:
+    """Every value portlint expands is the one python-dotenv gives Flask (with none of the names in the real
+    environment); the others are kept as written, with their reference."""
+    with mock.patch.dict(os.environ, {}, clear=True):
+        library = library_values(text)
+    for key, value in reported_values(text).items():
+        assert value == library[key] or "${" in value

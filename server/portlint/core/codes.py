@@ -23,6 +23,7 @@ CORS_DUPLICATE_ALLOW_ORIGIN = "cors-duplicate-allow-origin"
 CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
 CORS_ORIGIN_NOT_ALLOWED = "cors-origin-not-allowed"
 CORS_HEADER_ADDED_BY_PROXY = "cors-header-added-twice-by-proxy"
+PORT_DECIDED_AT_RUN_TIME = "port-decided-at-run-time"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ CODES: tuple[Code, ...] = (
         "A proxy in front of the backend adds a CORS header the backend already sets; the browser gets two values.",
         "nginx or firebase hosting adds Access-Control-Allow-Origin in front of a backend that sets it too, "
         "so the browser gets two values.",
+    ),
+    Code(
+        PORT_DECIDED_AT_RUN_TIME,
+        "information",
+        "A server's port is decided when it runs (a command-line argument, a value read from a file).",
+        "A call that starts a server takes its port from something only the running program knows "
+        "(`app.run(port=args.port)`), so portlint claims no port for it and checks none.",
     ),
 )
 

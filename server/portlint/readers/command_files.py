@@ -19,6 +19,7 @@ from ..core.model import Location
 from ..core.text import SourceText
 from ..registry import program_reader, python_module_reader
 from .jsonc import JNode, parse_jsonc
+from .make_variables import MakeVariables, read_make_variables
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
 
 # ---- where a command line is written -------------------------------------------------------------
@@ -132,20 +133,24 @@ _MAKE_DIRECTIVE = re.compile(r"^\s*(?:ifn?eq|ifn?def|else|endif|-?include|sinclu
 
 
 def parse_makefile(path: str, text: str) -> ParseResult:
-    """Recipe lines of each target; make runs each line in its own shell, in the Makefile's folder."""
+    """Recipe lines of each target, with the Makefile's variables expanded; make runs each line in its own
+    shell, in the Makefile's folder, with the variables it exports in the environment."""
     source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     target: str | None = None
     in_define = False
-    for start, line in _logical_lines(text):
+    lines = list(_logical_lines(text))
+    variables = read_make_variables(lines)
+    env = _exported(variables, source)
+    for start, line in lines:
         if in_define:
             in_define = not re.match(r"^\s*endef\b", line)
             continue
         if line.startswith("\t"):
             if target is not None:
-                recipe = _recipe(line[1:], start + 1)
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(recipe, folder)
+                recipe = variables.expand(_recipe(line[1:], start + 1))
+                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(recipe, folder, env)
             continue
         code = line.split("#", 1)[0]
         if not code.strip():
@@ -162,11 +167,21 @@ def parse_makefile(path: str, text: str) -> ParseResult:
             semicolon = rule.group(2).find(";")
             if target is not None and semicolon >= 0:  # `target: deps ; command`
                 at = rule.start(2) + semicolon + 1
-                inline = _recipe(line[at:], start + at)
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(inline, folder)
+                inline = variables.expand(_recipe(line[at:], start + at))
+                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(inline, folder, env)
         else:
             target = None
     return ParseResult(facts=facts)
+
+
+def _exported(variables: MakeVariables, source: CommandFile) -> dict[str, Token]:
+    """`export FLASK_RUN_PORT = 5055`: in every recipe's environment (when no reference is left in it)."""
+    env: dict[str, Token] = {}
+    for name in sorted(variables.exported):
+        value = variables.expand(variables.values[name])
+        if "$" not in value.text:
+            env[name] = Token(value.text, source.location(*value.span()))
+    return env
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:

@@ -4,10 +4,12 @@ quotes, `export`, comments and escapes come out exactly as Flask sees them.
 python-dotenv yields each binding's value and its source text, not where the value sits; the value's
 span is found again by stepping over the binding's text with that same parser's pieces.
 
-Not expanded: `${VAR}` references. Flask's `load_dotenv` goes through `dotenv_values`, which interpolates
-them by default (from the real environment and earlier keys); such a value is kept as written, which no
-port check mistakes for a port. A bare `KEY` without `=` has no value (Flask skips it): it is left out,
-and so is any earlier value of that key.
+`${VAR}` and `${VAR:-default}` references are expanded as Flask's `load_dotenv` has python-dotenv do it:
+each file on its own (`dotenv_values`, interpolation on), from the keys above in the same file, which win
+over the real environment. A reference to a variable the file does not set depends on the environment:
+`${VAR:-default}` is taken as its default (as an environment read's fallback is), and a bare `${VAR}` is
+kept as written, which no port check mistakes for a port. A bare
+`KEY` without `=` has no value (Flask skips it): it is left out, and so is any earlier value of that key.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import io
 
 from dotenv import parser as dotenv_parser
+from dotenv.variables import Variable, parse_variables
 
 from ..core.facts import DotenvFile, ParseResult, Token
 from ..core.model import ConfigProblem, Location, Range
@@ -31,6 +34,7 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
     index = SourceText(text)
     offset = 1 if text.startswith(_BOM) else 0
     values: dict[str, Token] = {}
+    expanded = _Interpolation()
     problems: list[ConfigProblem] = []
     for binding in dotenv_parser.parse_stream(io.StringIO(_defuse_long_lines(text, index, path, problems))):
         start, raw = offset, binding.original.string
@@ -40,19 +44,51 @@ def parse_dotenv(path: str, text: str) -> ParseResult:
             continue
         if binding.key is None:
             continue  # blank lines, comments
-        if binding.value is None:
+        value = expanded.add(binding.key, binding.value)
+        if value is None:
             values.pop(binding.key, None)  # a bare `KEY` replaces an earlier value with none
             continue
         span = _value_span(raw)
         if span is None:  # python-dotenv read this binding; stepping over it again must work too
             continue
-        values[binding.key] = Token(binding.value, index.location(path, start + span[0], start + span[1]))
+        values[binding.key] = Token(value, index.location(path, start + span[0], start + span[1]))
     end = Location(path, Range(index.end(), index.end()))
     ends_with_newline = text.lstrip(_BOM) == "" or text.endswith(("\n", "\r"))
     return ParseResult(facts=[DotenvFile(path, values, end, ends_with_newline)], problems=problems)
 
 
 _CANNOT_PARSE = "python-dotenv cannot parse this line; Flask skips it"
+
+
+class _Interpolation:
+    """python-dotenv's `resolve_variables` with `override=True` (as `dotenv_values` calls it): each value
+    expanded from the keys bound above it; keys whose value hangs on the real environment are unknown."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str | None] = {}
+        self.unknown: set[str] = set()
+
+    def add(self, key: str, value: str | None) -> str | None:
+        """The value as Flask gets it, or as written when it depends on the environment."""
+        self.unknown.discard(key)
+        if value is None or "${" not in value:
+            self.known[key] = value
+            return value
+        atoms = list(parse_variables(value))
+        if any(self._from_environment(atom) for atom in atoms):
+            self.known.pop(key, None)
+            self.unknown.add(key)
+            return value
+        result = "".join(atom.resolve(self.known) for atom in atoms)
+        self.known[key] = result
+        return result
+
+    def _from_environment(self, atom: object) -> bool:
+        """A reference only the real environment can answer: a variable the file has not set (or has set
+        from the environment), without a default."""
+        if not isinstance(atom, Variable):
+            return False
+        return atom.name in self.unknown or (atom.name not in self.known and atom.default is None)
 
 
 def _defuse_long_lines(text: str, index: SourceText, path: str, problems: list[ConfigProblem]) -> str:

@@ -63,7 +63,7 @@ def test_an_empty_variable_is_unset_and_hides_the_files_below_it(tmp_path: Path)
     ("name", "content"),
     [
         ("Procfile", "web: flask run --port $PORT\n"),
-        ("Makefile", "A = 5055\nrun:\n\tflask run --port $(A)\n"),
+        ("Makefile", "run:\n\tflask run --port $(PORT)\n"),  # from make's command line or the environment
         ("package.json", '{"scripts": {"api": "flask run -p \\"${PORT:-5055}\\""}}'),
         ("package.json", '{"scripts": {"api": "FLASK_RUN_PORT=$PORT flask run"}}'),
         ("Procfile", "web: export FLASK_RUN_PORT=$PORT && flask run\n"),
@@ -74,6 +74,14 @@ def test_a_port_the_shell_decides_is_not_claimed_as_the_default(tmp_path: Path, 
     (tmp_path / "app.py").write_text(APP)
     (tmp_path / name).write_text(content)
     assert [claim.port for claim in flask_claims(tmp_path)] == []
+
+
+def test_a_makefile_variable_is_expanded_where_the_makefile_sets_it(tmp_path: Path) -> None:
+    """make expands its own variables before the shell runs the recipe: the claim points at `A = 5055`."""
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "Makefile").write_text("A = 5055\nrun:\n\tflask run --port $(A)\n")
+    (claim,) = flask_claims(tmp_path)
+    assert (claim.port, claim.location.file, claim.location.range.start.line) == (5055, str(tmp_path / "Makefile"), 0)
 
 
 def test_a_literal_port_option_still_beats_a_computed_variable(tmp_path: Path) -> None:

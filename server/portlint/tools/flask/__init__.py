@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..base import DevServer, FileKind
+from .wsgi import is_dockerfile_name
 
 NAME = "flask"
 _CLI = "portlint.tools.flask.cli:read_flask_args"
@@ -17,12 +18,31 @@ TOOL = DevServer(
             globs=("**/*.py",),
             telltale=("app.py", "wsgi.py"),
             quiet=True,
-            needs_bytes=(b"lask",),  # neither Flask nor flask (a blueprint module): not worth decoding
+            # Worth decoding: Flask / flask, a runner (`app.run(`, `create_app().run(`), a constant a runner
+            # may read (`PORT = ...`), a Cloud Function. Anything else (most modules) is skipped unread.
+            needs_bytes=(b"lask", b".run(", b"PORT", b"HOST", b"functions_", b"_functions"),
+        ),
+        FileKind(
+            "dockerfile",
+            "portlint.tools.flask.wsgi:parse_dockerfile",
+            matches=is_dockerfile_name,
+            globs=("**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile"),
+            quiet=True,
+            needs_bytes=(b"gunicorn", b"uwsgi", b"waitress"),
+            examples=("Dockerfile", "docker/Dockerfile.app"),
+        ),
+        FileKind(
+            "appengine",
+            "portlint.tools.flask.appengine:parse_app_yaml",
+            names=("app.yaml",),
+            globs=("**/app.yaml",),
+            quiet=True,
+            needs_bytes=(b"runtime",),
         ),
     ),
     programs={"flask": _CLI},
     python_modules={"flask": _CLI},
     resolve="portlint.tools.flask.resolve:resolve",
-    checks="portlint.tools.flask.cors_checks:cors_findings",
+    checks="portlint.tools.flask.checks:flask_findings",
     environment=("FLASK_RUN_PORT", "FLASK_RUN_HOST", "FLASK_APP"),
 )

@@ -23,6 +23,7 @@ from ...core.paths import ancestors, is_inside, relative
 from ..base import ResolveContext
 from . import NAME
 from .facts import AppRun, FlaskApp
+from .services import Services, is_test_file
 
 DEFAULT_PORT = 5000
 DEFAULT_HOST = "127.0.0.1"
@@ -33,7 +34,7 @@ WHEN_TAKEN = WhenTaken(Taken.FAILS, "Werkzeug")
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     """`flask run` from every command line and terminal that starts it, and `python file.py` runners."""
     resolver = FlaskResolver(
-        (f for f in facts if isinstance(f, FlaskApp)),
+        Services(facts, context.root),
         (f for f in facts if isinstance(f, DotenvFile)),
         context.root,
         context.environ,
@@ -53,12 +54,13 @@ class _Source:
 class FlaskResolver:
     def __init__(
         self,
-        apps: Iterable[FlaskApp],
+        services: Services,
         dotenvs: Iterable[DotenvFile],
         root: str,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self.apps = list(apps)
+        self.services = services
+        self.apps = services.apps  # the apps that are services, linked across files
         self.dotenvs = {d.path: d for d in dotenvs}
         self.root = root
         self.environ = environ or {}
@@ -66,26 +68,39 @@ class FlaskResolver:
     # ---- `flask run` ------------------------------------------------------------------------------
 
     def run_claims(self, invocations: Iterable[Invocation]) -> list[Claim]:
-        invocations = [i for i in invocations if i.as_script is None]
+        """Each way of starting `flask run` is its own claim on the lines it reads: a command line or launch
+        configuration, and a `flask run` typed in a terminal where a .flaskenv sits (it reads that file even
+        when the launch configuration's `--port` overrides it)."""
+        explicit = [i for i in invocations if i.as_script is None]
         claims: list[Claim] = []
-        for invocation in invocations + self._implicit_runs(invocations):
-            claims += self._run_claim(invocation)
+        service_in: dict[str, str] = {}  # folder → the service an explicit `flask run` there starts
+        for invocation in explicit:
+            for claim in self._run_claim(invocation):
+                claims.append(claim)
+                service_in.setdefault(os.path.normpath(invocation.cwd), claim.service)
+        seen = {(c.service, c.port, c.host, c.location) for c in claims}
+        for invocation in self._implicit_runs(explicit):
+            for claim in self._run_claim(invocation, service_in.get(os.path.normpath(invocation.cwd))):
+                if (claim.service, claim.port, claim.host, claim.location) not in seen:
+                    claims.append(claim)
         return claims
 
     def _implicit_runs(self, explicit: list[Invocation]) -> list[Invocation]:
-        """`flask run` typed in a terminal: assumed wherever a .flaskenv sits, and for apps that have no
-        other way to run (no app.run, no command line naming them)."""
+        """`flask run` typed in a terminal: assumed wherever a .flaskenv sits, and from the folder of an app
+        it finds by itself (app.py or wsgi.py) when nothing else starts that app."""
         runs: list[Invocation] = []
         folders = {i.cwd for i in explicit}
         for path, dotenv in self.dotenvs.items():
             folder = os.path.dirname(path)
-            if os.path.basename(path) != ".flaskenv" or folder in folders:
+            if os.path.basename(path) != ".flaskenv" or is_test_file(path, self.root):
                 continue
             folders.add(folder)
             runs.append(self._terminal_run(folder, dotenv))
         for app in self.apps:
             folder = os.path.dirname(app.file)
-            if app.runs or any(folder == f or folder.startswith(f + os.sep) for f in folders):
+            if not self.services.found_by_flask_run(app) or any(
+                folder == f or folder.startswith(f + os.sep) for f in folders
+            ):
                 continue
             folders.add(folder)
             runs.append(self._terminal_run(folder, None, app.creation))
@@ -108,13 +123,15 @@ class FlaskResolver:
             cwd=folder,
         )
 
-    def _run_claim(self, invocation: Invocation) -> list[Claim]:
+    def _run_claim(self, invocation: Invocation, service_here: str | None = None) -> list[Claim]:
+        """`service_here`: the service an explicit `flask run` from the same folder starts, the name a
+        terminal `flask run` takes when it cannot tell the app itself (the same service, started another way)."""
         env_chain = self._env_chain(invocation)
         port_sources = self._sources(invocation.port, "--port", "FLASK_RUN_PORT", invocation, env_chain)
         host_sources = self._sources(invocation.host, "--host", "FLASK_RUN_HOST", invocation, env_chain)
         app_token = invocation.app or _first_value("FLASK_APP", invocation, env_chain)
         app = self._app_for(invocation.cwd, app_token.text if app_token else None)
-        service = self._service(app, invocation.cwd)
+        service = self._service(app, invocation.cwd) if app is not None or service_here is None else service_here
 
         if invocation.port is None and {"--port", "FLASK_RUN_PORT"} & set(invocation.computed):
             return []  # the shell decides the port at run time: neither a default nor a lower source applies
@@ -243,22 +260,24 @@ class FlaskResolver:
         return claims
 
     def _script_claim(self, app: FlaskApp, run: AppRun) -> Claim | None:
+        if run.in_cli_command:
+            return None  # runs under `flask <command>`, where app.run does nothing
         if not run.port_is_literal and run.port is None:
             return None  # the port is computed at run time; nothing certain to say
         file = relative(app.file, self.root)
-        how = f"`python {file}` (app.run is ignored under `flask run`)"
+        how = f"`python {file}`" + (" (app.run is ignored under `flask run`)" if run.runner == "app.run" else "")
         sn_host, sn_port = _server_name(app.server_name)
         if run.port is not None and flask_port(run.port.text) is not None:  # Flask.run: `int(port)`
             port, explicit, location = flask_port(run.port.text) or 0, True, run.port.location
-            origin = f"app.run(port={port}) in {file}, used by {how}"
+            origin = f"{run.runner}(port={port}) in {file}, used by {how}"
             if not run.port_is_literal:  # `port=int(os.environ.get("PORT", 8000))`: the fallback
-                origin = f"the fallback {port} of app.run's computed port in {file}, used by {how}"
+                origin = f"the fallback {port} of {run.runner}'s computed port in {file}, used by {how}"
         elif sn_port is not None and app.server_name is not None:
             port, explicit, location = sn_port, True, app.server_name.location
             origin = f"SERVER_NAME in {file}, used by {how}"
         else:
             port, explicit, location = DEFAULT_PORT, False, run.location
-            origin = f"Flask's default port {DEFAULT_PORT} for app.run() in {file}, used by {how}"
+            origin = f"Flask's default port {DEFAULT_PORT} for {run.runner}() in {file}, used by {how}"
         host = run.host.text if run.host is not None else (sn_host or DEFAULT_HOST)
         insertion = None if explicit else run.port_insertion
         return Claim(

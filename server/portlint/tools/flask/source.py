@@ -8,26 +8,22 @@ syntax is the Python language server's job.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token
-from ...core.model import Insertion, Location, Range
-from .facts import AppRun, FlaskApp
+from ...core.model import Insertion, Location
+from .calls import call_arguments, host_and_port, open_callee, port_insertion
+from .commands import Commands
+from .facts import AppRun, FlaskApp, ImportedName
+from .prefilter import FACTORY_NAMES, is_cloud_function, may_create_apps
 from .python_index import PythonIndex
+from .python_values import Value, ValueReader, imported_name, literal, unparenthesized
 
-# Flask's CLI itself looks for factories by these names; an imported one called in this file is an app.
-_FACTORY_NAMES = frozenset({"create_app", "make_app"})
-_ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 _MODULE = -1  # scope key of the module body (functions use their node id)
-
-
-def may_create_apps(text: str) -> bool:
-    """Cheap test before parsing: no `Flask` and no factory name, no app."""
-    return "Flask" in text or any(name in text for name in _FACTORY_NAMES)
 
 
 def parse_flask_source(path: str, text: str) -> ParseResult:
@@ -50,7 +46,7 @@ class _App:
     factory: str | None
     runs: list[AppRun] = field(default_factory=list)
     server_name: Token | None = None
-    imported_factory: bool = False  # a call of an imported `create_app`: kept only when it is run
+    imported: ImportedName | None = None  # an imported factory or app: kept only when it is run here
 
 
 class _Reader:
@@ -62,7 +58,10 @@ class _Reader:
         self.flask_classes = {"Flask"}  # `Flask` itself, even when the import is not written (yet)
         self.flask_modules: set[str] = set()
         self.imported_factories: set[str] = set()
+        self.cloud_function = is_cloud_function(index.text.text)
+        self.commands = Commands(index)
         self.apps: list[_App] = []
+        self.imported_apps: dict[str, _App] = {}  # imported name → the app it may be
         self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
         self.factories: dict[str, _App] = {}  # factory function name → the app it creates
         self.main_bodies: dict[int, bool] = {}  # node id → inside `if __name__ == "__main__":`
@@ -76,8 +75,11 @@ class _Reader:
                 self.flask_modules.add(imported.alias)
             elif imported.module == "flask" and imported.name == "Flask":
                 self.flask_classes.add(imported.alias)
-            elif imported.module is not None and imported.name in _FACTORY_NAMES:
+            elif imported.module is not None and imported.name in FACTORY_NAMES:
                 self.imported_factories.add(imported.alias)
+        for node in nodes:
+            if node.type == "class_definition":
+                self._subclass(node)
         for node in nodes:
             if self._is_flask_class(node):
                 self._creation(node)
@@ -85,15 +87,17 @@ class _Reader:
             if node.type == "assignment":
                 self._factory_binding(node)
         for node in nodes:
-            callee = self._open_callee(node)
+            callee = open_callee(self.file, node)
             if callee is not None and _last_name(callee) == "run":
                 self._run(node, callee)
+            elif node.type == "call" and self._function_text(node) in self.commands.script_servers:
+                self._flask_script_server(node)
             elif node.type == "assignment":
                 self._server_name_item(node)
             elif node.type == "call":
                 self._server_name_update(node)
         for app in sorted(self.apps, key=lambda a: a.start):
-            if app.imported_factory and not app.runs:
+            if app.imported is not None and not app.runs:
                 continue
             yield FlaskApp(
                 file=self.path,
@@ -102,13 +106,28 @@ class _Reader:
                 factory=app.factory,
                 runs=tuple(app.runs),
                 server_name=app.server_name,
+                imported=app.imported,
+                cloud_function=self.cloud_function,
             )
+
+    @cached_property
+    def values(self) -> ValueReader:
+        return ValueReader(self.file)
+
+    def _subclass(self, node: Node) -> None:
+        """`class MyApp(Flask):` makes `MyApp(...)` an app too."""
+        name, bases = node.child_by_field_name("name"), node.child_by_field_name("superclasses")
+        if name is None or bases is None:
+            return
+        for base in bases.named_children:
+            if self._is_flask_class(base):
+                self.flask_classes.add(self.text(name))
 
     def _is_flask_class(self, node: Node) -> bool:
         if node.type == "identifier":
             parent = self.file.parent(node)
-            if parent is not None and parent.type == "attribute":
-                return False  # `x.Flask` is handled as the attribute
+            if parent is not None and parent.type in ("attribute", "class_definition"):
+                return False  # `x.Flask` is handled as the attribute; `class MyFlask(Flask)` names a class
             return self.text(node) in self.flask_classes and not self._in_import(node)
         if node.type == "attribute":
             obj = node.child_by_field_name("object")
@@ -161,14 +180,19 @@ class _Reader:
     def _factory_binding(self, assignment: Node) -> None:
         """`app = create_app()`: the variable now names the factory's app."""
         right, left = assignment.child_by_field_name("right"), assignment.child_by_field_name("left")
-        if right is None or left is None or right.type != "call" or left.type not in ("identifier", "attribute"):
+        if right is None or left is None or left.type not in ("identifier", "attribute"):
             return
-        app = self._app_of_call(right)
+        if right.type == "identifier":  # `app = application`: another name for the same app
+            app = self._bound_app(right)
+        elif right.type == "call":
+            app = self._app_of_call(right)
+        else:
+            return
         if app is None:
             return
         function = self.file.function_of(assignment)
         self.bindings[(function.id if function is not None else _MODULE, self.text(left))] = app
-        if app.imported_factory and app.variable is None and function is None:
+        if app.variable is None and function is None:  # `app = create_app()` at module level names it
             app.variable = self.text(left)
 
     def _app_of_call(self, call: Node) -> _App | None:
@@ -181,7 +205,7 @@ class _Reader:
             return self.factories[name]
         if name not in self.imported_factories:
             return None
-        app = _App(self.location(call), call.start_byte, None, name, imported_factory=True)
+        app = _App(self.location(call), call.start_byte, None, name, imported=imported_name(self.file, name))
         self.apps.append(app)
         self.factories[name] = app
         return app
@@ -196,91 +220,104 @@ class _Reader:
         key = self.text(obj)
         if function is not None and (function.id, key) in self.bindings:
             return self.bindings[(function.id, key)]
-        return self.bindings.get((_MODULE, key))
+        found = self.bindings.get((_MODULE, key))
+        return found if found is not None or obj.type != "identifier" else self._imported_app(obj)
+
+    def _imported_app(self, name_node: Node) -> _App | None:
+        """`from project import app` then `app.run()`: maybe an app (the resolver checks the module)."""
+        name = self.text(name_node)
+        if name in self.imported_apps:
+            return self.imported_apps[name]
+        source = imported_name(self.file, name)
+        if source is None or source.module.split(".")[0] in ("flask", "flask_socketio", "flask_script"):
+            return None
+        app = _App(self.location(name_node), name_node.start_byte, name, None, imported=source)
+        self.apps.append(app)
+        self.imported_apps[name] = app
+        return app
 
     # ---- app.run(...) -------------------------------------------------------------------------------
 
     def _run(self, call: Node, callee: Node) -> None:
-        obj = callee.child_by_field_name("object")
-        app = self._app_of(obj) if obj is not None else None
-        if app is None:
-            return
-        arguments = list(self._arguments(call, callee))
-        host_node, port_node, splat = self._run_arguments(arguments)
-        port, port_is_literal = None, not splat
-        if port_node is not None and port_node.type != "none":
-            port = self._literal(port_node)
-            port_is_literal = port is not None
-            if port is None:
-                port = self._environment_default(port_node)
-        host = self._literal(host_node) if host_node is not None else None
-        insertion = None if splat else self._port_insertion(call, arguments, port_node)
-        app.runs.append(
-            AppRun(self.location(callee), port, host, self._under_main(call), port_is_literal, port_insertion=insertion)
+        """`app.run(host, port)`, or a runner taking the app first: `socketio.run(app, host, port)`."""
+        arguments = list(call_arguments(self.file, call, callee))
+        served = self._served_app(callee, arguments[0]) if arguments else None
+        if served is not None:
+            app, arguments, runner = served, arguments[1:], f"{self.text(callee)}"
+        else:
+            obj = callee.child_by_field_name("object")
+            found = self._app_of(obj) if obj is not None else None
+            if found is None:
+                return
+            app, runner = found, "app.run"
+        host_node, port_node, splat = host_and_port(self.file, arguments)
+        insertion = None if splat or served is not None else port_insertion(self.file, call, arguments, port_node)
+        app.runs.append(self._app_run(call, callee, host_node, port_node, splat, insertion, runner))
+
+    def _served_app(self, callee: Node, first: Node) -> _App | None:
+        """The app a runner's first argument names (`socketio.run(app, ...)`): one the file made, or one it
+        imports when the runner is Flask-SocketIO's (the resolver checks that the name is an app)."""
+        if first.type != "identifier":
+            return None
+        bound = self._bound_app(first)
+        if bound is not None:
+            return bound
+        owner = callee.child_by_field_name("object")
+        is_socketio = owner is not None and "socketio" in self.text(owner).lower()  # Flask-SocketIO's runner
+        if owner is None or not is_socketio or self._bound_app(owner) is not None:
+            return None
+        return self._imported_app(first)
+
+    def _bound_app(self, name: Node) -> _App | None:
+        """The app a name is bound to in its scope (or the module's), in this file."""
+        function = self.file.function_of(name)
+        key = self.text(name)
+        if function is not None and (function.id, key) in self.bindings:
+            return self.bindings[(function.id, key)]
+        return self.bindings.get((_MODULE, key))
+
+    def _app_run(
+        self,
+        call: Node,
+        callee: Node,
+        host_node: Node | None,
+        port_node: Node | None,
+        splat: bool,
+        insertion: Insertion | None,
+        runner: str,
+    ) -> AppRun:
+        port = self.values.value(port_node) if port_node is not None else Value(none=True)
+        host = self.values.value(host_node) if host_node is not None else Value(none=True)
+        return AppRun(
+            self.location(callee),
+            port.token,
+            host.token,
+            self._under_main(call),
+            port_is_literal=(port.literal and port.token is not None) or (port.none and not splat),
+            port_insertion=insertion,
+            runner=runner,
+            port_from=port.imported,
+            port_at_run_time=port.at_run_time and not splat,
+            in_cli_command=self.commands.in_flask_cli_command(call),
         )
 
-    def _port_insertion(self, call: Node, arguments: list[Node], port_node: Node | None) -> Insertion | None:
-        """Where `port=N` goes: as a keyword after the last argument (after any positional one, and never
-        taken for the host), on its own line when the arguments sit on theirs; over a `None` port. Only in
-        a call that parses cleanly."""
-        argument_list = call.child_by_field_name("arguments") if call.type == "call" else None
-        if argument_list is None or argument_list.type != "argument_list" or call.has_error:
-            return None
-        if port_node is not None:
-            return Insertion(self.location(port_node), "") if port_node.type == "none" else None
-        if not arguments:
-            row, column = argument_list.start_point
-            after_paren = self.index.point(row, column + 1)
-            return Insertion(Location(self.path, Range(after_paren, after_paren)), "port=")
-        last = arguments[-1]
-        end = self.index.point(*last.end_point)
-        at = Location(self.path, Range(end, end))
-        row = last.start_point[0]
-        before_last = self.index.text[self.index.line_start(row) : self.index.point_offset(*last.start_point)]
-        if row > argument_list.start_point[0] and before_last.strip(" \t") == "":  # the argument's indentation
-            return Insertion(at, f",{self.index.eol}{before_last}port=")
-        return Insertion(at, ", port=")
+    def _flask_script_server(self, call: Node) -> None:
+        """Flask-Script: `manager = Manager(app)`, `Server(host=..., port=...)` runs the app (through
+        app.run, from `python manage.py runserver`)."""
+        apps = [app for app in self.apps if app.variable is not None] or list(self.imported_apps.values())
+        manager_app = self._manager_app()
+        app = manager_app or (apps[0] if len(apps) == 1 else None)
+        if app is None:
+            return
+        function = call.child_by_field_name("function")
+        host_node, port_node, splat = host_and_port(self.file, list(call_arguments(self.file, call)))
+        callee = function if function is not None else call
+        app.runs.append(self._app_run(call, callee, host_node, port_node, splat, None, "Flask-Script Server"))
 
-    def _run_arguments(self, arguments: list[Node]) -> tuple[Node | None, Node | None, bool]:
-        """`run(host=None, port=None, debug=None, ...)`: the host and port nodes, and whether a `*`/`**`
-        splat might hide them."""
-        found: dict[str, Node] = {}
-        splat = False
-        position = 0
-        for argument in arguments:
-            if argument.type in ("list_splat", "dictionary_splat"):
-                splat = True
-            elif argument.type == "keyword_argument":
-                name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
-                if name is not None and value is not None:
-                    found.setdefault(self.text(name), value)
-            elif not splat:  # positions after a `*args` are unknown
-                found.setdefault(("host", "port")[position] if position < 2 else "", argument)
-                position += 1
-        return found.get("host"), found.get("port"), splat
-
-    def _environment_default(self, node: Node) -> Token | None:
-        """The literal default of `os.environ.get("PORT", 8000)` / `os.getenv(...)`, also inside `int()`."""
-        node = _unparenthesized(node)
-        if node.type == "call" and self._function_text(node) in ("int", "str"):
-            inner = [a for a in self._arguments(node) if a.type not in ("keyword_argument",)]
-            if len(inner) != 1:
-                return None
-            node = _unparenthesized(inner[0])
-        if node.type != "call" or self._function_text(node) not in _ENV_GETTERS:
-            return None
-        default: Node | None = None
-        positional = 0
-        for argument in self._arguments(node):
-            if argument.type == "keyword_argument":
-                name = argument.child_by_field_name("name")
-                if name is not None and self.text(name) in ("default", "failobj"):
-                    default = argument.child_by_field_name("value")
-            else:
-                positional += 1
-                if positional == 2:
-                    default = argument
-        return self._literal(default) if default is not None else None
+    def _manager_app(self) -> _App | None:
+        """The app given to Flask-Script's `Manager(app)`."""
+        argument = self.commands.manager_argument()
+        return self._app_of(argument) if argument is not None else None
 
     def _under_main(self, node: Node) -> bool:
         """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
@@ -293,7 +330,7 @@ class _Reader:
             in_body = parent.child_by_field_name("consequence") == child or (
                 child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
             )
-            if in_body and condition is not None and self._is_main_check(_unparenthesized(condition)):
+            if in_body and condition is not None and self._is_main_check(unparenthesized(condition)):
                 return True
             return None
 
@@ -329,7 +366,7 @@ class _Reader:
         config = function.child_by_field_name("object")
         if config is None:
             return
-        for argument in self._arguments(call):
+        for argument in call_arguments(self.file, call):
             if argument.type == "keyword_argument":
                 name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
                 if name is not None and value is not None and self.text(name) == "SERVER_NAME":
@@ -351,36 +388,6 @@ class _Reader:
 
     # ---- the tree ---------------------------------------------------------------------------------
 
-    def _open_callee(self, node: Node) -> Node | None:
-        """The callee when `node` is a call's function, or an attribute followed by `(` in a broken call."""
-        if node.type == "call":
-            function = node.child_by_field_name("function")
-            return function if function is not None and function.type == "attribute" else None
-        if node.type == "attribute":
-            parent = self.file.parent(node)
-            if parent is not None and parent.type == "ERROR" and self.file.followed_by_paren(node):
-                return node
-        return None
-
-    def _arguments(self, call: Node, callee: Node | None = None) -> Iterator[Node]:
-        """A call's argument nodes; for a broken call inside an ERROR node, the siblings after its `(`."""
-        if call.type == "call":
-            arguments = call.child_by_field_name("arguments")
-            if arguments is not None:
-                yield from (a for a in arguments.named_children if a.type != "comment")
-            return
-        opening = callee or call
-        sibling = self.file.sibling(opening, 1)
-        if sibling is None or sibling.type != "(":
-            return
-        step = 2
-        sibling = self.file.sibling(opening, step)
-        while sibling is not None and sibling.type != ")":
-            if sibling.is_named and sibling.type not in ("comment", "ERROR"):
-                yield sibling
-            step += 1
-            sibling = self.file.sibling(opening, step)
-
     def _in_import(self, node: Node) -> bool:
         parent = self.file.parent(node)
         while parent is not None and parent.type in ("dotted_name", "aliased_import"):
@@ -391,25 +398,7 @@ class _Reader:
 
     def _literal(self, node: Node | None) -> Token | None:
         """An int or str literal as a token over its digits / its content without quotes."""
-        if node is None:
-            return None
-        node = _unparenthesized(node)
-        if node.type not in ("integer", "string") or node.has_error:
-            return None
-        if any(child.type == "interpolation" for child in node.named_children):
-            return None
-        try:
-            value = ast.literal_eval(self.text(node))
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            return Token(str(value), self.location(node))
-        if not isinstance(value, str):
-            return None  # bytes
-        start, end = node.child(0), node.child(node.child_count - 1)
-        if start is None or end is None or start.type != "string_start" or end.type != "string_end":
-            return None
-        return Token(value, Location(self.path, self.index.point_range(start.end_point, end.start_point)))
+        return literal(self.file, node)
 
     def _literal_text(self, node: Node) -> str | None:
         token = self._literal(node)
@@ -438,12 +427,3 @@ def _last_name(node: Node) -> str | None:
         return None
     name = node.child_by_field_name("attribute")
     return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None
-
-
-def _unparenthesized(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_child_count == 1:
-        inner = node.named_child(0)
-        if inner is None:
-            break
-        node = inner
-    return node
