@@ -113,11 +113,6 @@ async def quick_fixes(client: LanguageClient, path: Path, diagnostic: lsp.Diagno
     return [action for action in actions or [] if isinstance(action, lsp.CodeAction)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the Flask engineer's change of issue 11: a terminal `flask run` is its own claim on the "
-    ".flaskenv line, so that line carries the diagnostic although the launch configuration's --port wins",
-)
 async def test_the_flaskenv_line_has_the_diagnostic(story: Story) -> None:
     async with served(story) as client:
         diagnostics = await story_diagnostics(client, story)
