@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 import pathspec
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
+from ..readers.disk import MAX_FILE_BYTES, read_regular_file, too_large_reason
 
-MAX_CONFIG_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
+MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
 
 # Folders no dev-server config lives in, pruned by name wherever they appear (except at the root).
 PRUNED_FOLDERS = frozenset(
@@ -148,19 +149,6 @@ def _kind_of_name(name: str, folder_name: str) -> str | None:
     return None
 
 
-def size_text(size: int) -> str:
-    """A file size for messages: "50 MB", "1.2 MB", "900 KB"."""
-    if size >= 10_000_000:
-        return f"{size // 1_000_000} MB"
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, size // 1000)} KB"
-
-
-def too_large_reason(name: str, size: int) -> str:
-    return f"{name} is {size_text(size)}; portlint reads config files up to 1 MiB"
-
-
 # ---- .gitignore ------------------------------------------------------------------------------------
 
 
@@ -189,10 +177,8 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 def _read_gitignore(path: str, base: str) -> GitIgnore | None:
     """The patterns of one .gitignore, or None when it is unreadable or empty. Bad lines are dropped."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES)
-    except OSError:
+    data = read_regular_file(path)
+    if not isinstance(data, bytes):
         return None
     lines = data.decode("utf-8", errors="replace").splitlines()
     try:
@@ -344,7 +330,11 @@ def _walk_folder(
             if entry.is_file():
                 _add_file(result, entry, kind, rel_folder + entry.name, ignores)
             elif kind == "python" and entry.is_dir():
-                subfolders.append(entry)  # a folder named like `x.py`; other config names are not folders
+                subfolders.append(entry)  # a folder named like `x.py`
+            elif kind in REPORTED_KINDS and not (kind == "dotenv" and entry.is_dir()):
+                # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
+                # (A folder `.env` is usually a virtualenv.)
+                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
         except OSError:
             continue  # vanished meanwhile
     for entry in subfolders:

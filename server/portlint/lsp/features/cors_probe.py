@@ -12,6 +12,7 @@ import asyncio
 import os
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
@@ -61,8 +62,22 @@ def register(server: PortlintServer) -> None:
             return []
         lenses = proxy_lenses(report, path)
         if path.endswith(".py"):
-            lenses.extend(route_lenses(report, path, ls.workspace.get_text_document(params.text_document.uri).source))
+            text = _document_text(ls, params.text_document.uri, path)
+            if text is not None:
+                lenses.extend(route_lenses(report, path, text))
         return lenses
+
+
+def _document_text(ls: PortlintServer, uri: str, path: str) -> str | None:
+    """The editor's text of an open document, else the file's, read as every workspace file is (pygls would
+    read a link to /dev/zero for ever); None when it cannot be read."""
+    from ...readers.disk import read_regular_file
+
+    document = ls.workspace.text_documents.get(unquote(uri))  # keyed as pygls's get_text_document does
+    if document is not None:
+        return str(document.source)
+    data = read_regular_file(path)
+    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
 
 
 def _probe(url: str, request: Any) -> Any:

@@ -16,13 +16,13 @@ from ...core.cors_facts import HostingFunctionRewrite, HostingHeaderRule
 from ...core.facts import ParseResult
 from ...core.model import Location
 from ...core.text import LineIndex
+from ...readers.disk import Unreadable, read_regular_file
 from ...readers.jsonc import JNode, parse_jsonc
 from ...readers.syntax_tree import walk
 from .firebase_json import parse_firebase
 
 _JAVASCRIPT = Language(tree_sitter_javascript.language())
 _ENTRY_FILES = ("index.js", "index.ts", "src/index.ts", "src/index.js", "lib/index.js")
-_MAX_SOURCE_BYTES = 1024 * 1024
 
 
 def parse_firebase_file(path: str, text: str) -> ParseResult:
@@ -91,12 +91,10 @@ def _functions_cors(folder: str, root: JNode) -> tuple[bool, dict[str, Location 
     base = os.path.join(folder, source.value if source is not None and isinstance(source.value, str) else "functions")
     for entry in _ENTRY_FILES:
         candidate = os.path.join(base, entry)
-        try:
-            with open(candidate, "rb") as handle:
-                data = handle.read(_MAX_SOURCE_BYTES + 1)
-        except OSError:
+        data = read_regular_file(candidate)
+        if isinstance(data, Unreadable) and data.missing:
             continue
-        if len(data) > _MAX_SOURCE_BYTES or b"\0" in data:
+        if isinstance(data, Unreadable) or b"\0" in data:
             return False, {}
         return True, exported_cors(candidate, data.decode("utf-8", errors="replace"))
     return False, {}
