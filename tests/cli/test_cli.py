@@ -197,3 +197,23 @@ def test_json_and_sarif_offer_the_switch_to_free_port_fix_the_editor_offers(tmp_
     log = json.loads(portlint("check", str(tmp_path), "--no-live", "--format", "sarif").stdout)
     results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "port-claimed-twice"]
     assert all(r["fixes"][0]["description"]["text"].startswith("Switch to free port ") for r in results)
+
+
+def test_fifos_and_devices_named_like_configs_are_reported_not_read(tmp_path: Path) -> None:
+    """A plain open() of a FIFO waits for a writer for ever; `timeout=60` in `portlint()` guards the hang."""
+    os.mkfifo(tmp_path / "firebase.json")
+    os.mkfifo(tmp_path / "tool.py")
+    (tmp_path / "angular.json").symlink_to("/dev/zero")
+    (tmp_path / "Procfile").symlink_to("/dev/stdin")
+    (tmp_path / "package.json").mkdir()
+    result = portlint("check", str(tmp_path), "--no-live", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    unreadable = {f["file"]: f["message"] for f in findings if f["code"] == "config-unreadable"}
+    assert set(unreadable) == {"firebase.json", "angular.json", "Procfile", "package.json"}  # not tool.py
+    assert (
+        "firebase.json could not be read: it is a FIFO (named pipe), not a regular file" in unreadable["firebase.json"]
+    )
+    assert "it is a character device, not a regular file" in unreadable["angular.json"]
+    assert "not a regular file" in unreadable["Procfile"]  # stdin: a pipe, a terminal or /dev/null
+    assert "it is a folder, not a regular file" in unreadable["package.json"]

@@ -210,7 +210,7 @@ def test_a_port_that_sends_garbage_does_not_speak_http() -> None:
 @pytest.mark.parametrize(
     ("serve", "words"),
     [
-        (say_nothing, "accepted the connection but sent no HTTP answer in 0.5 s"),
+        (say_nothing, "accepted the connection but sent no complete HTTP answer in 0.5 s"),
         (reset, "does not speak HTTP"),
     ],
     ids=["silent", "reset"],

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,10 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from tests.lsp.harness import running_server, uri
+from tests.lsp.harness import WAIT, running_server, uri
 
-from .servers import flask_app
+from .servers import flask_app, raw_server
+from .test_probe_bounds import Trickle
 
 pytestmark = [pytest.mark.asyncio(loop_scope="function"), pytest.mark.live]
 
@@ -103,3 +105,21 @@ async def test_the_command_refuses_other_hosts(tmp_path: Path) -> None:
             await client.workspace_execute_command_async(
                 lsp.ExecuteCommandParams(command="portlint.probeCors", arguments=[{"url": "http://example.com/"}])
             )
+
+
+async def test_the_command_ends_at_its_deadline_however_slowly_the_peer_answers(tmp_path: Path) -> None:
+    """A byte every 0.2 s used to keep the command (and `exit` after it) going for minutes."""
+    trickle = Trickle(pace=0.2)
+    with raw_server(trickle) as port:
+        try:
+            async with running_server(tmp_path) as client:
+                command = client.workspace_execute_command_async(
+                    lsp.ExecuteCommandParams(
+                        command="portlint.probeCors", arguments=[{"url": f"http://127.0.0.1:{port}/"}]
+                    )
+                )
+                answer = await asyncio.wait_for(command, WAIT)
+        finally:
+            trickle.stop.set()
+    assert isinstance(answer, dict)
+    assert "sent no complete HTTP answer in 3 s" in answer["summary"]

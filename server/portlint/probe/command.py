@@ -38,7 +38,12 @@ def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="a header the page's script sets, e.g. 'Content-Type: application/json' (repeatable)",
     )
     parser.add_argument("--credentials", action="store_true", help='as fetch(..., {credentials: "include"})')
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per connection step")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds for each exchange, from connecting to the last header of the answer (default: 3)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 

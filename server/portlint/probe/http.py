@@ -2,18 +2,22 @@
 every address the host name resolves to, each on its own.
 
 Loopback only: the target is checked (and its name resolved) before any connection, and anything that is
-not `localhost`, 127.0.0.0/8 or ::1 is refused. Every socket has a bounded timeout. The verdicts come from
+not `localhost`, 127.0.0.0/8 or ::1 is refused; `localhost` is looked up without the DNS. Each exchange
+has one deadline, from connecting to the answer's last header. The verdicts come from
 `portlint.probe.fetch_rules`; this module only talks to the servers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .. import __version__
 from .fetch_rules import (
@@ -31,6 +35,7 @@ from .fetch_rules import (
 
 DEFAULT_TIMEOUT = 3.0
 USER_AGENT = f"portlint-probe/{__version__}"
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"  # kept as written; anything else (é) is percent-encoded, as browsers do
 
 
 class ProbeRefused(ValueError):
@@ -128,8 +133,13 @@ class ProbeResult:
 
 def parse_target(url: str) -> Target:
     """The URL's parts, or ProbeRefused when it is not an http(s) URL on a loopback host."""
+    url = url.strip()
+    blank = next((ch for ch in url if ch.isspace() or not ch.isprintable()), None)
+    if blank is not None:
+        what = "a space" if blank == " " else f"the character {blank!r}"
+        raise ProbeRefused(f"{url!r} is not a valid URL: it contains {what} (write a space as %20)")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
         raise ProbeRefused(f"{url!r} is not a valid URL: {error}") from None
@@ -148,9 +158,9 @@ def parse_target(url: str) -> Target:
     default = 80 if parts.scheme == "http" else 443
     real_port = default if port is None else port
     shown_host = f"[{host}]" if ":" in host else host
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_URL_SAFE)
     host_header = shown_host if real_port == default else f"{shown_host}:{real_port}"
-    return Target(url.strip(), parts.scheme, host, real_port, path, host_header)
+    return Target(url, parts.scheme, host, real_port, path, host_header)
 
 
 def is_loopback_name(host: str) -> bool:
@@ -167,8 +177,13 @@ def is_loopback_name(host: str) -> bool:
 def resolve(target: Target) -> tuple[str, ...]:
     """Every address the host resolves to, in the resolver's order, each once; refused unless every one of
     them is loopback."""
+    literal = _address_literal(target.host)
+    if literal is not None:
+        return (literal,)  # nothing to ask anyone
+    # Only `localhost` (and `localhost.`) get here. The trailing dot is dropped: with it the system resolver
+    # skips the hosts file and asks the DNS server, which may be anywhere.
     try:
-        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo("localhost", target.port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
         raise ProbeRefused(f"{target.host} does not resolve here: {error}") from None
     addresses: list[str] = []
@@ -183,6 +198,13 @@ def resolve(target: Target) -> tuple[str, ...]:
             "which is not a loopback address"
         )
     return tuple(addresses)
+
+
+def _address_literal(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
 
 
 # ---- probing ---------------------------------------------------------------------------------------
@@ -227,7 +249,7 @@ def _no_answer(stage: str, exchange: Exchange) -> CorsVerdict:
 
 def _exchange(target: Target, address: str, method: str, headers: Headers, timeout: float) -> Exchange:
     """One request on a fresh connection to `address`; the answer's status and headers (the body is not
-    read), or the reason there was none."""
+    read), or the reason there was none. Everything, from connecting to the last header, within `timeout`."""
     where = f"[{address}]:{target.port}" if ":" in address else f"{address}:{target.port}"
     connection: http.client.HTTPConnection
     if target.scheme == "https":
@@ -236,6 +258,7 @@ def _exchange(target: Target, address: str, method: str, headers: Headers, timeo
     else:
         connection = http.client.HTTPConnection(address, target.port, timeout=timeout)
     sent = (("Host", target.host_header), *headers, ("Connection", "close"))
+    deadline = _Deadline(timeout)
     try:
         try:
             connection.connect()
@@ -253,44 +276,81 @@ def _exchange(target: Target, address: str, method: str, headers: Headers, timeo
             return Exchange(
                 method, sent, failure=Failure("unreachable", f"cannot connect to {where}: {error.strerror or error}")
             )
-        try:
-            connection.putrequest(method, target.path, skip_host=True, skip_accept_encoding=True)
-            for name, value in sent:
-                connection.putheader(name, value)
-            connection.endheaders()
-            response = connection.getresponse()
-        except http.client.RemoteDisconnected:
-            return Exchange(method, sent, failure=_not_http(where, "it closed the connection without an answer"))
-        except http.client.BadStatusLine as error:
-            return Exchange(
-                method,
-                sent,
-                failure=_not_http(
-                    where, f"it sent {_quote(getattr(error, 'line', error))} instead of an HTTP status line"
-                ),
-            )
-        except http.client.LineTooLong:
-            return Exchange(method, sent, failure=_not_http(where, "it sent an endless line instead of HTTP headers"))
-        except http.client.HTTPException as error:
-            return Exchange(
-                method, sent, failure=_not_http(where, f"its answer is not valid HTTP ({type(error).__name__})")
-            )
-        except TimeoutError:
-            return Exchange(
-                method,
-                sent,
-                failure=_not_http(where, f"it accepted the connection but sent no HTTP answer in {timeout:g} s"),
-            )
-        except ConnectionResetError:
-            return Exchange(method, sent, failure=_not_http(where, "it reset the connection instead of answering"))
-        except ssl.SSLError as error:
-            return Exchange(method, sent, failure=Failure("tls", f"TLS with {where} failed: {error.reason or error}"))
-        except OSError as error:
-            return Exchange(method, sent, failure=_not_http(where, f"the connection failed: {error.strerror or error}"))
-        answer = HttpAnswer(response.status, response.reason or "", tuple((k, v) for k, v in response.msg.items()))
-        return Exchange(method, sent, answer=answer)
+        deadline.cut_at_the_end(connection)
+        exchange = _talk(connection, target, method, sent, where, timeout)
+        if deadline.passed:  # even an "answer": http.client takes the cut for the end of the headers
+            return Exchange(method, sent, failure=_no_answer_in_time(where, timeout))
+        return exchange
     finally:
+        deadline.cancel()
         connection.close()
+
+
+def _talk(
+    connection: http.client.HTTPConnection, target: Target, method: str, sent: Headers, where: str, timeout: float
+) -> Exchange:
+    """Send the request on a connected `connection` and read the answer's status and headers."""
+    try:
+        connection.putrequest(method, target.path, skip_host=True, skip_accept_encoding=True)
+        for name, value in sent:
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+    except http.client.RemoteDisconnected:
+        return Exchange(method, sent, failure=_not_http(where, "it closed the connection without an answer"))
+    except http.client.BadStatusLine as error:
+        line = _quote(getattr(error, "line", error))
+        return Exchange(method, sent, failure=_not_http(where, f"it sent {line} instead of an HTTP status line"))
+    except http.client.LineTooLong:
+        return Exchange(method, sent, failure=_not_http(where, "it sent an endless line instead of HTTP headers"))
+    except http.client.HTTPException as error:
+        return Exchange(
+            method, sent, failure=_not_http(where, f"its answer is not valid HTTP ({type(error).__name__})")
+        )
+    except TimeoutError:
+        return Exchange(method, sent, failure=_no_answer_in_time(where, timeout))
+    except ConnectionResetError:
+        return Exchange(method, sent, failure=_not_http(where, "it reset the connection instead of answering"))
+    except ssl.SSLError as error:
+        return Exchange(method, sent, failure=Failure("tls", f"TLS with {where} failed: {error.reason or error}"))
+    except OSError as error:
+        return Exchange(method, sent, failure=_not_http(where, f"the connection failed: {error.strerror or error}"))
+    answer = HttpAnswer(response.status, response.reason or "", tuple((k, v) for k, v in response.msg.items()))
+    return Exchange(method, sent, answer=answer)
+
+
+class _Deadline:
+    """The end of one exchange. http.client's timeout bounds each read, so a peer trickling a byte every
+    two seconds could keep an exchange going for as long as it liked; at the deadline the connection is shut,
+    which ends whatever read is waiting."""
+
+    def __init__(self, seconds: float) -> None:
+        self._end = time.monotonic() + seconds
+        self._passed = threading.Event()
+        self._timer: threading.Timer | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self._passed.is_set()
+
+    def cut_at_the_end(self, connection: http.client.HTTPConnection) -> None:
+        self._timer = threading.Timer(max(0.0, self._end - time.monotonic()), self._cut, (connection,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self, connection: http.client.HTTPConnection) -> None:
+        self._passed.set()
+        if connection.sock is not None:
+            with contextlib.suppress(OSError):
+                connection.sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _no_answer_in_time(where: str, timeout: float) -> Failure:
+    return _not_http(where, f"it accepted the connection but sent no complete HTTP answer in {timeout:g} s")
 
 
 def _not_http(where: str, detail: str) -> Failure:

@@ -5,13 +5,17 @@ Used by `portlint probe` and by the language server's `portlint.probeCors`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the Fetch rules load when a probe runs: `portlint check` imports this module's defaults
     from .fetch_rules import CorsRequest
 
 DEFAULT_ORIGIN = "http://localhost:4200"  # the Angular dev server's, the page that usually calls the API
-DEFAULT_TIMEOUT = 3.0  # seconds per step: connecting, then the answer
+DEFAULT_TIMEOUT = 3.0  # seconds for each exchange, from connecting to the answer's last header
+
+
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP header name (RFC 9110 token)
 
 
 def request_from(origin: str, method: str, headers: list[str], credentials: bool) -> CorsRequest:
@@ -21,18 +25,25 @@ def request_from(origin: str, method: str, headers: list[str], credentials: bool
     pairs: list[tuple[str, str]] = []
     for header in headers:
         name, colon, value = header.partition(":")
-        name = name.strip()
-        if not colon or not name or any(ch in name for ch in ' \t()<>@,;:\\"/[]?={}'):
+        name, value = name.strip(" \t"), value.strip(" \t")
+        if not colon or _TOKEN.fullmatch(name) is None:
             raise ValueError(f"--header wants 'Name: value', got {header!r}")
         if is_forbidden_request_header(name):
             raise ValueError(f"a page cannot set the {name} header; the browser owns it")
-        pairs.append((name, value.strip()))
+        if any(ch in value for ch in "\r\n\0"):
+            raise ValueError(f"the {name} header's value holds a line break or NUL; fetch() refuses it")
+        if not all(ord(ch) < 256 for ch in value):
+            raise ValueError(f"the {name} header's value has characters outside Latin-1; fetch() refuses them")
+        pairs.append((name, value))
     method = method.strip()
     if not method or not method.isascii() or not method.replace("-", "").isalnum():
         raise ValueError(f"--method wants an HTTP method, got {method!r}")
     if normalise_method(method).upper() in ("CONNECT", "TRACE", "TRACK"):
         raise ValueError(f"fetch() refuses the method {method}")
-    return CorsRequest(serialise_origin(origin), normalise_method(method), tuple(pairs), credentials)
+    serialised = serialise_origin(origin)
+    if not (serialised.isascii() and serialised.isprintable()) or " " in serialised:
+        raise ValueError(f"{origin!r} is not an origin like http://localhost:4200")
+    return CorsRequest(serialised, normalise_method(method), tuple(pairs), credentials)
 
 
 def header_lines(headers: Any) -> list[str]:

@@ -3,8 +3,8 @@
 The walk is iterative `os.scandir` over plain strings: the d_type that `scandir` already returns answers
 "file or folder?" without a stat call. Only files whose *name* marks them as a config are stat-ed (for
 their size), and the folders the walk enters (for loop detection). Pruning happens by folder name first
-(node_modules, virtualenvs, build output, caches), then by `.gitignore` files, read with pathspec's git
-semantics relative to their own folder.
+(node_modules, virtualenvs, build output, caches), then by `.gitignore` files, matched with git's own
+semantics relative to their own folder (`portlint.workspace.gitignore`).
 
 Decisions worth knowing:
 - Folder symlinks are followed only when they lead inside the workspace (a link to `/` must not turn a
@@ -22,15 +22,14 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-
-import pathspec
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
 from .classify import CLASSIFIER
+from .gitignore import IgnoreRules
+from .read import MAX_FILE_BYTES, read_regular_file, too_large_reason
 
-MAX_CONFIG_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
+MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
 
 # Folders no dev-server config lives in, pruned by name wherever they appear (except at the root).
 PRUNED_FOLDERS = frozenset(
@@ -72,6 +71,8 @@ PRUNED_FOLDERS = frozenset(
 # A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.
 ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
 NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
+# Folders named like a config that are no config and not worth a word: a folder `.env` is usually a virtualenv.
+NOT_CONFIG_FOLDERS = frozenset({".env"})
 
 
 @dataclass(frozen=True)
@@ -94,19 +95,6 @@ def kind_of(path: str) -> str | None:
     return CLASSIFIER.kind_of(os.path.basename(path), os.path.basename(os.path.dirname(path)))
 
 
-def size_text(size: int) -> str:
-    """A file size for messages: "50 MB", "1.2 MB", "900 KB"."""
-    if size >= 10_000_000:
-        return f"{size // 1_000_000} MB"
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, size // 1000)} KB"
-
-
-def too_large_reason(name: str, size: int) -> str:
-    return f"{name} is {size_text(size)}; portlint reads config files up to 1 MiB"
-
-
 # ---- .gitignore ------------------------------------------------------------------------------------
 
 
@@ -115,62 +103,24 @@ class GitIgnore:
     """One .gitignore: its folder relative to the root ("" or ending in "/"), and its patterns."""
 
     base: str
-    spec: pathspec.GitIgnoreSpec
-    # All patterns as one regex: most paths match none, and one search says so faster than asking pathspec
-    # pattern by pattern. None when the patterns do not combine; then pathspec is asked every time.
-    any_pattern: re.Pattern[str] | None
+    rules: IgnoreRules
 
     def decides(self, rel: str) -> bool | None:
         """True: ignored, False: re-included by a negation, None: no pattern here matches."""
-        path = rel[len(self.base) :]
-        if self.any_pattern is not None and self.any_pattern.search(path) is None:
-            return None
-        include: bool | None = self.spec.check_file(path).include
-        return include
+        return self.rules.decides(rel[len(self.base) :])
 
 
 IgnoreStack = tuple[GitIgnore, ...]  # the .gitignore files in force, nearest last
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 def _read_gitignore(path: str, base: str) -> GitIgnore | None:
-    """The patterns of one .gitignore, or None when it is unreadable or empty. Bad lines are dropped."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES)
-    except OSError:
+    """The patterns of one .gitignore, or None when it is unreadable or has none. Lines that can match
+    nothing (an unterminated `[`) are dropped, as git does."""
+    data = read_regular_file(path)
+    if not isinstance(data, bytes):
         return None
-    lines = data.decode("utf-8", errors="replace").splitlines()
-    try:
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    except Exception:  # one malformed pattern must not cost the others
-        spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _compiles(line)])
-    if not len(spec):
-        return None
-    return GitIgnore(base, spec, combined_pattern(spec))
-
-
-def _compiles(line: str) -> bool:
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except Exception:
-        return False
-    return True
-
-
-def combined_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
-    sources = []
-    for pattern in spec.patterns:
-        if pattern.include is None:
-            continue  # comments and blank lines
-        regex = getattr(pattern, "regex", None)
-        if not isinstance(regex, re.Pattern):
-            return None
-        sources.append(_NAMED_GROUP.sub("(?:", regex.pattern))
-    try:
-        return re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
-    except re.error:
-        return None
+    rules = IgnoreRules(data)
+    return GitIgnore(base, rules) if len(rules) else None
 
 
 def _ignored(stack: IgnoreStack, rel: str) -> bool:
@@ -287,8 +237,11 @@ def _walk_folder(
         try:
             if entry.is_file():
                 _add_file(result, entry, kind, rel_folder + entry.name, ignores)
-            elif entry.is_dir():
-                subfolders.append(entry)  # a folder named like a config (`x.py`, `nginx.conf`)
+            elif kind in CLASSIFIER.quiet and entry.is_dir():
+                subfolders.append(entry)  # a folder named like a candidate (`x.py`): walk it
+            elif kind in CLASSIFIER.reported and not (entry.name in NOT_CONFIG_FOLDERS and entry.is_dir()):
+                # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
+                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
         except OSError:
             continue  # vanished meanwhile
     for entry in subfolders:

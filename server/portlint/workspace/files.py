@@ -96,10 +96,11 @@ class WorkspaceFiles:
                         self.reference_problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
 
     def _take(self, path: str, kind: str) -> bool:
-        """Make sure a referenced file is loaded; False when it does not exist."""
+        """Make sure a referenced file is loaded; False when it does not exist. (Whatever else it is, a FIFO
+        or a folder, loading it says why it cannot be read.)"""
         if _key(path) in self.results:
             return True
-        if not os.path.isfile(path):
+        if not os.path.exists(path):
             return False
         file = ConfigFile(path, kind)
         self.results[_key(path)] = (file, load(file, self.root))

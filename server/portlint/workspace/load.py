@@ -16,7 +16,8 @@ from ..core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
 from ..core.text import utf16_len
 from ..registry import FILE_KINDS
 from .classify import CLASSIFIER
-from .discover import MAX_CONFIG_BYTES, ConfigFile, too_large_reason
+from .discover import ConfigFile
+from .read import read_regular_file
 
 # kind -> (module, parser function), from the registry. Imported on first use, so that one missing or broken
 # parser module costs only the files of its own kind.
@@ -51,22 +52,14 @@ def load(file: ConfigFile, root: str) -> ParseResult:
 
 
 def _read(file: ConfigFile) -> bytes | ParseResult:
-    """The file's bytes, at most the size limit; the file may grow or shrink after discovery stat-ed it."""
-    try:
-        with open(file.path, "rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES + 1)
-            if len(data) > MAX_CONFIG_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                if file.kind in QUIET_KINDS:
-                    return ParseResult()
-                return _problem(file.path, too_large_reason(os.path.basename(file.path), size))
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return ParseResult()  # deleted or replaced since discovery: the next look will not find it
-    except PermissionError:
-        return ParseResult() if file.kind in QUIET_KINDS else _problem(file.path, "cannot read: permission denied")
-    except OSError as error:
-        return _problem(file.path, f"cannot read: {error.strerror or error}")
-    return data
+    """The file's bytes, or what to say instead. It may have changed since discovery looked: grown, gone,
+    or swapped for a FIFO or a folder."""
+    data = read_regular_file(file.path)
+    if isinstance(data, bytes):
+        return data
+    if data.missing or file.kind in QUIET_KINDS:
+        return ParseResult()  # deleted since discovery: the next look will not find it
+    return _problem(file.path, data.reason)
 
 
 def parse_text(file: ConfigFile, text: str) -> ParseResult:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-import pathspec
 import pytest
 
 from portlint.core.model import ZERO_RANGE
@@ -18,8 +17,6 @@ from portlint.workspace.discover import (
     PRUNED_FOLDERS,
     ConfigFile,
     Discovery,
-    GitIgnore,
-    combined_pattern,
     discover,
     kind_of,
 )
@@ -293,55 +290,6 @@ def test_relative_root_gives_absolute_paths(tmp_path: Path, monkeypatch: pytest.
     discovery = discover("ws")
     assert discovery.root == str(tmp_path / "ws")
     assert discovery.files == [ConfigFile(str(tmp_path / "ws" / "Procfile"), "procfile")]
-
-
-GITIGNORE_LINES = [
-    "dist/",
-    "/build",
-    "*.log",
-    "!keep.log",
-    "**/gen/",
-    "docs/**/*.json",
-    "a?c",
-    "[Tt]emp*",
-    "\\#hash",
-    "trailing\\ ",
-    "!/src/",
-    "out/**",
-    "*.py[cod]",
-    ".vscode/*",
-    "!.vscode/launch.json",
-]
-PATHS = [
-    "dist/",
-    "x/dist/",
-    "build/",
-    "x/build/",
-    "run.log",
-    "keep.log",
-    "a/gen/",
-    "docs/x/y.json",
-    "abc",
-    "Temporary/",
-    "#hash",
-    "trailing ",
-    "src/",
-    "out/x/",
-    "m.pyc",
-    ".vscode/launch.json",
-    ".vscode/settings.json",
-    "firebase.json",
-]
-
-
-@pytest.mark.parametrize("lines", [GITIGNORE_LINES, GITIGNORE_LINES[::-1], GITIGNORE_LINES[:3]])
-def test_combined_pattern_prefilter_agrees_with_pathspec(lines: list[str]) -> None:
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    fast = GitIgnore("", spec, combined_pattern(spec))
-    assert fast.any_pattern is not None
-    slow = GitIgnore("", spec, None)
-    for path in PATHS:
-        assert fast.decides(path) == slow.decides(path) == spec.check_file(path).include, path
 
 
 def test_a_folder_named_like_a_python_file_is_walked(tmp_path: Path) -> None:

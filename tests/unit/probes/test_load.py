@@ -129,9 +129,10 @@ def test_unreadable_file_is_a_problem(open_tmp: Path, recorder: list[tuple[objec
     assert "permission denied" in problem.reason
 
 
-def test_folder_named_like_a_config_is_skipped(tmp_path: Path, recorder: list[tuple[object, ...]]) -> None:
+def test_folder_named_like_a_config_is_a_problem(tmp_path: Path, recorder: list[tuple[object, ...]]) -> None:
     (tmp_path / "firebase.json").mkdir()
-    assert load(ConfigFile(str(tmp_path / "firebase.json"), "firebase"), str(tmp_path)) == ParseResult()
+    problem = only_problem(load(ConfigFile(str(tmp_path / "firebase.json"), "firebase"), str(tmp_path)))
+    assert problem.reason == "it is a folder, not a regular file; portlint reads only regular files"
     assert recorder == []
 
 

@@ -1,0 +1,119 @@
+"""Reading a workspace file from disk: the one function every read of a workspace file goes through.
+
+A workspace is not to be trusted to hold only files. A FIFO named `firebase.json` blocks a plain `open()`
+until someone writes to it (forever, in an editor's language server); a link `app.py -> /dev/zero` never
+ends; `/dev/stdin` takes the server's own input. So a read here:
+- stats the path first and never opens what is not a regular file (a device's open alone can act);
+- opens with O_NONBLOCK and O_NOCTTY, so a FIFO swapped in after that stat cannot block the open, nor a
+  terminal become ours;
+- checks the open descriptor again (fstat) and reads at most `limit` bytes, whatever the size said.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+
+MAX_FILE_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file was not read. `reason` is a sentence about the file, for a `config-unreadable` finding."""
+
+    reason: str
+    missing: bool = False  # gone (or a dangling link): usually nothing worth saying
+    denied: bool = False  # permission denied
+
+
+def read_regular_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes | Unreadable:
+    """The bytes of the regular file at `path` (links followed), at most `limit` of them; else why not.
+    Never blocks on what the path names, never raises OSError."""
+    name = os.path.basename(path) or path
+    try:
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind:
+            return _not_a_file(kind)
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        return _failed(error)
+    try:
+        status = os.fstat(descriptor)
+        kind = _not_regular(status.st_mode)
+        if kind:  # swapped between the stat and the open
+            return _not_a_file(kind)
+        if status.st_size > limit:
+            return Unreadable(too_large_reason(name, status.st_size, limit))
+        data = _read_at_most(descriptor, limit + 1)
+        if len(data) > limit:  # grew after the fstat
+            return Unreadable(too_large_reason(name, max(status.st_size, len(data)), limit))
+        return data
+    except OSError as error:
+        return _failed(error)
+    finally:
+        os.close(descriptor)
+
+
+def _not_a_file(kind: str) -> Unreadable:
+    return Unreadable(f"it is {kind}, not a regular file; portlint reads only regular files")
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(descriptor, min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _not_regular(mode: int) -> str:
+    """What the file is when it is not a regular file ("a FIFO (named pipe)"), else ""."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "an unusual kind of file"
+
+
+def _failed(error: OSError) -> Unreadable:
+    if isinstance(error, (FileNotFoundError, NotADirectoryError)):
+        return Unreadable("does not exist", missing=True)
+    if isinstance(error, PermissionError):
+        return Unreadable("cannot read: permission denied", denied=True)
+    return Unreadable(f"cannot read: {error.strerror or error}")
+
+
+def size_text(size: int) -> str:
+    """A file size for messages: "50 MB", "1.2 MB", "900 KB"."""
+    if size >= 10_000_000:
+        return f"{size // 1_000_000} MB"
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, size // 1000)} KB"
+
+
+def too_large_reason(name: str, size: int, limit: int = MAX_FILE_BYTES) -> str:
+    shown = "1 MiB" if limit == MAX_FILE_BYTES else size_text(limit)
+    return f"{name} is {size_text(size)}; portlint reads config files up to {shown}"
