@@ -24,6 +24,7 @@ from .model import (
 )
 from .paths import relative
 from .restricted import BROWSER_RESTRICTED_PORTS
+from .stacks import Stacks
 
 
 def unreadable(problems: Iterable[ConfigProblem], root: str) -> list[Finding]:
@@ -61,31 +62,52 @@ RELATED_LIMIT = 10
 NAMES_LIMIT = 3
 
 
-def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
+def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, stacks: Stacks | None = None) -> list[Finding]:
+    """Within a stack (ways of starting that run together: `core/stacks.py`) two services on one port clash;
+    across stacks it is an information: a clash only if they are run together after all."""
+    stacks = stacks or Stacks(claims)
     by_port: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.role is Role.LISTEN and claim.port != 0:
             by_port[claim.port].append(claim)
     findings: list[Finding] = []
     for port, group in by_port.items():
-        for claim, others in _rivals(port, group, snapshot):
-            mover = claim if claim.movable else others.mover(claim.service)
-            movable = mover is not None
-            names = others.names(claim.service)
-            consequence = _second_start(claim, others, mover)
-            findings.append(
-                Finding(
-                    codes.PORT_CLAIMED_TWICE,
-                    Severity.WARNING if movable else Severity.ERROR,
-                    f"Port {port} is wanted by {claim.service} ({claim.origin}) and by {names}: {consequence}. "
-                    f"Way out: give one of them another port.",
-                    claim.location,
-                    port=port,
-                    related=others.related(claim.service, port),
-                    claim=claim,
-                )
-            )
+        by_stack: dict[int, list[Claim]] = defaultdict(list)
+        for claim in group:
+            by_stack[stacks.of(claim)].append(claim)
+        for members in by_stack.values():
+            findings += (_clash(port, claim, others) for claim, others in _rivals(port, members, snapshot))
+        if len(by_stack) > 1:  # after the clashes: a place with a clash keeps it (`_one_per_place`)
+            findings += (_apart(port, claim, others) for claim, others in _rivals(port, group, snapshot))
     return _one_per_place(findings)
+
+
+def _clash(port: int, claim: Claim, others: _Rivals) -> Finding:
+    mover = claim if claim.movable else others.mover(claim.service)
+    consequence = _second_start(claim, others, mover)
+    return Finding(
+        codes.PORT_CLAIMED_TWICE,
+        Severity.WARNING if mover is not None else Severity.ERROR,
+        f"Port {port} is wanted by {claim.service} ({claim.origin}) and by {others.names(claim.service)}: "
+        f"{consequence}. Way out: give one of them another port.",
+        claim.location,
+        port=port,
+        related=others.related(claim.service, port),
+        claim=claim,
+    )
+
+
+def _apart(port: int, claim: Claim, others: _Rivals) -> Finding:
+    """Services of different stacks on one port: nothing shows they run together."""
+    where = "other projects" if others.services(claim.service) > 1 else "another project"
+    return Finding(
+        codes.PORT_CLAIMED_TWICE,
+        Severity.INFORMATION,
+        f"Port {port} is also wanted by {others.names(claim.service)}, in {where}: a clash only if they run together.",
+        claim.location,
+        port=port,
+        related=others.related(claim.service, port),
+    )
 
 
 class _Rivals:
@@ -128,6 +150,10 @@ class _Rivals:
     def all_ask(self, own: str) -> bool:
         """Whether every other claim asks for another port when taken (two Angular dev servers)."""
         return self.asking_total - self.asking_by_service.get(own, 0) == self.count(own)
+
+    def services(self, own: str) -> int:
+        """How many other services there are."""
+        return len(self.by_service) - (own in self.by_service)
 
     def names(self, own: str) -> str:
         if self._sorted_names is None:

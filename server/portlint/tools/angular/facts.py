@@ -27,6 +27,9 @@ class AngularServe:
     default_configuration: str | None = None
     # Where `"port": N` goes into the serve `options` (creating `options` when absent).
     port_insertion: Insertion | None = None
+    # The project's folder (absolute): angular.json's folder joined with the project's `root`; the projects
+    # of one workspace are started one by one (`ng serve admin`), each from its own folder.
+    folder: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ...core.facts import Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
@@ -143,6 +144,7 @@ def _serve_claims(
             localhost_binds=LocalhostBinds.FIRST_RESOLVED,  # Node listens on the first address of the name
             when_taken=WHEN_TAKEN,
             insertion=insertion,
+            project=serve.folder,
         ),
     ]
     proxy_token, _ = _pick(serve, configuration, "proxy_config")
@@ -151,7 +153,8 @@ def _serve_claims(
         used_proxy_files.add(proxy_file)
         for target in proxies:
             if target.file == proxy_file:
-                claims.append(_proxy_claim(target, f"angular {serve.project} proxy {target.context}", root))
+                proxy = _proxy_claim(target, f"angular {serve.project} proxy {target.context}", root)
+                claims.append(replace(proxy, project=serve.folder))
     return claims
 
 
