@@ -28,4 +28,5 @@ TOOL = DevServer(
     ),
     programs={"ng": "portlint.tools.angular.cli:read_ng_args"},
     resolve="portlint.tools.angular.resolve:resolve",
+    checks="portlint.tools.angular.checks:check",
 )

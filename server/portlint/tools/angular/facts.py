@@ -44,3 +44,13 @@ class ProxyTarget:
     port: int  # the URL's port, or 80/443 implied by the scheme
     port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
     explicit_port: bool
+
+
+@dataclass(frozen=True)
+class ProxyStrayKey:
+    """A top-level key of an object-form proxy config that is no proxy path: an option written beside the
+    entries (`"changeOrigin": true`). The webpack dev server ignores it; the Vite-based one fails on it."""
+
+    file: str
+    key: str
+    location: Location  # the key
