@@ -12,6 +12,7 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/Procfile",
   "**/*.py",
   "**/angular.json",
+  "**/project.json",
   "**/*proxy*.{json,js,mjs,cjs}",
   "**/firebase.json",
   "**/functions/{index,src/index,lib/index}.{js,ts}",

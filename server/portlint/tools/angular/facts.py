@@ -30,6 +30,9 @@ class AngularServe:
     # The project's folder (absolute): angular.json's folder joined with the project's `root`; the projects
     # of one workspace are started one by one (`ng serve admin`), each from its own folder.
     folder: str = ""
+    # The folders `proxyConfig` may be relative to, in the order tried (Nx: the workspace root, somewhere
+    # above project.json); empty: angular.json's folder.
+    proxy_bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

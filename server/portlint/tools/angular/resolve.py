@@ -149,13 +149,22 @@ def _serve_claims(
     ]
     proxy_token, _ = _pick(serve, configuration, "proxy_config")
     if proxy_token is not None:
-        proxy_file = os.path.normpath(os.path.join(os.path.dirname(serve.file), proxy_token.text))
+        proxy_file = _proxy_file(serve, proxy_token.text, proxies)
         used_proxy_files.add(proxy_file)
         for target in proxies:
             if target.file == proxy_file:
                 proxy = _proxy_claim(target, f"angular {serve.project} proxy {target.context}", root)
                 claims.append(replace(proxy, project=serve.folder))
     return claims
+
+
+def _proxy_file(serve: AngularServe, written: str, proxies: list[ProxyTarget]) -> str:
+    """The proxy config a serve target names: relative to angular.json's folder, or (Nx) to the first folder
+    above project.json where it exists — the only proxy configs read are ones that exist."""
+    bases = serve.proxy_bases or (os.path.dirname(serve.file),)
+    candidates = [os.path.normpath(os.path.join(base, written)) for base in bases]
+    read = {target.file for target in proxies}
+    return next((candidate for candidate in candidates if candidate in read), candidates[0])
 
 
 def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:
