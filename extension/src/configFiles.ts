@@ -10,6 +10,8 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/makefile",
   "**/GNUmakefile",
   "**/Procfile",
+  "**/{server,index,app,main,start,serve,www,api,backend,run,dev}.{js,mjs,cjs,ts}",
+  "**/*.{sh,bash}",
   "**/*.py",
   "**/angular.json",
   "**/project.json",

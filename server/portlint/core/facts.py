@@ -78,6 +78,17 @@ class FileReference:
     missing: str | None = None  # the problem when none exists; None when the file is optional
 
 
+@dataclass(frozen=True)
+class ServerPort:
+    """A port a file of the workspace names as some server's, found by a cheap textual look at source files
+    and scripts portlint does not otherwise resolve (`app.listen(7998)` in an Express server, `flask run
+    --port 7999` in a shell script). Not a claim: only enough to know a proxy target there has a server."""
+
+    file: str
+    port: int
+    location: Location
+
+
 # What a parser read out of one file. Each tool defines its own fact types in its folder
 # (`portlint.tools.<name>.facts`) and picks them out by type; the generic layers never look inside.
 Fact = object

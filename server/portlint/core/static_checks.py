@@ -1,4 +1,5 @@
-"""Findings that need only the configs: unreadable files, restricted ports, double claims, proxy targets."""
+"""Findings that need only the configs: unreadable files, restricted ports, double claims (proxy targets:
+`proxy_checks.py`)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 
 from . import codes
-from .addresses import bind_addresses, collides, family_of, is_local_target
+from .addresses import bind_addresses, collides, family_of
 from .model import (
     Claim,
     ConfigProblem,
     Finding,
-    Fix,
-    Part,
     Related,
     Role,
     Severity,
     Snapshot,
     Socket,
     Taken,
-    TextEdit,
 )
 from .paths import relative
 from .restricted import BROWSER_RESTRICTED_PORTS
@@ -205,44 +203,6 @@ def _rivals(port: int, group: Sequence[Claim], snapshot: Snapshot) -> Iterator[t
         for claim in members:
             if rivals.count(claim.service):
                 yield claim, rivals
-
-
-def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
-    listens = [c for c in claims if c.role is Role.LISTEN]
-    backends = [c for c in listens if c.part is Part.BACKEND] or [c for c in listens if c.part is Part.EMULATOR]
-    listen_ports = {c.port for c in listens}
-    findings = []
-    for target in claims:
-        if target.role is not Role.CONNECT or not is_local_target(target.host):
-            continue
-        if target.port in listen_ports or not backends:
-            continue
-        ports = sorted({b.port for b in backends})
-        where = "; ".join(f"{b.service} on {b.port} ({b.origin})" for b in backends[:3])
-        fixes: tuple[Fix, ...] = ()
-        if len(ports) == 1 and target.explicit:
-            fixes = (
-                Fix(
-                    f"Point the proxy at port {ports[0]}",
-                    (TextEdit(target.location.file, target.location.range, str(ports[0])),),
-                    preferred=True,
-                ),
-            )
-        findings.append(
-            Finding(
-                codes.PROXY_TARGET_MISMATCH,
-                Severity.WARNING,
-                f"Proxy target {target.target or target.port} ({target.origin}) points at port {target.port}, "
-                f"where no service of this workspace listens; the backend listens elsewhere: {where}. "
-                f"Way out: point the proxy at the backend's port.",
-                target.location,
-                port=target.port,
-                related=tuple(Related(b.location, f"{b.service} listens on {b.port}") for b in backends[:3]),
-                fixes=fixes,
-                claim=target,
-            )
-        )
-    return findings
 
 
 def _second_start(claim: Claim, others: _Rivals, mover: Claim | None) -> str:

@@ -106,7 +106,10 @@ KINDS = [
     ("Procfile", "procfile"),
     ("app.py", "python"),
     ("app.pyc", None),
-    ("main.ts", None),
+    ("main.ts", "server-source"),  # a server's entry point (Nest, an Nx api): only scanned for the ports it names
+    ("server.js", "server-source"),
+    ("start.sh", "server-source"),
+    ("app.component.ts", None),
 ]
 
 
