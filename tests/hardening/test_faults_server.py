@@ -110,7 +110,7 @@ def test_the_client_vanishing_mid_request_ends_the_server_without_spinning(tmp_p
 
 def test_a_server_killed_with_sigkill_is_replaced_by_a_new_one_on_the_same_workspace(tmp_path: Path) -> None:
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": "nope"}}}\n')
+    config.write_text('{"hosting": {}, "emulators": {"hosting": {"port": "nope"}}}\n')
     first = LspProcess(tmp_path, tmp_path.parent / f"{tmp_path.name}-first.log")
     try:
         first.initialize()

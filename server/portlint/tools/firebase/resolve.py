@@ -3,10 +3,12 @@ an explicit port is fixed, a default may move by itself."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from ...core.facts import Invocation, Token
 from ...core.model import Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
+from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
 from .emulators import DEFAULT_PORTS, EXTRA_PORTS, MOVABLE_BY_DEFAULT, emulators_started
@@ -22,7 +24,8 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     emulators = [f for f in facts if isinstance(f, FirebaseEmulator)]
     claims: list[Claim] = []
     for project in (f for f in facts if isinstance(f, FirebaseProject)):
-        claims += firebase_claims(_started_ports(project, [e for e in emulators if e.file == project.file]))
+        ports = _started_ports(project, [e for e in emulators if e.file == project.file])
+        claims += firebase_claims(ports, _folder_label(project.file, context.root))
     return claims + serve_claims(f for f in facts if isinstance(f, Invocation) and f.tool == NAME)
 
 
@@ -51,7 +54,14 @@ def _default(project: FirebaseProject, name: str, port: int, key: Location | Non
     )
 
 
-def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
+def _folder_label(file: str, root: str) -> str:
+    """ " (Node/quickstarts/email-users)" for a firebase.json below the root: each is its own project, so its
+    emulators are services of their own (a port switch moves one project's emulator, not a sample's)."""
+    folder = os.path.dirname(relative(file, root))
+    return f" ({folder})" if folder and folder != "." else ""
+
+
+def firebase_claims(emulators: Iterable[FirebaseEmulator], label: str = "") -> list[Claim]:
     claims: list[Claim] = []
     for emulator in emulators:
         if not emulator.enabled:
@@ -59,11 +69,13 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
         port = emulator.port.as_port() if emulator.port else emulator.default_port
         if port is None:  # an unreadable port; the parser reported it
             continue
-        claims.append(_claim(emulator, port, emulator.port, emulator.port_insertion))
+        claims.append(_claim(emulator, port, emulator.port, emulator.port_insertion, label))
     return claims
 
 
-def _claim(emulator: FirebaseEmulator, port: int, written: Token | None, insertion: Insertion | None) -> Claim:
+def _claim(
+    emulator: FirebaseEmulator, port: int, written: Token | None, insertion: Insertion | None, label: str
+) -> Claim:
     if written is not None:
         origin = f"firebase.json emulators.{emulator.name} sets port {port}"
         location = written.location
@@ -72,7 +84,7 @@ def _claim(emulator: FirebaseEmulator, port: int, written: Token | None, inserti
         origin = f"firebase-tools default port of the {emulator.name} emulator (none set){moves}"
         location = emulator.key
     return Claim(
-        service=f"firebase {emulator.name} emulator",
+        service=f"firebase {emulator.name} emulator{label}",
         tool=NAME,
         role=Role.LISTEN,
         host=emulator.host.text if emulator.host else DEFAULT_HOST,
