@@ -63,6 +63,8 @@ class Invocation:
     # Options and variables the shell sets to values only run time knows (`--port $PORT`, Makefile
     # `$(PORT)`, `FLASK_RUN_PORT=$PORT`): set, so neither a default nor a lower source applies.
     computed: tuple[str, ...] = ()
+    # What starts this command together with others (a Procfile, one script): claims sharing a key run together.
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

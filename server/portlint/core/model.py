@@ -141,6 +141,9 @@ class Claim:
     # the Angular project's root. Claims of one folder run together (`core/stacks.py`); when empty, the
     # folder of the file that names the port.
     project: str = ""
+    # What starts this way of running together with others (a Procfile, one script running two servers):
+    # claims sharing a key are of one stack, wherever their folders.
+    together: tuple[str, ...] = ()
 
     @property
     def movable(self) -> bool:

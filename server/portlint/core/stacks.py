@@ -4,8 +4,9 @@ default port, never run together: their shared port is no error.
 
 Evidence that claims run together, from the claims alone (no tool is named here):
 - one project folder (`Claim.project`, set by the tool: the command's working folder, the Angular project's
-  root; else the folder of the file that names the port) — a Procfile, a compose file or a script that
-  starts several services names them all from its own folder;
+  root; else the folder of the file that names the port);
+- one thing that starts them together (`Claim.together`: a Procfile, one script or make target running two
+  servers);
 - a proxy target: a front end's proxy that connects to a port joins the stacks of the services listening
   there.
 
@@ -33,10 +34,12 @@ class Stacks:
     def __init__(self, claims: Sequence[Claim]) -> None:
         self._index = {id(claim): n for n, claim in enumerate(claims)}
         self._parent = list(range(len(claims)))
-        by_project: dict[str, int] = {}
+        by_key: dict[str, int] = {}
         listeners: dict[int, list[int]] = defaultdict(list)
         for n, claim in enumerate(claims):
-            self._union(n, by_project.setdefault(project_of(claim), n))
+            self._union(n, by_key.setdefault("folder:" + project_of(claim), n))
+            for key in claim.together:
+                self._union(n, by_key.setdefault("together:" + key, n))
             if claim.role is Role.LISTEN:
                 listeners[claim.port].append(n)
         for n, claim in enumerate(claims):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..core.model import Location
@@ -79,6 +79,9 @@ class CommandSite:
 
     source: CommandFile
     where: str
+    # What starts the commands written here together: every process of a Procfile (`heroku local`, honcho),
+    # the commands of one script or make target (`concurrently "ng serve" "flask run"`). Empty: each alone.
+    together: str = ""
 
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
         return self.source.location(*text.span(start, end))
@@ -104,7 +107,7 @@ def parse_package_json(path: str, text: str) -> ParseResult:
     facts: list[Fact] = []
     for name, script in scripts.members():
         if script.kind == "string":
-            site = CommandSite(source, f'package.json script "{name}"')
+            site = CommandSite(source, f'package.json script "{name}"', f"{path}#scripts.{name}")
             facts += CommandReader(site).line(source.json_string(script), folder)
     return ParseResult(facts=facts, problems=problems)
 
@@ -120,7 +123,7 @@ def parse_procfile(path: str, text: str) -> ParseResult:
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for match in _PROCESS.finditer(text):
-        site = CommandSite(source, f'Procfile process "{match.group(1)}"')
+        site = CommandSite(source, f'Procfile process "{match.group(1)}"', path)
         command = match.group(2).rstrip(" \t\r")
         facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
     return ParseResult(facts=facts)
@@ -145,7 +148,9 @@ def parse_makefile(path: str, text: str) -> ParseResult:
         if line.startswith("\t"):
             if target is not None:
                 recipe = _recipe(line[1:], start + 1)
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(recipe, folder)
+                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"', f"{path}#{target}")).line(
+                    recipe, folder
+                )
             continue
         code = line.split("#", 1)[0]
         if not code.strip():
@@ -163,7 +168,9 @@ def parse_makefile(path: str, text: str) -> ParseResult:
             if target is not None and semicolon >= 0:  # `target: deps ; command`
                 at = rule.start(2) + semicolon + 1
                 inline = _recipe(line[at:], start + at)
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(inline, folder)
+                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"', f"{path}#{target}")).line(
+                    inline, folder
+                )
         else:
             target = None
     return ParseResult(facts=facts)
@@ -323,9 +330,10 @@ class CommandReader:
                 return []
         return []
 
-    @staticmethod
-    def _found(invocation: Invocation | None) -> list[Invocation]:
-        return [invocation] if invocation is not None else []
+    def _found(self, invocation: Invocation | None) -> list[Invocation]:
+        if invocation is None:
+            return []
+        return [replace(invocation, together=(self.site.together,)) if self.site.together else invocation]
 
 
 def _program_name(word: str) -> str:

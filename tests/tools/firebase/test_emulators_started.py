@@ -84,3 +84,11 @@ def test_an_entry_that_does_not_start_is_an_information_not_a_claim() -> None:
     assert (finding.code, finding.severity) == (codes.EMULATOR_NOT_STARTED, Severity.INFORMATION)
     assert finding.location.range.start.character == text.index('"hosting"') + 1
     assert len(finding.message) <= 200
+
+
+def test_each_firebase_json_below_the_root_is_a_project_of_its_own() -> None:
+    text = '{"auth": {}, "emulators": {"ui": {"enabled": false}}}'
+    root = resolve(parse_firebase(PATH, text).facts, ResolveContext("/w"))
+    sample = resolve(parse_firebase("/w/samples/a/firebase.json", text).facts, ResolveContext("/w"))
+    assert {c.service for c in root} == {"firebase hub emulator", "firebase logging emulator", "firebase auth emulator"}
+    assert {c.service for c in sample} == {f"firebase {n} emulator (samples/a)" for n in ("hub", "logging", "auth")}

@@ -44,8 +44,15 @@ def angular_claims(
 ) -> list[Claim]:
     serves = list(serves)
     proxies = list(proxies)
+    invocations = list(invocations)
     claims: list[Claim] = []
     used_proxy_files: set[str] = set()
+    # What starts a plain `ng serve` of each project together with other servers (a Procfile, one script).
+    plain: dict[int, tuple[str, ...]] = {}
+    for invocation in invocations:
+        served = _serve_for(invocation, serves)
+        if served is not None and invocation.port is None and invocation.configuration is None:
+            plain[id(served)] = plain.get(id(served), ()) + invocation.together
 
     for serve in serves:
         runs: list[tuple[str | None, str]] = [(serve.default_configuration, "ng serve")]
@@ -55,14 +62,17 @@ def angular_claims(
             if name != serve.default_configuration and _differs(options)
         ]
         for configuration, how in runs:
-            claims += _serve_claims(serve, configuration, None, how, proxies, root, used_proxy_files)
+            found = _serve_claims(serve, configuration, None, how, proxies, root, used_proxy_files)
+            together = plain.get(id(serve), ()) if configuration == serve.default_configuration else ()
+            claims += [replace(c, together=together) for c in found] if together else found
 
     for invocation in invocations:
         served = _serve_for(invocation, serves)
         if served is None or (invocation.port is None and invocation.configuration is None):
             continue  # nothing a plain `ng serve` claim does not already say
         configuration = invocation.configuration or served.default_configuration
-        claims += _serve_claims(served, configuration, invocation, invocation.where, proxies, root, used_proxy_files)
+        found = _serve_claims(served, configuration, invocation, invocation.where, proxies, root, used_proxy_files)
+        claims += [replace(c, together=invocation.together) for c in found]
 
     for target in proxies:  # proxy configs no angular.json names: still someone's proxy
         if target.file not in used_proxy_files:

@@ -119,6 +119,7 @@ def serve_claims(invocations: Iterable[Invocation]) -> list[Claim]:
                 part=Part.EMULATOR,
                 localhost_binds=LocalhostBinds.EVERY_RESOLVED,
                 when_taken=FIXED,
+                together=invocation.together,
             )
         )
     return claims
