@@ -32,3 +32,11 @@ def test_an_nx_angular_app_and_its_proxy_relative_to_the_workspace_root(tmp_path
     assert claims == {("angular shop dev server", Role.LISTEN, 4300), ("angular shop proxy /api", Role.CONNECT, 5000)}
     assert all(c.project == str(app) for c in report.claims)
     assert report.findings == []
+
+
+def test_a_proxy_config_not_found_where_the_root_is_guessed_is_not_reported(tmp_path: Path) -> None:
+    app = tmp_path / "apps" / "shop"
+    app.mkdir(parents=True)
+    (app / "project.json").write_text(PROJECT.replace("apps/shop/proxy.conf.json", "proxy.conf.json"))
+    report = check_workspace(str(tmp_path), live=False, environ={})
+    assert report.findings == [] and [c.port for c in report.claims] == [4300]

@@ -39,10 +39,13 @@ def parse_nx_project(path: str, text: str) -> ParseResult:
         if executor is None or executor.text not in DEV_SERVER_EXECUTORS or target.key is None:
             continue
         options = _options(target.get("options"), result.problems)
-        configurations: dict[str, ServeOptions] = {}
-        for configuration, overrides in (target.get("configurations") or target).members():
-            if target.get("configurations") is not None and overrides.kind == "object":
-                configurations[configuration] = _options(overrides, result.problems)
+        overrides = target.get("configurations")
+        configurations = {
+            name: _options(node, result.problems)
+            for name, node in (overrides.members() if overrides is not None else ())
+            if node.kind == "object"
+        }
+        every = (options, *configurations.values())
         default = target.get("defaultConfiguration")
         result.facts.append(
             AngularServe(
@@ -54,19 +57,24 @@ def parse_nx_project(path: str, text: str) -> ParseResult:
                 default_configuration=default.text if default is not None else None,
                 port_insertion=_port_insertion(target, layout),
                 folder=folder,
-                proxy_bases=tuple(
-                    dict.fromkeys(_workspace_root(folder, o) for o in (options, *configurations.values()))
-                ),
+                proxy_bases=tuple(dict.fromkeys((*(_workspace_root(folder, o) for o in every), folder))),
             )
         )
-        for option in (options, *configurations.values()):
-            token = option.proxy_config
-            if token is not None and token.text.strip():
-                bases = dict.fromkeys((_workspace_root(folder, option), folder))
-                candidates = tuple(dict.fromkeys(os.path.normpath(os.path.join(base, token.text)) for base in bases))
-                missing = f"proxy config {token.text} does not exist"
-                result.facts.append(FileReference(path, candidates, "proxy", token.location, missing))
+        result.facts.extend(_proxy_references(path, folder, every))
     return result
+
+
+def _proxy_references(path: str, folder: str, options: tuple[ServeOptions, ...]) -> list[FileReference]:
+    """The proxy configs a target names. Where the workspace root is only guessed, a config not found is not
+    reported (it may lie where the guess does not look)."""
+    references = []
+    for option in options:
+        token = option.proxy_config
+        if token is not None and token.text.strip():
+            bases = dict.fromkeys((_workspace_root(folder, option), folder))
+            candidates = tuple(dict.fromkeys(os.path.normpath(os.path.join(base, token.text)) for base in bases))
+            references.append(FileReference(path, candidates, "proxy", token.location))
+    return references
 
 
 def _workspace_root(folder: str, options: ServeOptions) -> str:
