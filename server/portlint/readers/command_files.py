@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 
-from ..core.facts import Fact, Invocation, ParseResult, Token
+from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
 from ..core.model import Location
 from ..core.text import SourceText
 from ..registry import program_reader, python_module_reader
@@ -242,8 +242,8 @@ class CommandReader:
 
     def line(
         self, text: MappedText, cwd: str, env: dict[str, Token] | None = None, computed: Collection[str] = ()
-    ) -> list[Invocation]:
-        found: list[Invocation] = []
+    ) -> list[Invocation | ServerPort]:
+        found: list[Invocation | ServerPort] = []
         state = _State(cwd, dict(env or {}), set(computed))
         saved: list[_State] = []
         for piece in split_commands(split_words(text)):
@@ -256,7 +256,7 @@ class CommandReader:
                 found += self._command(piece, state)
         return found
 
-    def _command(self, words: list[Word], state: _State) -> list[Invocation]:
+    def _command(self, words: list[Word], state: _State) -> list[Invocation | ServerPort]:
         env, computed = dict(state.env), set(state.computed)
         i = 0
         while i < len(words) and _ASSIGNMENT.match(words[i].text):
@@ -287,7 +287,9 @@ class CommandReader:
             env[key] = token
             computed.discard(key)
 
-    def _program(self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]) -> list[Invocation]:
+    def _program(
+        self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]
+    ) -> list[Invocation | ServerPort]:
         """Steps over wrappers (`npx`, `cross-env X=1`, `poetry run`) to the program, then reads it."""
         while words:
             name = _program_name(words[0].text)
@@ -327,10 +329,26 @@ class CommandReader:
             elif (reader := program_reader(name)) is not None:
                 return self._found(reader(args, self.site, words[0], cwd, env, computed))
             else:
-                return []
+                return self._named_ports(args, env)
         return []
 
-    def _found(self, invocation: Invocation | None) -> list[Invocation]:
+    def _named_ports(self, args: list[Word], env: dict[str, Token]) -> list[Invocation | ServerPort]:
+        """A program no tool reads (`json-server --port 3000`, `PORT=7998 node index.js`): the port it is
+        given, noted as some server's so that a proxy target there is no mismatch; never a claim."""
+        tokens: list[Token | None] = [env["PORT"]] if "PORT" in env else []
+        for i, word in enumerate(args):
+            if word.text in ("--port", "-p") and i + 1 < len(args):
+                tokens.append(self.site.token(args[i + 1], args[i + 1].literal))
+            elif word.text.startswith("--port="):
+                tokens.append(self.site.token(word.slice(len("--port=")), word.literal))
+        found: list[Invocation | ServerPort] = []
+        for token in tokens:
+            port = token.as_port() if token is not None else None
+            if token is not None and port:
+                found.append(ServerPort(token.location.file, port, token.location))
+        return found
+
+    def _found(self, invocation: Invocation | None) -> list[Invocation | ServerPort]:
         if invocation is None:
             return []
         return [replace(invocation, together=(self.site.together,)) if self.site.together else invocation]

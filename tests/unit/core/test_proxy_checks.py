@@ -3,6 +3,9 @@ rewrite to the one backend when the proxy means another server."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from portlint.check import check_workspace
 from portlint.core import codes
 from portlint.core.analyze import analyze
 from portlint.core.model import Claim, Role
@@ -41,3 +44,13 @@ def test_no_rewrite_when_the_proxy_sends_paths_to_several_servers() -> None:
 def test_the_rewrite_stays_for_one_proxy_to_the_one_backend() -> None:
     assert _mismatches([FLASK, _proxy(5001, "/api")]) == [(5001, ["Point the proxy at port 5000"])]
     assert _mismatches([FLASK, _proxy(5001, "/flask")]) == [(5001, ["Point the proxy at port 5000"])]
+
+
+def test_a_mock_server_a_script_starts_is_no_mismatch(tmp_path: Path) -> None:
+    """json-server on 3000 beside a Flask backend: the proxy to 3000 is right, though no tool resolves it."""
+    (tmp_path / "package.json").write_text('{"scripts": {"mock": "json-server --watch db.json --port 3000"}}')
+    (tmp_path / "proxy.conf.json").write_text('{"/mock": {"target": "http://localhost:3000"}}')
+    (tmp_path / ".flaskenv").write_text("FLASK_RUN_PORT=5000\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    report = check_workspace(str(tmp_path), live=False, environ={})
+    assert [f.code for f in report.findings if f.code == codes.PROXY_TARGET_MISMATCH] == []
