@@ -42,7 +42,10 @@ def parse_proxy(path: str, text: str) -> ParseResult:
     result.problems.extend(problems)
     if root is None:
         return result
-    if root.kind == "object":
+    if root.kind == "object" and root.get("target") is not None:
+        # One entry for every path, as webpack's dev server reads an object with a `target` of its own.
+        _add(path, _contexts(root.get("context")) or "**", root, root.get("target"), result)
+    elif root.kind == "object":
         for context, entry in root.members():
             if _is_stray(context, entry):
                 if entry.key is not None:
