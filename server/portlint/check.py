@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from .core.analyze import analyze
-from .core.facts import Fact
+from .core.facts import Fact, ServerPort
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .core.report import Holder, Report, claims_to_report, decide_holders
 from .registry import TOOLS
@@ -37,7 +37,10 @@ def build_report(
     holders = decide_holders(snapshot, root, settings, claims)
     ours = {h.listener: h.ours for h in holders}
     checked = tool_findings(facts, claims, root)
-    findings = analyze(claims, problems, snapshot, root, settings, checked, ours=lambda h: ours.get(h, False))
+    named = {fact.port for fact in facts if isinstance(fact, ServerPort)}
+    findings = analyze(
+        claims, problems, snapshot, root, settings, checked, ours=lambda h: ours.get(h, False), server_ports=named
+    )
     reserved = snapshot.reserved if snapshot is not None else ()
     findings = with_port_switches(findings, claims, {c.port for c in resolved}, is_free, reserved)
     return Report(root, settings, claims, holders, findings, list(problems), snapshot)

@@ -75,9 +75,10 @@ def test_json_report_follows_the_documented_shape() -> None:
     assert "FLASK_RUN_PORT in backend/.flaskenv" in flask["origin"]
     proxy = next(c for c in report["claims"] if c["role"] == "connect")
     assert proxy["target"] == "http://localhost:5000" and proxy["file"] == "src/proxy.conf.json"
-    codes = {f["code"] for f in report["findings"]}
-    assert codes == {"port-claimed-twice"}
-    finding = report["findings"][0]
+    codes = {f["code"]: f for f in report["findings"]}
+    # emulators.functions without a top-level functions config: firebase-tools does not start it
+    assert set(codes) == {"port-claimed-twice", "emulator-not-started"}
+    finding = codes["port-claimed-twice"]
     assert set(finding) == {"code", "severity", "message", "file", "range", "port", "related", "fixes"}
 
 
@@ -119,7 +120,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema() -> None:
 def test_sarif_with_fixes_and_related_locations_validates(tmp_path: Path) -> None:
     (tmp_path / ".flaskenv").write_text("FLASK_RUN_PORT=5000\n")
     (tmp_path / "proxy.conf.json").write_text('{"/api": {"target": "http://localhost:5001"}}\n')
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {}}}\n')
+    (tmp_path / "firebase.json").write_text('{"hosting": {"public": "public"}, "emulators": {"hosting": {}}}\n')
     result = portlint("check", str(tmp_path), "--no-live", "--format", "sarif")
     log = json.loads(result.stdout)
     jsonschema.validate(log, _sarif_schema())
@@ -186,7 +187,9 @@ def test_bad_input_never_crashes(tmp_path: Path) -> None:
 
 def test_json_and_sarif_offer_the_switch_to_free_port_fix_the_editor_offers(tmp_path: Path) -> None:
     (tmp_path / ".flaskenv").write_text("FLASK_RUN_PORT=5000\n")
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5000}}}\n')
+    (tmp_path / "firebase.json").write_text(
+        '{"hosting": {"public": "public"}, "emulators": {"hosting": {"port": 5000}}}\n'
+    )
     report = json.loads(portlint("check", str(tmp_path), "--no-live", "--format", "json").stdout)
     twice = [f for f in report["findings"] if f["code"] == "port-claimed-twice"]
     assert len(twice) == 2

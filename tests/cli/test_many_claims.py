@@ -31,11 +31,11 @@ def test_thousands_of_claims_on_one_port_give_linear_output(tmp_path: Path) -> N
     for output in ("json", "sarif", "text"):
         # portlint() has a 60 s hang guard: quadratic work (minutes) fails it.
         result = portlint("check", str(tmp_path), "--no-live", "--format", output)
-        assert result.returncode == 1, result.stderr
+        assert result.returncode == 0, result.stderr  # separate folders, separate stacks: informations
         assert len(result.stdout.encode()) < FOLDERS * PER_CLAIM[output], output
         if output == "json":
             findings = json.loads(result.stdout)["findings"]
-            assert len(findings) == FOLDERS
+            assert len(findings) == FOLDERS and {f["severity"] for f in findings} == {"information"}
             assert all(len(f["related"]) == RELATED_LIMIT + 1 for f in findings)
             more = f"and {FOLDERS - 1 - RELATED_LIMIT} more claims of port 5000"
             assert more in findings[0]["related"][-1]["message"]

@@ -41,7 +41,8 @@ LAUNCH = "lua local ok, e = pcall(dofile, %s) if not ok then io.stderr:write(tos
 NVIM_TIMEOUT = 180  # seconds: `timeout` ends Neovim if the script itself hangs
 # Non-ASCII before the port on its line: Neovim's byte columns and LSP's UTF-16 characters differ there.
 FIREBASE_JSON = (
-    '{\n  "emulators": {\n    "hosting": { "site": "café ✓ 😀", "port": %d },\n    "ui": { "enabled": false }\n  }\n}\n'
+    '{"hosting": {},\n  "emulators": {\n    "hosting": { "site": "café ✓ 😀", "port": %d },\n'
+    '    "ui": { "enabled": false }\n  }\n}\n'
 )
 
 

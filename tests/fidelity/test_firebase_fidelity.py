@@ -13,7 +13,7 @@ import os
 import socket
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -134,3 +134,48 @@ def test_explicit_hosting_port_taken_fails(firebase_js: Path, tmp_path: Path) ->
         assert status != 0, firebase.text
         assert f"Port {port} is not open" in firebase.text, firebase.text
         assert "All emulators ready" not in firebase.text
+
+
+# ---- which emulators start (no `--only`): every port portlint claims is bound, and nothing else ----------
+
+
+def _start_all(firebase_js: Path, root: Path, prefix: Sequence[str]) -> AbstractContextManager[Running]:
+    env = dict(os.environ) | {"XDG_CONFIG_HOME": str(root.parent / "xdg-config")}
+    argv = ["node", str(firebase_js), "emulators:start", "--project", PROJECT]
+    return started(argv, root, env, prefix)
+
+
+@pytest.mark.parametrize(
+    "firebase_json",
+    [
+        # No emulators block, as most real firebase.json files: hosting on its default 5000; hub and logging.
+        pytest.param({"hosting": {"public": "public"}}, id="hosting-config-without-emulators-block"),
+        # An entry whose product has no config is skipped; an auth entry starts auth (UI off: it is a download).
+        pytest.param(
+            {"emulators": {"hosting": {"port": 5000}, "auth": {}, "ui": {"enabled": False}}},
+            id="hosting-entry-without-hosting-config",
+        ),
+    ],
+)
+def test_the_emulators_portlint_claims_are_the_ones_that_start(
+    firebase_js: Path, tmp_path: Path, netns: NetNamespace, firebase_json: dict[str, object]
+) -> None:
+    root = tmp_path / "workspace"
+    write_tree(root, {"firebase.json": json.dumps(firebase_json), "public/index.html": "<p>portlint</p>\n"})
+    claimed = {c.port for c in listen_claims(root, {})}
+
+    with _start_all(firebase_js, root, netns.prefix) as firebase:
+        firebase.wait_for(READY, START_TIMEOUT)
+        bound = {b.port for b in listening(firebase.pid, netns.prefix)}
+        assert bound == claimed, f"portlint claims {sorted(claimed)}, firebase-tools listens on {sorted(bound)}"
+
+
+def test_old_top_level_hosting_keys_start_nothing(firebase_js: Path, tmp_path: Path, netns: NetNamespace) -> None:
+    root = tmp_path / "workspace"
+    legacy = {"firebase": "demo", "public": "public", "ignore": ["firebase.json"]}
+    write_tree(root, {"firebase.json": json.dumps(legacy), "public/index.html": "<p>portlint</p>\n"})
+    assert listen_claims(root, {}) == []
+
+    with _start_all(firebase_js, root, netns.prefix) as firebase:
+        assert firebase.wait_for_exit(START_TIMEOUT) != 0
+        assert "No emulators to start" in firebase.text, firebase.text

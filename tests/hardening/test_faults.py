@@ -77,7 +77,7 @@ def test_listeners_that_exit_during_attribution_never_break_a_snapshot(churn: su
 
 
 def test_check_during_listener_churn_finishes_with_a_report(churn: subprocess.Popen[bytes], tmp_path: Path) -> None:
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     for _ in range(20):
         report = check_workspace(str(tmp_path))
         assert report.snapshot is not None and report.claims
@@ -104,7 +104,9 @@ def test_owner_details_refused_keep_the_socket_and_the_pid(monkeypatch: pytest.M
     with listener("127.0.0.1", name="secretive") as holder:
         for field in ("name", "cmdline", "exe", "cwd", "username", "create_time"):  # ppid: oneshot() caches it
             monkeypatch.setattr(psutil.Process, field, _denied)
-        (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": %d}}}\n' % holder.port)
+        (tmp_path / "firebase.json").write_text(
+            '{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % holder.port
+        )
         for method in ("auto", "psutil", "per-process"):
             snapshot = listeners.take_snapshot(method)
             (seen,) = [s for s in snapshot.listeners if s.port == holder.port]
@@ -131,11 +133,11 @@ def _check_as_nobody(root: str) -> list[tuple[str, str, str]]:
 
 
 def test_an_unreadable_folder_is_reported_and_the_rest_is_read(open_tmp: Path) -> None:
-    (open_tmp / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    (open_tmp / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     (open_tmp / "angular.json").write_text('{"projects": {"web": {"architect": {"serve": {}}}}}\n')
     locked = open_tmp / "locked"
     locked.mkdir()
-    (locked / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5997}}}\n')
+    (locked / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5997}}, "hosting": {}}\n')
     locked.chmod(0)
     try:
         findings = run_unprivileged(lambda: _check_as_nobody(str(open_tmp)))
@@ -148,7 +150,7 @@ def test_an_unreadable_folder_is_reported_and_the_rest_is_read(open_tmp: Path) -
 
 def test_symlink_loops_end_and_each_config_counts_once(tmp_path: Path) -> None:
     (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    (tmp_path / "app" / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     (tmp_path / "app" / "self").symlink_to(".", target_is_directory=True)
     (tmp_path / "app" / "up").symlink_to("..", target_is_directory=True)
     (tmp_path / "a").symlink_to("b")
@@ -157,14 +159,15 @@ def test_symlink_loops_end_and_each_config_counts_once(tmp_path: Path) -> None:
     started = time.monotonic()
     report = check_json(tmp_path, "--no-live")
     assert time.monotonic() - started < 20
-    assert [c["file"] for c in report["claims"] if c["tool"] == "firebase"] == ["app/firebase.json"]
+    hosting = [c["file"] for c in report["claims"] if c["service"].startswith("firebase hosting emulator")]
+    assert hosting == ["app/firebase.json"]
 
 
 def test_a_50_mb_firebase_json_is_refused_quickly_and_clearly(tmp_path: Path) -> None:
     huge = tmp_path / "firebase.json"
     padding = b" " * (1 << 20)
     with huge.open("wb") as out:  # real bytes, valid JSON: only its size is wrong
-        out.write(b'{"emulators": {"hosting": {"port": 5998}}, "x": "')
+        out.write(b'{"hosting": {}, "emulators": {"hosting": {"port": 5998}}, "x": "')
         for _ in range(50):
             out.write(padding)
         out.write(b'"}\n')
@@ -205,7 +208,7 @@ def test_the_cli_reports_a_binary_config_in_every_format(tmp_path: Path) -> None
 def test_a_port_held_while_its_owner_exits_keeps_check_consistent(tmp_path: Path) -> None:
     """The holder is killed from another thread while checks run: each report is whole."""
     port = free_port()
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": %d}}}\n' % port)
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % port)
     with listener("127.0.0.1", port) as holder:
         stopper = threading.Thread(target=holder.stop)
         stopper.start()

@@ -26,14 +26,16 @@ def codes(diagnostics: list[dict[str, Any]] | None) -> set[str]:
 
 def test_a_config_deleted_while_open_is_cleared_after_close(tmp_path: Path) -> None:
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": 5998},\n')  # half-typed: a finding to clear
+    config.write_text('{"hosting": {}, "emulators": {"hosting": {"port": 5998},\n')  # half-typed: a finding to clear
     server = LspProcess(tmp_path, tmp_path.parent / f"{tmp_path.name}-server.log", extra=["--log-level", "info"])
     try:
         server.initialize()
         server.open(config)
         server.wait_for(lambda: UNREADABLE in codes(server.diagnostics.get(config.as_uri())))
         config.unlink()
-        server.change(config, 2, '{"emulators": {"hosting": {"port": 5998}\n')  # still half-typed, unsaved
+        server.change(
+            config, 2, '{"hosting": {}, "emulators": {"hosting": {"port": 5998}\n'
+        )  # still half-typed, unsaved
         server.notify("textDocument/didClose", {"textDocument": {"uri": config.as_uri()}})
         server.wait_for(lambda: server.diagnostics.get(config.as_uri()) == [])
         assert server.recheck()["result"]["folders"][0]["claims"] == []
@@ -75,7 +77,7 @@ def _reap(pid: int, into: dict[str, Any]) -> None:
 
 
 def test_the_client_vanishing_mid_request_ends_the_server_without_spinning(tmp_path: Path) -> None:
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     log = tmp_path.parent / f"{tmp_path.name}-server.log"
     client = QuietClient(tmp_path, log)
     pid = client.process.pid
@@ -108,7 +110,7 @@ def test_the_client_vanishing_mid_request_ends_the_server_without_spinning(tmp_p
 
 def test_a_server_killed_with_sigkill_is_replaced_by_a_new_one_on_the_same_workspace(tmp_path: Path) -> None:
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": "nope"}}}\n')
+    config.write_text('{"hosting": {}, "emulators": {"hosting": {"port": "nope"}}}\n')
     first = LspProcess(tmp_path, tmp_path.parent / f"{tmp_path.name}-first.log")
     try:
         first.initialize()

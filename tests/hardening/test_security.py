@@ -71,7 +71,7 @@ def booby_trapped(root: Path, marker: Path, port: int) -> list[Path]:
                 ]
             }
         ),
-        "firebase.json": json.dumps({"emulators": {"hosting": {"port": port}}}),
+        "firebase.json": json.dumps({"hosting": {}, "emulators": {"hosting": {"port": port}}}),
     }
     paths = []
     for rel, text in files.items():
@@ -229,7 +229,7 @@ SIGNAL_CALL = re.compile(r"^(\d+)\s+(kill|tkill|tgkill|pidfd_send_signal)\(([^)]
 @needs_strace
 def test_check_signals_no_other_process(tmp_path: Path) -> None:
     port = free_port()
-    (tmp_path / "firebase.json").write_text(json.dumps({"emulators": {"hosting": {"port": port}}}))
+    (tmp_path / "firebase.json").write_text(json.dumps({"hosting": {}, "emulators": {"hosting": {"port": port}}}))
     log = tmp_path.parent / f"{tmp_path.name}-signals.trace"
     with listener("127.0.0.1", port) as holder:
         done = strace(
@@ -262,7 +262,7 @@ sys.stdin.read()
 def test_a_full_session_with_a_quick_fix_signals_no_holder(tmp_path: Path) -> None:
     port = free_port()
     config = tmp_path / "firebase.json"
-    config.write_text(json.dumps({"emulators": {"hosting": {"port": port}}}, indent=2) + "\n")
+    config.write_text(json.dumps({"hosting": {}, "emulators": {"hosting": {"port": port}}}, indent=2) + "\n")
     received = tmp_path.parent / f"{tmp_path.name}-signals.txt"
     holder = subprocess.Popen(
         [sys.executable, "-c", SIGNAL_RECORDER, str(received), str(port)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
@@ -307,7 +307,7 @@ def listening(pid: int) -> list[int]:
 
 
 def test_stdio_server_listens_nowhere(tmp_path: Path) -> None:
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5999}}}\n')
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5999}}, "hosting": {}}\n')
     server = LspProcess(tmp_path, tmp_path.parent / f"{tmp_path.name}-server.log")
     try:
         server.initialize()
@@ -350,7 +350,7 @@ def test_an_interpreter_setting_changes_nothing_that_runs(tmp_path: Path) -> Non
     evil.write_text(f'#!/bin/sh\ntouch {marker}\nexec {sys.executable} "$@"\n')
     evil.chmod(0o755)
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": 5999}}}\n')
+    config.write_text('{"emulators": {"hosting": {"port": 5999}}, "hosting": {}}\n')
     options = {
         "settings": {"interpreter": str(evil), "pythonPath": str(evil), "serverPath": str(evil), "pollInterval": 100}
     }

@@ -9,7 +9,9 @@ from pathlib import Path
 def workspace_texts(flask: int, angular: int, hosting: int) -> dict[str, str]:
     """firebase.json, angular.json, src/proxy.conf.json, backend/.flaskenv and backend/app.py."""
     files = {
-        "firebase.json": json.dumps({"emulators": {"hosting": {"port": hosting}, "ui": {"enabled": False}}}, indent=2),
+        "firebase.json": json.dumps(
+            {"hosting": {}, "emulators": {"hosting": {"port": hosting}, "ui": {"enabled": False}}}, indent=2
+        ),
         "angular.json": json.dumps(
             {
                 "version": 1,

@@ -28,7 +28,7 @@ def held_walk(tmp_path: Path) -> list[str]:
     """The server command whose every walk of the tree blocks (nobody ever opens the FIFO's other end)."""
     fifo = tmp_path.parent / f"{tmp_path.name}-gate"
     os.mkfifo(fifo)
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     return [*HELD_WALK, str(fifo)]
 
 

@@ -25,10 +25,10 @@ async def test_a_folder_added_later_reads_the_editors_unsaved_text(tmp_path: Pat
     port = free_port_both()
     (added / ".flaskenv").write_text(f"FLASK_RUN_PORT={port}\n")
     config = added / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": %d}}}\n' % free_port_both())
+    config.write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % free_port_both())
     async with running_server(first) as client:
         await client.workspace_execute_command_async(lsp.ExecuteCommandParams(command="portlint.recheck"))
-        unsaved = '{"emulators": {"hosting": {"port": %d}}}\n' % port  # edited, not saved: Flask's port
+        unsaved = '{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % port  # edited, not saved: Flask's port
         client.text_document_did_open(
             lsp.DidOpenTextDocumentParams(
                 text_document=lsp.TextDocumentItem(uri=uri(config), language_id="json", version=3, text=unsaved)

@@ -22,7 +22,8 @@ HELD = "port-held-by-foreign-process"
 
 def firebase_workspace(tmp_path: Path, port: int) -> Path:
     (tmp_path / "firebase.json").write_text(
-        '{\n  "emulators": {\n    "hosting": { "port": %d },\n    "ui": { "enabled": false }\n  }\n}\n' % port
+        '{"hosting": {},\n  "emulators": {\n    "hosting": { "port": %d },\n    "ui": { "enabled": false }\n  }\n}\n'
+        % port
     )
     return tmp_path / "firebase.json"
 
@@ -103,7 +104,7 @@ async def test_half_typed_json_keeps_the_last_good_findings(tmp_path: Path) -> N
                     )
                 )
             )
-            broken = '{\n  "emulators": {\n    "hosting": { "port": %d' % port
+            broken = '{"hosting": {},\n  "emulators": {\n    "hosting": { "port": %d' % port
             client.text_document_did_change(
                 lsp.DidChangeTextDocumentParams(
                     text_document=lsp.VersionedTextDocumentIdentifier(uri=uri(config), version=2),

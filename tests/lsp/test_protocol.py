@@ -36,7 +36,7 @@ async def test_initialize_capabilities_match_the_snapshot(tmp_path: Path) -> Non
 async def test_hover_names_the_holder_and_the_other_claims(tmp_path: Path) -> None:
     port = free_port_both()
     (tmp_path / ".flaskenv").write_text(f"FLASK_RUN_PORT={port}\n")
-    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": %d}}}\n' % port)
+    (tmp_path / "firebase.json").write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % port)
     with airplay_standin(port, host="127.0.0.1") as holder:
         async with running_server(tmp_path) as client:
             await wait_for_diagnostics(client, tmp_path / ".flaskenv", has(HELD))
@@ -125,10 +125,10 @@ async def test_a_file_changed_on_disk_is_read_again(tmp_path: Path) -> None:
     port = free_port_both()
     (tmp_path / ".flaskenv").write_text(f"FLASK_RUN_PORT={port}\n")
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": %d}}}\n' % free_port_both())
+    config.write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % free_port_both())
     async with running_server(tmp_path) as client:
         # A `git checkout` rewrites firebase.json: now it wants Flask's port.
-        config.write_text('{"emulators": {"hosting": {"port": %d}}}\n' % port)
+        config.write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % port)
         await wait_for_diagnostics(client, config, has(TWICE))
         config.unlink()
         await wait_for_diagnostics(client, tmp_path / ".flaskenv", lacks(TWICE))
@@ -138,9 +138,9 @@ async def test_open_documents_win_over_the_disk_until_closed(tmp_path: Path) -> 
     port = free_port_both()
     (tmp_path / ".flaskenv").write_text(f"FLASK_RUN_PORT={port}\n")
     config = tmp_path / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": %d}}}\n' % free_port_both())
+    config.write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % free_port_both())
     async with running_server(tmp_path) as client:
-        unsaved = '{"emulators": {"hosting": {"port": %d}}}\n' % port
+        unsaved = '{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % port
         client.text_document_did_open(
             lsp.DidOpenTextDocumentParams(
                 text_document=lsp.TextDocumentItem(uri=uri(config), language_id="json", version=7, text=unsaved)

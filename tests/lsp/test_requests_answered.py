@@ -15,7 +15,7 @@ INVALID_PARAMS, INVALID_REQUEST, NOT_INITIALIZED = -32602, -32600, -32002
 
 def _config(root: Path) -> Path:
     config = root / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": 5998}}}\n')
+    config.write_text('{"emulators": {"hosting": {"port": 5998}}, "hosting": {}}\n')
     return config
 
 

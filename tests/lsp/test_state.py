@@ -50,7 +50,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 def flask_and_firebase(root: Path, flask_port: int, firebase_port: int) -> Path:
     (root / ".flaskenv").write_text(f"FLASK_RUN_PORT={flask_port}\n")
     config = root / "firebase.json"
-    config.write_text('{"emulators": {"hosting": {"port": %d}}}\n' % firebase_port)
+    config.write_text('{"emulators": {"hosting": {"port": %d}}, "hosting": {}}\n' % firebase_port)
     return config
 
 
@@ -63,7 +63,9 @@ def test_an_edit_is_taken_while_a_walk_of_the_tree_runs(tmp_path: Path, gate: Ga
     walk.start()
     assert gate.entered.wait(WAIT)
     edit = threading.Thread(
-        target=session.document_changed, args=(str(config), '{"emulators": {"hosting": {"port": 5301}}}'), daemon=True
+        target=session.document_changed,
+        args=(str(config), '{"emulators": {"hosting": {"port": 5301}}, "hosting": {}}'),
+        daemon=True,
     )
     edit.start()
     edit.join(WAIT)
@@ -117,7 +119,7 @@ def test_a_did_change_is_published_while_a_recheck_walks(tmp_path: Path, gate: G
             gate.armed = True
             recheck = asyncio.ensure_future(state.recheck())
             assert await asyncio.to_thread(gate.entered.wait, WAIT)
-            editor.documents[str(config)] = '{"emulators": {"hosting": {"port": 5311}}}'
+            editor.documents[str(config)] = '{"emulators": {"hosting": {"port": 5311}}, "hosting": {}}'
             state.change_document(str(config), editor.documents[str(config)])
             await editor.until(config, TWICE)  # published while the walk is still held
             assert not recheck.done()
@@ -140,7 +142,7 @@ def test_a_file_changed_on_disk_during_a_walk_is_not_lost_in_the_swap(tmp_path: 
             gate.armed = True
             recheck = asyncio.ensure_future(state.recheck())
             assert await asyncio.to_thread(gate.entered.wait, WAIT)  # the walk has read 5322
-            config.write_text('{"emulators": {"hosting": {"port": 5321}}}\n')
+            config.write_text('{"emulators": {"hosting": {"port": 5321}}, "hosting": {}}\n')
             state.file_changed_on_disk(str(config))
             gate.released.set()
             await asyncio.wait_for(recheck, WAIT)  # swapped in and published

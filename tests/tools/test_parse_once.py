@@ -73,7 +73,13 @@ def test_firebase_json_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     facts = parse_firebase_file("/w/firebase.json", FIREBASE).facts
     assert calls == ["/w/firebase.json"]
     kinds = {type(fact).__name__ for fact in facts}
-    assert kinds == {"FirebaseEmulator", "HostingHeaderRule", "HostingFunctionRewrite", "FileReference"}
+    assert kinds == {
+        "FirebaseEmulator",
+        "FirebaseProject",
+        "HostingHeaderRule",
+        "HostingFunctionRewrite",
+        "FileReference",
+    }
 
 
 def test_the_firebase_parser_opens_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

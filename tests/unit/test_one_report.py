@@ -62,13 +62,13 @@ def test_without_never_foreign_the_same_holder_is_foreign_everywhere(tmp_path: P
 
 def test_ignored_ports_leave_the_port_map_and_the_json(tmp_path: Path) -> None:
     root = _flask_on_5000(tmp_path)
-    (root / "firebase.json").write_text('{"emulators": {"auth": {"port": 9099}}}\n')
+    (root / "firebase.json").write_text('{"emulators": {"auth": {"port": 9099}, "ui": {"enabled": false}}}\n')
     report = _report(root, Settings(ignored_ports=frozenset({5000})), listener("0.0.0.0", 5000, AIRPLAY))
-    assert {c.port for c in report.claims} == {9099}
+    assert {c.port for c in report.claims} == {4400, 4500, 9099}  # the hub and logging always start
     (folder,) = port_map({str(root): report})["folders"]
-    assert [c["port"] for c in folder["claims"]] == [9099]
+    assert sorted(c["port"] for c in folder["claims"]) == [4400, 4500, 9099]
     assert folder["listeners"] == [] and folder["problems"] == 0
-    assert [c["port"] for c in report_dict(report)["claims"]] == [9099]
+    assert sorted(c["port"] for c in report_dict(report)["claims"]) == [4400, 4500, 9099]
 
 
 def test_json_and_sarif_carry_the_switch_to_free_port_fix(tmp_path: Path) -> None:

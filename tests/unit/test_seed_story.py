@@ -99,12 +99,11 @@ def test_the_preferred_fix_moves_everything_off_the_held_port_and_leaves_the_wor
 def test_the_fix_never_gives_flask_the_port_a_mover_left_behind_drifts_onto(tmp_path: Path) -> None:
     files = write_story(tmp_path)
     report = _report(tmp_path, *AIRPLAY_5000)
-    hosting = next(c for c in report.claims if c.location.file == str(files["firebase"]))
+    hosting = next(c for c in report.claims if c.location.file == str(files["firebase"]) and c.port == 5000)
     assert hosting.movable and not hosting.explicit
     # A hosting emulator whose default cannot be written out stays on the held 5000 and moves upward by
     # itself, onto 5001 when that is free: the fix must leave 5001 alone.
-    stuck = replace(hosting, insertion=None)
-    claims = [stuck if c is hosting else c for c in report.claims]
+    claims = [replace(c, insertion=None) if c.service == hosting.service else c for c in report.claims]
     from portlint.core.analyze import analyze
     from portlint.fixes import with_port_switches
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
 from .places import one_per_place, within_limit
+from .proxy_checks import proxy_mismatch
 from .report import claims_to_report
 from .reserved import reserved_by_system
-from .static_checks import claimed_twice, proxy_mismatch, restricted, unreadable
+from .static_checks import claimed_twice, restricted, unreadable
 
 # Used for the static checks when there is no snapshot (--no-live): the common resolver order.
 NO_SNAPSHOT = Snapshot(listeners=())
@@ -24,15 +25,17 @@ def analyze(
     settings: Settings | None = None,
     tool_findings: Sequence[Finding] = (),
     ours: Callable[[Listener], bool] | None = None,
+    server_ports: Collection[int] = (),
 ) -> list[Finding]:
     """`tool_findings` are what the tools judged from their own facts (CORS): settings apply to them too.
-    `ours` is the report's decision per listener (by default decided here, with the settings)."""
+    `ours` is the report's decision per listener (by default decided here, with the settings).
+    `server_ports` are ports some file of the workspace names as a server's that no claim resolves."""
     settings = settings or Settings()
     claims = claims_to_report(claims, settings)  # a no-op on a report's claims, which are filtered already
     findings = unreadable(problems, root)
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
-    findings += proxy_mismatch(claims)
+    findings += proxy_mismatch(claims, server_ports)
     findings += tool_findings
     if snapshot is not None:
         findings += reserved_by_system(claims, snapshot)

@@ -19,6 +19,8 @@ PROXY_TARGET_MISMATCH = "proxy-target-mismatch"
 BROWSER_RESTRICTED_PORT = "browser-restricted-port"
 PORT_RESERVED_BY_SYSTEM = "port-reserved-by-system"
 CONFIG_UNREADABLE = "config-unreadable"
+EMULATOR_NOT_STARTED = "emulator-not-started"
+PROXY_CONFIG_STRAY_KEY = "proxy-config-stray-key"
 CORS_DUPLICATE_ALLOW_ORIGIN = "cors-duplicate-allow-origin"
 CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
 CORS_ORIGIN_NOT_ALLOWED = "cors-origin-not-allowed"
@@ -91,6 +93,20 @@ CODES: tuple[Code, ...] = (
         "error",
         "A config file portlint could not read (half-typed JSON, binary, too large).",
         "A config could not be read; the ports it names are not checked, everything else is.",
+    ),
+    Code(
+        EMULATOR_NOT_STARTED,
+        "information",
+        "An emulator entry in firebase.json that firebase-tools does not start, so its port is not used.",
+        "firebase.json lists an emulator under `emulators` whose product has no config of its own (no "
+        "`hosting` or `functions` at the top level): `firebase emulators:start` skips it, so its port is free.",
+    ),
+    Code(
+        PROXY_CONFIG_STRAY_KEY,
+        "warning",
+        "A proxy config has a top-level key that is no proxy entry (an option written beside the entries).",
+        "A key such as `changeOrigin` written at the top level of a proxy config, beside the entries instead of "
+        "inside one: the webpack dev server ignores it, the Vite-based dev server of Angular 17+ fails on it.",
     ),
     Code(
         CORS_DUPLICATE_ALLOW_ORIGIN,

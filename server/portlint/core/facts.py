@@ -63,6 +63,8 @@ class Invocation:
     # Options and variables the shell sets to values only run time knows (`--port $PORT`, Makefile
     # `$(PORT)`, `FLASK_RUN_PORT=$PORT`): set, so neither a default nor a lower source applies.
     computed: tuple[str, ...] = ()
+    # What starts this command together with others (a Procfile, one script): claims sharing a key run together.
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,17 @@ class FileReference:
     kind: str
     location: Location  # where the config names it
     missing: str | None = None  # the problem when none exists; None when the file is optional
+
+
+@dataclass(frozen=True)
+class ServerPort:
+    """A port a file of the workspace names as some server's, found by a cheap textual look at source files
+    and scripts portlint does not otherwise resolve (`app.listen(7998)` in an Express server, `flask run
+    --port 7999` in a shell script). Not a claim: only enough to know a proxy target there has a server."""
+
+    file: str
+    port: int
+    location: Location
 
 
 # What a parser read out of one file. Each tool defines its own fact types in its folder

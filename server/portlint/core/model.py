@@ -137,6 +137,13 @@ class Claim:
     # False when the port comes from somewhere no file holds (the real environment): `location` then points
     # at the command that reads it, and no edit can change the port.
     names_port: bool = True
+    # The project folder the tool puts this way of starting in (absolute): the working folder of the command,
+    # the Angular project's root. Claims of one folder run together (`core/stacks.py`); when empty, the
+    # folder of the file that names the port.
+    project: str = ""
+    # What starts this way of running together with others (a Procfile, one script running two servers):
+    # claims sharing a key are of one stack, wherever their folders.
+    together: tuple[str, ...] = ()
 
     @property
     def movable(self) -> bool:

@@ -1,4 +1,5 @@
-"""Findings that need only the configs: unreadable files, restricted ports, double claims, proxy targets."""
+"""Findings that need only the configs: unreadable files, restricted ports, double claims (proxy targets:
+`proxy_checks.py`)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,22 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 
 from . import codes
-from .addresses import bind_addresses, collides, family_of, is_local_target
+from .addresses import bind_addresses, collides, family_of
 from .holders import clip
 from .model import (
     Claim,
     ConfigProblem,
     Finding,
-    Fix,
-    Part,
     Related,
     Role,
     Severity,
     Snapshot,
     Socket,
     Taken,
-    TextEdit,
 )
 from .paths import relative
 from .restricted import BROWSER_RESTRICTED_PORTS
+from .stacks import Stacks
 
 
 def unreadable(problems: Iterable[ConfigProblem], root: str) -> list[Finding]:
@@ -62,31 +61,53 @@ RELATED_LIMIT = 10
 NAMES_LIMIT = 3
 
 
-def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot) -> list[Finding]:
+def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, stacks: Stacks | None = None) -> list[Finding]:
+    """Within a stack (ways of starting that run together: `core/stacks.py`) two services on one port clash;
+    across stacks it is an information: a clash only if they are run together after all."""
+    stacks = stacks or Stacks(claims)
     by_port: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.role is Role.LISTEN and claim.port != 0:
             by_port[claim.port].append(claim)
     findings: list[Finding] = []
     for port, group in by_port.items():
-        for claim, others in _rivals(port, group, snapshot):
-            mover = claim if claim.movable else others.mover(claim.service)
-            movable = mover is not None
-            names = others.names(claim.service)
-            consequence = _second_start(claim, others, mover)
-            findings.append(
-                Finding(
-                    codes.PORT_CLAIMED_TWICE,
-                    Severity.WARNING if movable else Severity.ERROR,
-                    f"Port {port} is wanted by {clip(claim.service, 28)} and by {_short_names(names)}: {consequence}. "
-                    "Way out: give one another port.",
-                    claim.location,
-                    port=port,
-                    related=others.related(claim.service, port),
-                    claim=claim,
-                )
-            )
+        by_stack: dict[int, list[Claim]] = defaultdict(list)
+        for claim in group:
+            by_stack[stacks.of(claim)].append(claim)
+        for members in by_stack.values():
+            findings += (_clash(port, claim, others) for claim, others in _rivals(port, members, snapshot))
+        if len(by_stack) > 1:  # after the clashes: a place with a clash keeps it (`_one_per_place`)
+            findings += (_apart(port, claim, others) for claim, others in _rivals(port, group, snapshot))
     return _one_per_place(findings)
+
+
+def _clash(port: int, claim: Claim, others: _Rivals) -> Finding:
+    mover = claim if claim.movable else others.mover(claim.service)
+    consequence = _second_start(claim, others, mover)
+    return Finding(
+        codes.PORT_CLAIMED_TWICE,
+        Severity.WARNING if mover is not None else Severity.ERROR,
+        f"Port {port} is wanted by {clip(claim.service, 28)} and by {_short_names(others.names(claim.service))}: "
+        f"{consequence}. Way out: give one another port.",
+        claim.location,
+        port=port,
+        related=others.related(claim.service, port),
+        claim=claim,
+    )
+
+
+def _apart(port: int, claim: Claim, others: _Rivals) -> Finding:
+    """Services of different stacks on one port: nothing shows they run together."""
+    where = "other projects" if others.services(claim.service) > 1 else "another project"
+    return Finding(
+        codes.PORT_CLAIMED_TWICE,
+        Severity.INFORMATION,
+        f"Port {port} is also wanted by {_short_names(others.names(claim.service))}, in {where}: a clash only if "
+        "they run together.",
+        claim.location,
+        port=port,
+        related=others.related(claim.service, port),
+    )
 
 
 class _Rivals:
@@ -129,6 +150,10 @@ class _Rivals:
     def all_ask(self, own: str) -> bool:
         """Whether every other claim asks for another port when taken (two Angular dev servers)."""
         return self.asking_total - self.asking_by_service.get(own, 0) == self.count(own)
+
+    def services(self, own: str) -> int:
+        """How many other services there are."""
+        return len(self.by_service) - (own in self.by_service)
 
     def names(self, own: str) -> str:
         if self._sorted_names is None:
@@ -180,46 +205,6 @@ def _rivals(port: int, group: Sequence[Claim], snapshot: Snapshot) -> Iterator[t
         for claim in members:
             if rivals.count(claim.service):
                 yield claim, rivals
-
-
-def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
-    listens = [c for c in claims if c.role is Role.LISTEN]
-    backends = [c for c in listens if c.part is Part.BACKEND] or [c for c in listens if c.part is Part.EMULATOR]
-    listen_ports = {c.port for c in listens}
-    findings = []
-    for target in claims:
-        if target.role is not Role.CONNECT or not is_local_target(target.host):
-            continue
-        if target.port in listen_ports or not backends:
-            continue
-        ports = sorted({b.port for b in backends})
-        where = f"{clip(backends[0].service, 40)} listens on {', '.join(map(str, ports[:3]))}"
-        fixes: tuple[Fix, ...] = ()
-        if len(ports) == 1 and target.explicit:
-            fixes = (
-                Fix(
-                    f"Point the proxy at port {ports[0]}",
-                    (TextEdit(target.location.file, target.location.range, str(ports[0])),),
-                    preferred=True,
-                ),
-            )
-        findings.append(
-            Finding(
-                codes.PROXY_TARGET_MISMATCH,
-                Severity.WARNING,
-                f"Proxy target {clip(target.target or str(target.port), 48)} points at port {target.port}, where no "
-                f"service of this workspace listens; {where}. Way out: point the proxy at the backend's port.",
-                target.location,
-                port=target.port,
-                related=(
-                    Related(target.location, f"{target.target or target.port}: {target.origin}"),
-                    *(Related(b.location, f"{b.service} listens on {b.port}: {b.origin}") for b in backends[:3]),
-                ),
-                fixes=fixes,
-                claim=target,
-            )
-        )
-    return findings
 
 
 def _second_start(claim: Claim, others: _Rivals, mover: Claim | None) -> str:

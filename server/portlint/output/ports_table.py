@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..check import Report
+from ..core.addresses import is_local_target
 from ..core.holders import bracket
-from ..core.model import Claim
+from ..core.model import Claim, Role
 from ..core.reserved import reserved_range, span
 from .common import rel
 from .safe import printable
@@ -19,7 +20,9 @@ def port_rows(report: Report) -> list[tuple[str, ...]]:
 def _row(claim: Claim, report: Report) -> tuple[str, ...]:
     start = claim.location.range.start
     config = f"{rel(report, claim.location.file)}:{start.line + 1}" + ("" if claim.explicit else " (default)")
-    if report.snapshot is None:
+    if claim.role is Role.CONNECT and not is_local_target(claim.host):
+        holder, side = "remote", ""  # another machine: this one's listeners say nothing about it
+    elif report.snapshot is None:
         holder, side = "not checked", ""
     else:
         holders = [h.listener for h in report.holders_of(claim)]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..core.facts import Fact, Invocation, ParseResult, Token
+from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
 from ..core.model import Location
 from ..core.text import SourceText
 from ..registry import program_reader, python_module_reader
@@ -80,6 +80,9 @@ class CommandSite:
 
     source: CommandFile
     where: str
+    # What starts the commands written here together: every process of a Procfile (`heroku local`, honcho),
+    # the commands of one script or make target (`concurrently "ng serve" "flask run"`). Empty: each alone.
+    together: str = ""
 
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
         return self.source.location(*text.span(start, end))
@@ -105,7 +108,7 @@ def parse_package_json(path: str, text: str) -> ParseResult:
     facts: list[Fact] = []
     for name, script in scripts.members():
         if script.kind == "string":
-            site = CommandSite(source, f'package.json script "{name}"')
+            site = CommandSite(source, f'package.json script "{name}"', f"{path}#scripts.{name}")
             facts += CommandReader(site).line(source.json_string(script), folder)
     return ParseResult(facts=facts, problems=problems)
 
@@ -121,7 +124,7 @@ def parse_procfile(path: str, text: str) -> ParseResult:
     folder = os.path.dirname(path)
     facts: list[Fact] = []
     for match in _PROCESS.finditer(text):
-        site = CommandSite(source, f'Procfile process "{match.group(1)}"')
+        site = CommandSite(source, f'Procfile process "{match.group(1)}"', path)
         command = match.group(2).rstrip(" \t\r")
         facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
     return ParseResult(facts=facts)
@@ -150,7 +153,8 @@ def parse_makefile(path: str, text: str) -> ParseResult:
         if line.startswith("\t"):
             if target is not None:
                 recipe = variables.expand(_recipe(line[1:], start + 1))
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(recipe, folder, env)
+                site = CommandSite(source, f'Makefile target "{target}"', f"{path}#{target}")
+                facts += CommandReader(site).line(recipe, folder, env)
             continue
         code = line.split("#", 1)[0]
         if not code.strip():
@@ -168,7 +172,8 @@ def parse_makefile(path: str, text: str) -> ParseResult:
             if target is not None and semicolon >= 0:  # `target: deps ; command`
                 at = rule.start(2) + semicolon + 1
                 inline = variables.expand(_recipe(line[at:], start + at))
-                facts += CommandReader(CommandSite(source, f'Makefile target "{target}"')).line(inline, folder, env)
+                site = CommandSite(source, f'Makefile target "{target}"', f"{path}#{target}")
+                facts += CommandReader(site).line(inline, folder, env)
         else:
             target = None
     return ParseResult(facts=facts)
@@ -250,8 +255,8 @@ class CommandReader:
 
     def line(
         self, text: MappedText, cwd: str, env: dict[str, Token] | None = None, computed: Collection[str] = ()
-    ) -> list[Invocation]:
-        found: list[Invocation] = []
+    ) -> list[Invocation | ServerPort]:
+        found: list[Invocation | ServerPort] = []
         state = _State(cwd, dict(env or {}), set(computed))
         saved: list[_State] = []
         for piece in split_commands(split_words(text)):
@@ -264,7 +269,7 @@ class CommandReader:
                 found += self._command(piece, state)
         return found
 
-    def _command(self, words: list[Word], state: _State) -> list[Invocation]:
+    def _command(self, words: list[Word], state: _State) -> list[Invocation | ServerPort]:
         env, computed = dict(state.env), set(state.computed)
         i = 0
         while i < len(words) and _ASSIGNMENT.match(words[i].text):
@@ -295,7 +300,9 @@ class CommandReader:
             env[key] = token
             computed.discard(key)
 
-    def _program(self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]) -> list[Invocation]:
+    def _program(
+        self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]
+    ) -> list[Invocation | ServerPort]:
         """Steps over wrappers (`npx`, `cross-env X=1`, `poetry run`) to the program, then reads it."""
         while words:
             name = _program_name(words[0].text)
@@ -335,12 +342,29 @@ class CommandReader:
             elif (reader := program_reader(name)) is not None:
                 return self._found(reader(args, self.site, words[0], cwd, env, computed))
             else:
-                return []
+                return self._named_ports(args, env)
         return []
 
-    @staticmethod
-    def _found(invocation: Invocation | None) -> list[Invocation]:
-        return [invocation] if invocation is not None else []
+    def _named_ports(self, args: list[Word], env: dict[str, Token]) -> list[Invocation | ServerPort]:
+        """A program no tool reads (`json-server --port 3000`, `PORT=7998 node index.js`): the port it is
+        given, noted as some server's so that a proxy target there is no mismatch; never a claim."""
+        tokens: list[Token | None] = [env["PORT"]] if "PORT" in env else []
+        for i, word in enumerate(args):
+            if word.text in ("--port", "-p") and i + 1 < len(args):
+                tokens.append(self.site.token(args[i + 1], args[i + 1].literal))
+            elif word.text.startswith("--port="):
+                tokens.append(self.site.token(word.slice(len("--port=")), word.literal))
+        found: list[Invocation | ServerPort] = []
+        for token in tokens:
+            port = token.as_port() if token is not None else None
+            if token is not None and port:
+                found.append(ServerPort(token.location.file, port, token.location))
+        return found
+
+    def _found(self, invocation: Invocation | None) -> list[Invocation | ServerPort]:
+        if invocation is None:
+            return []
+        return [replace(invocation, together=(self.site.together,)) if self.site.together else invocation]
 
 
 def _program_name(word: str) -> str:

@@ -2,7 +2,8 @@
 
 The Angular CLI imports the module and takes its default export. Here only the literal part of it is read:
 `module.exports = {...}` / `[...]`, `export default {...}` / `[...]`, or either of them naming a
-`const`/`let`/`var` initialised with such a literal in the same file (one level). Anything that is not a
+`const`/`let`/`var` initialised with such a literal in the same file, or a variable assigned one without a
+declaration (one level). Anything that is not a
 literal (a variable, a call, a template with `${}`, a spread) is left out of the value, so whoever reads
 the result skips it quietly.
 """
@@ -85,9 +86,15 @@ class _Reader:
         )
 
     def _declared(self, name: str) -> Node | None:
-        """The initialiser of a top-level `const|let|var name = ...` (the last one)."""
+        """The value of a top-level `const|let|var name = ...`, or of `name = ...` assigning a variable no one
+        declared (sloppy-mode JavaScript, as in `PROXY_CONFIG = [...]; module.exports = PROXY_CONFIG`): the
+        last one."""
         found: Node | None = None
         for statement in self.root.named_children:
+            if statement.type == "expression_statement" and statement.named_children:
+                assigned = self._assigned(_unwrap(statement.named_children[0]), name)
+                found = assigned if assigned is not None else found
+                continue
             if statement.type == "export_statement":
                 declaration = statement.child_by_field_name("declaration")
                 statement = declaration if declaration is not None else statement
@@ -101,6 +108,15 @@ class _Reader:
                 if target is not None and value is not None and self._raw(target) == name:
                     found = _unwrap(value)
         return found
+
+    def _assigned(self, expression: Node, name: str) -> Node | None:
+        """The right side of `name = value`, or None for any other expression."""
+        if expression.type != "assignment_expression":
+            return None
+        left, right = expression.child_by_field_name("left"), expression.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or self._raw(left) != name:
+            return None
+        return _unwrap(right)
 
     # ---- literals → JNode ------------------------------------------------------------------------
 

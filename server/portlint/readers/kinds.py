@@ -5,6 +5,7 @@ Makefiles and Procfiles. The command lines in them are handed to each tool's own
 from __future__ import annotations
 
 from ..tools.base import FileKind
+from .server_ports import is_server_source_name
 
 _COMMANDS = "portlint.readers.command_files"
 
@@ -35,4 +36,15 @@ SHARED_FILES: tuple[FileKind, ...] = (
         globs=("**/Makefile", "**/makefile", "**/GNUmakefile"),
     ),
     FileKind("procfile", f"{_COMMANDS}:parse_procfile", names=("Procfile",), globs=("**/Procfile",)),
+    # Servers portlint does not resolve (Express, a shell script's `flask run --port N`): only the ports they
+    # name, so that a proxy target there is not taken for a mismatch.
+    FileKind(
+        "server-source",
+        "portlint.readers.server_ports:parse_server_source",
+        matches=is_server_source_name,
+        globs=("**/{server,index,app,main,start,serve,www,api,backend,run,dev}.{js,mjs,cjs,ts}", "**/*.{sh,bash}"),
+        quiet=True,
+        needs_bytes=(b"listen", b"port", b"PORT"),
+        examples=("backend/server.js", "scripts/start.sh"),
+    ),
 )

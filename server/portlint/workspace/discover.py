@@ -66,6 +66,7 @@ PRUNED_FOLDERS = frozenset(
         ".eggs",
         ".ipynb_checkpoints",
         ".idea",
+        ".history",  # VS Code Local History: timestamped copies of old configs, never run
     }
 )
 # A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..core.facts import Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
 from .discover import ConfigFile, discover, kind_of
-from .load import load, parse_text
+from .load import QUIET_KINDS, load, parse_text
 
 
 class WorkspaceFiles:
@@ -96,11 +96,13 @@ class WorkspaceFiles:
                         self.reference_problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
 
     def _take(self, path: str, kind: str) -> bool:
-        """Make sure a referenced file is loaded; False when it does not exist. (Whatever else it is, a FIFO
-        or a folder, loading it says why it cannot be read.)"""
-        if _key(path) in self.results:
+        """Make sure a referenced file is loaded; False when it does not exist. A file discovered only as a
+        quiet candidate (`functions/index.js` looks like a server's entry point) is read as the kind the config
+        names instead. (Whatever else it is, a FIFO or a folder, loading it says why it cannot be read.)"""
+        known = self.results.get(_key(path))
+        if known is not None and (known[0].kind == kind or known[0].kind not in QUIET_KINDS):
             return True
-        if not os.path.exists(path):
+        if known is None and not os.path.exists(path):
             return False
         file = ConfigFile(path, kind)
         self.results[_key(path)] = (file, load(file, self.root))

@@ -5,10 +5,14 @@ tests/test_parser_cases.py).
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from portlint.check import check_workspace
+from portlint.core import codes
+from portlint.core.model import Severity
 from portlint.tools.angular.facts import ProxyTarget
 from portlint.tools.angular.proxy_config import parse_proxy
 from tests.cases import case_root, covered
@@ -65,3 +69,12 @@ def test_random_text_never_raises(text: str) -> None:
     for name in ("/w/proxy.conf.json", "/w/proxy.conf.mjs"):
         assert all(0 <= fact.port <= 65535 for fact in targets(name, text))
         assert all(problem.reason for problem in parse_proxy(name, text).problems)
+
+
+def test_a_stray_top_level_key_is_a_warning_about_that_key_not_an_unreadable_file(tmp_path: Path) -> None:
+    (tmp_path / "proxy.conf.json").write_text('{"/api": {"target": "http://localhost:3000"}, "changeOrigin": true}')
+    report = check_workspace(str(tmp_path), live=False, environ={})
+    assert [(f.code, f.severity) for f in report.findings] == [(codes.PROXY_CONFIG_STRAY_KEY, Severity.WARNING)]
+    (finding,) = report.findings
+    assert "`changeOrigin`" in finding.message and len(finding.message) <= 200
+    assert [c.port for c in report.claims] == [3000]  # the entry beside it is read

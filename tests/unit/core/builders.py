@@ -42,6 +42,7 @@ def claim(
     movable: bool = False,
     explicit: bool = True,
     target: str | None = None,
+    project: str = "",  # a folder under ROOT; by default every claim is of the one project ROOT (one stack)
 ) -> Claim:
     part, binds, fixed, moves = QUIRKS[tool]
     if role is Role.CONNECT:
@@ -61,6 +62,7 @@ def claim(
         localhost_binds=binds,
         when_taken=when_taken,
         target=target,
+        project=f"{ROOT}/{project}" if project else ROOT,
     )
 
 

@@ -142,25 +142,28 @@ CASES = [
     ),
     Case(
         "firebase hosting default into an empty entry",
-        {"firebase.json": '{\n  "emulators": {\n    "hosting": {},\n    "auth": {"port": 9099}\n  }\n}\n'},
+        {"firebase.json": '{\n  "hosting": {},\n  "emulators": {\n    "hosting": {},\n'
+                          '    "auth": {"port": 9099}\n  }\n}\n'},
         "firebase hosting emulator",
         5005,
-        {"firebase.json": '{\n  "emulators": {\n    "hosting": {"port": 5005},\n    "auth": {"port": 9099}\n  }\n}\n'},
+        {"firebase.json": '{\n  "hosting": {},\n  "emulators": {\n    "hosting": {"port": 5005},\n'
+                          '    "auth": {"port": 9099}\n  }\n}\n'},
     ),
     Case(
         "firebase hosting default into a multi-line entry with comments",
-        {"firebase.json": '{\n  "emulators": {\n    "hosting": { // local\n      "host": "127.0.0.1"\n    }\n  }\n}\n'},
+        {"firebase.json": '{\n  "hosting": {"public": "p"},\n  "emulators": {\n    "hosting": { // local\n'
+                          '      "host": "127.0.0.1"\n    }\n  }\n}\n'},
         "firebase hosting emulator",
         5005,
-        {"firebase.json": '{\n  "emulators": {\n    "hosting": { // local\n'
+        {"firebase.json": '{\n  "hosting": {"public": "p"},\n  "emulators": {\n    "hosting": { // local\n'
          '      "port": 5005,\n      "host": "127.0.0.1"\n    }\n  }\n}\n'},
     ),
     Case(
         "firebase port 0 sets nothing: it is written over",
-        {"firebase.json": '{"emulators": {"ui": {"port": 0, "enabled": true}}}'},
+        {"firebase.json": '{"emulators": {"auth": {}, "ui": {"port": 0, "enabled": true}}}'},
         "firebase ui emulator",
         4001,
-        {"firebase.json": '{"emulators": {"ui": {"port": 4001, "enabled": true}}}'},
+        {"firebase.json": '{"emulators": {"auth": {}, "ui": {"port": 4001, "enabled": true}}}'},
     ),
     Case(
         "angular default: options created in the serve target's style",
@@ -199,19 +202,19 @@ CASES = [
     ),
     Case(
         "hosting switched while Flask is also on 5000: the proxy still means Flask",
-        {"app.py": FLASK_APP, "firebase.json": '{"emulators": {"hosting": {}}}', "angular.json": ANGULAR_WITH_PROXY,
-         "proxy.conf.json": PROXY},
+        {"app.py": FLASK_APP, "firebase.json": '{"hosting": {}, "emulators": {"hosting": {}}}',
+         "angular.json": ANGULAR_WITH_PROXY, "proxy.conf.json": PROXY},
         "firebase hosting emulator",
         5005,
-        {"firebase.json": '{"emulators": {"hosting": {"port": 5005}}}'},
+        {"firebase.json": '{"hosting": {}, "emulators": {"hosting": {"port": 5005}}}'},
     ),
     Case(
         "the only service on the port is what a proxy target means",
-        {"firebase.json": '{"emulators": {"hosting": {}}}', "angular.json": ANGULAR_WITH_PROXY,
+        {"firebase.json": '{"hosting": {}, "emulators": {"hosting": {}}}', "angular.json": ANGULAR_WITH_PROXY,
          "proxy.conf.json": PROXY},
         "firebase hosting emulator",
         5005,
-        {"firebase.json": '{"emulators": {"hosting": {"port": 5005}}}',
+        {"firebase.json": '{"hosting": {}, "emulators": {"hosting": {"port": 5005}}}',
          "proxy.conf.json": '{\n  "/api": {"target": "http://localhost:5005", "secure": false}\n}\n'},
     ),
 ]  # fmt: skip

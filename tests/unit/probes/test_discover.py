@@ -103,7 +103,10 @@ KINDS = [
     ("Procfile", "procfile"),
     ("app.py", "python"),
     ("app.pyc", None),
-    ("main.ts", None),
+    ("main.ts", "server-source"),  # a server's entry point (Nest, an Nx api): only scanned for the ports it names
+    ("server.js", "server-source"),
+    ("start.sh", "server-source"),
+    ("app.component.ts", None),
 ]
 
 
@@ -295,3 +298,12 @@ def test_relative_root_gives_absolute_paths(tmp_path: Path, monkeypatch: pytest.
 def test_a_folder_named_like_a_python_file_is_walked(tmp_path: Path) -> None:
     make_tree(tmp_path, {"tools.py/Makefile": "", "tools.py/run.py": ""})
     assert found(discover(str(tmp_path))) == {("tools.py/Makefile", "makefile"), ("tools.py/run.py", "python")}
+
+
+def test_prunes_vscode_local_history_copies(tmp_path: Path) -> None:
+    """The Local History extension keeps timestamped copies of edited files (an old proxy config) in .history/."""
+    make_tree(
+        tmp_path,
+        {"angular.json": "{}", ".history/frontEnd/proxy.conf_20201015104312.js": "", ".history/angular_1.json": "{}"},
+    )
+    assert found(discover(str(tmp_path))) == {("angular.json", "angular")}

@@ -17,6 +17,16 @@ TOOL = DevServer(
             globs=("**/angular.json",),
             telltale=("angular.json",),
         ),
+        # Nx: each project's targets in its own project.json; only Angular dev-server executors are read. Other
+        # tools name files project.json too: only a candidate, quiet, and skipped unless it names a dev server.
+        FileKind(
+            "nx-project",
+            "portlint.tools.angular.nx_project:parse_nx_project",
+            names=("project.json",),
+            globs=("**/project.json",),
+            quiet=True,
+            needs_bytes=(b"dev-server",),
+        ),
         FileKind(
             "proxy",
             "portlint.tools.angular.proxy_config:parse_proxy",
@@ -28,4 +38,5 @@ TOOL = DevServer(
     ),
     programs={"ng": "portlint.tools.angular.cli:read_ng_args"},
     resolve="portlint.tools.angular.resolve:resolve",
+    checks="portlint.tools.angular.checks:check",
 )

@@ -44,6 +44,8 @@ def parse_angular(path: str, text: str) -> ParseResult:
                 if overrides.kind == "object":
                     configurations[name] = _options(overrides, result.problems)
         default = serve.get("defaultConfiguration")
+        project_root = definition.get("root")
+        folder = project_root.text if project_root is not None and project_root.text else ""
         result.facts.append(
             AngularServe(
                 file=path,
@@ -53,6 +55,7 @@ def parse_angular(path: str, text: str) -> ParseResult:
                 configurations=configurations,
                 default_configuration=default.text if default is not None else None,
                 port_insertion=_port_insertion(serve, layout),
+                folder=os.path.normpath(os.path.join(os.path.dirname(path), folder)),
             )
         )
         result.facts.extend(_proxy_references(path, [options, *configurations.values()]))

@@ -27,6 +27,12 @@ class AngularServe:
     default_configuration: str | None = None
     # Where `"port": N` goes into the serve `options` (creating `options` when absent).
     port_insertion: Insertion | None = None
+    # The project's folder (absolute): angular.json's folder joined with the project's `root`; the projects
+    # of one workspace are started one by one (`ng serve admin`), each from its own folder.
+    folder: str = ""
+    # The folders `proxyConfig` may be relative to, in the order tried (Nx: the workspace root, somewhere
+    # above project.json); empty: angular.json's folder.
+    proxy_bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,3 +47,13 @@ class ProxyTarget:
     port: int  # the URL's port, or 80/443 implied by the scheme
     port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
     explicit_port: bool
+
+
+@dataclass(frozen=True)
+class ProxyStrayKey:
+    """A top-level key of an object-form proxy config that is no proxy path: an option written beside the
+    entries (`"changeOrigin": true`). The webpack dev server ignores it; the Vite-based one fails on it."""
+
+    file: str
+    key: str
+    location: Location  # the key

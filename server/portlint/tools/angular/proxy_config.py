@@ -16,10 +16,21 @@ from ...core.facts import ParseResult, Token, parse_port
 from ...core.model import ConfigProblem, Location
 from ...readers.js_literal import read_js_config
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token, sub_location
-from .facts import ProxyTarget
+from .facts import ProxyStrayKey, ProxyTarget
 
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 URL_REASON = "target must be a URL such as http://localhost:5000"
+# The options of one proxy entry (http-proxy-middleware and the dev servers' own): as a top-level key of the
+# object form, one of these is an entry option written in the wrong place, not a path.
+PROXY_OPTIONS = frozenset(
+    {
+        "target", "changeOrigin", "secure", "pathRewrite", "logLevel", "logger", "ws", "headers", "bypass",
+        "router", "cookieDomainRewrite", "cookiePathRewrite", "proxyTimeout", "timeout", "xfwd",
+        "followRedirects", "autoRewrite", "protocolRewrite", "hostRewrite", "context", "agent", "auth",
+        "onProxyReq", "onProxyRes", "onError", "configure", "rewrite", "prependPath", "ignorePath",
+        "preserveHeaderKeyCase", "selfHandleResponse",
+    }
+)  # fmt: skip
 
 
 def parse_proxy(path: str, text: str) -> ParseResult:
@@ -31,8 +42,15 @@ def parse_proxy(path: str, text: str) -> ParseResult:
     result.problems.extend(problems)
     if root is None:
         return result
-    if root.kind == "object":
+    if root.kind == "object" and root.get("target") is not None:
+        # One entry for every path, as webpack's dev server reads an object with a `target` of its own.
+        _add(path, _contexts(root.get("context")) or "**", root, root.get("target"), result)
+    elif root.kind == "object":
         for context, entry in root.members():
+            if _is_stray(context, entry):
+                if entry.key is not None:
+                    result.facts.append(ProxyStrayKey(path, context, entry.key))
+                continue
             _add(path, context, entry if entry.kind == "object" else None, entry, result)
     elif root.kind == "array":
         for entry in root.elements():
@@ -40,6 +58,12 @@ def parse_proxy(path: str, text: str) -> ParseResult:
             if contexts is not None:
                 _add(path, contexts, entry, entry.get("target"), result)
     return result
+
+
+def _is_stray(context: str, entry: JNode) -> bool:
+    """Whether a top-level key is an option written beside the entries rather than a proxied path: an
+    http-proxy option's name, or a value that can be no entry (`true`, `30000`)."""
+    return context in PROXY_OPTIONS or entry.kind not in ("object", "string")
 
 
 def _contexts(node: JNode | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ...core.facts import Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
@@ -43,8 +44,15 @@ def angular_claims(
 ) -> list[Claim]:
     serves = list(serves)
     proxies = list(proxies)
+    invocations = list(invocations)
     claims: list[Claim] = []
     used_proxy_files: set[str] = set()
+    # What starts a plain `ng serve` of each project together with other servers (a Procfile, one script).
+    plain: dict[int, tuple[str, ...]] = {}
+    for invocation in invocations:
+        served = _serve_for(invocation, serves)
+        if served is not None and invocation.port is None and invocation.configuration is None:
+            plain[id(served)] = plain.get(id(served), ()) + invocation.together
 
     for serve in serves:
         runs: list[tuple[str | None, str]] = [(serve.default_configuration, "ng serve")]
@@ -54,14 +62,17 @@ def angular_claims(
             if name != serve.default_configuration and _differs(options)
         ]
         for configuration, how in runs:
-            claims += _serve_claims(serve, configuration, None, how, proxies, root, used_proxy_files)
+            found = _serve_claims(serve, configuration, None, how, proxies, root, used_proxy_files)
+            together = plain.get(id(serve), ()) if configuration == serve.default_configuration else ()
+            claims += [replace(c, together=together) for c in found] if together else found
 
     for invocation in invocations:
         served = _serve_for(invocation, serves)
         if served is None or (invocation.port is None and invocation.configuration is None):
             continue  # nothing a plain `ng serve` claim does not already say
         configuration = invocation.configuration or served.default_configuration
-        claims += _serve_claims(served, configuration, invocation, invocation.where, proxies, root, used_proxy_files)
+        found = _serve_claims(served, configuration, invocation, invocation.where, proxies, root, used_proxy_files)
+        claims += [replace(c, together=invocation.together) for c in found]
 
     for target in proxies:  # proxy configs no angular.json names: still someone's proxy
         if target.file not in used_proxy_files:
@@ -143,16 +154,27 @@ def _serve_claims(
             localhost_binds=LocalhostBinds.FIRST_RESOLVED,  # Node listens on the first address of the name
             when_taken=WHEN_TAKEN,
             insertion=insertion,
+            project=serve.folder,
         ),
     ]
     proxy_token, _ = _pick(serve, configuration, "proxy_config")
     if proxy_token is not None:
-        proxy_file = os.path.normpath(os.path.join(os.path.dirname(serve.file), proxy_token.text))
+        proxy_file = _proxy_file(serve, proxy_token.text, proxies)
         used_proxy_files.add(proxy_file)
         for target in proxies:
             if target.file == proxy_file:
-                claims.append(_proxy_claim(target, f"angular {serve.project} proxy {target.context}", root))
+                proxy = _proxy_claim(target, f"angular {serve.project} proxy {target.context}", root)
+                claims.append(replace(proxy, project=serve.folder))
     return claims
+
+
+def _proxy_file(serve: AngularServe, written: str, proxies: list[ProxyTarget]) -> str:
+    """The proxy config a serve target names: relative to angular.json's folder, or (Nx) to the first folder
+    above project.json where it exists — the only proxy configs read are ones that exist."""
+    bases = serve.proxy_bases or (os.path.dirname(serve.file),)
+    candidates = [os.path.normpath(os.path.join(base, written)) for base in bases]
+    read = {target.file for target in proxies}
+    return next((candidate for candidate in candidates if candidate in read), candidates[0])
 
 
 def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:

@@ -28,4 +28,5 @@ TOOL = DevServer(
     ),
     programs={"firebase": _CLI, "firebase-tools": _CLI},
     resolve="portlint.tools.firebase.resolve:resolve",
+    checks="portlint.tools.firebase.checks:check",
 )

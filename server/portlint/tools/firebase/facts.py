@@ -26,6 +26,26 @@ class FirebaseEmulator:
 
 
 @dataclass(frozen=True)
+class FirebaseProject:
+    """What firebase.json says about which emulators `firebase emulators:start` starts: the products with
+    top-level config, the checks firebase-tools makes on them, and where a new emulator entry goes."""
+
+    file: str
+    anchor: Location  # where a claim points when neither an entry nor a product key names its emulator
+    products: tuple[tuple[str, Location], ...]  # top-level keys of emulated products, with the key's place
+    entries: tuple[tuple[str, Location], ...]  # `emulators.<name>` entries of emulated products
+    functions_valid: bool  # a `functions` config firebase-tools accepts (an object, a non-empty array)
+    hosting_set: bool  # a `hosting` config that is not empty (null, false, "")
+    ui_disabled: bool  # `emulators.ui.enabled` is false
+    # Where `"<name>": {"port": N}` goes for an emulator that has no entry yet (in `emulators`, or in a new
+    # `emulators` block), by emulator name.
+    new_entries: tuple[tuple[str, Insertion], ...] = ()
+
+    def new_entry(self, name: str) -> Insertion | None:
+        return next((insertion for entry, insertion in self.new_entries if entry == name), None)
+
+
+@dataclass(frozen=True)
 class HostingHeaderRule:
     """A `hosting.headers` entry adding Access-Control-Allow-Origin on a source glob."""
 

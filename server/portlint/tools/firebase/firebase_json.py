@@ -1,9 +1,10 @@
-"""firebase.json → one `FirebaseEmulator` per emulator port, as firebase-tools' emulator controller reads it.
+"""firebase.json → one `FirebaseEmulator` per emulator port written under `emulators`, and one
+`FirebaseProject` saying which products have top-level config (which emulators start: `emulators.py`), as
+firebase-tools' emulator controller reads them.
 
-Mirrors firebase-tools `src/emulator/constants.ts` (DEFAULT_PORTS, FIND_AVAILBLE_PORT_BY_DEFAULT) and
-`controller.ts` (`getListenConfig`: `if (portVal)`, so 0 and "" count as not set; the firestore websocket
-and the Data Connect PGlite ports). firebase.json is loaded with `cjson`: comments are stripped, then the
-JSON is strict, so a trailing comma stops firebase-tools and is a problem here too.
+Mirrors firebase-tools `controller.ts` (`getListenConfig`: `if (portVal)`, so 0 and "" count as not set;
+the firestore websocket and the Data Connect PGlite ports). firebase.json is loaded with `cjson`: comments
+are stripped, then the JSON is strict, so a trailing comma stops firebase-tools and is a problem here too.
 """
 
 from __future__ import annotations
@@ -11,38 +12,12 @@ from __future__ import annotations
 import json
 
 from ...core.facts import ParseResult, Token, parse_port
-from ...core.model import ConfigProblem, Insertion
+from ...core.model import ZERO_RANGE, ConfigProblem, Insertion, Location
 from ...core.text import SourceText
 from ...readers.json_insertion import first_member_place, value_replacement
 from ...readers.jsonc import JNode, parse_jsonc, scalar_token
-from .facts import FirebaseEmulator
-
-DEFAULT_PORTS: dict[str, int] = {
-    "ui": 4000,
-    "hub": 4400,
-    "logging": 4500,
-    "hosting": 5000,
-    "functions": 5001,
-    "extensions": 5001,  # runs inside the Functions emulator, on its port
-    "apphosting": 5002,
-    "firestore": 8080,
-    "pubsub": 8085,
-    "database": 9000,
-    "auth": 9099,
-    "storage": 9199,
-    "eventarc": 9299,
-    "dataconnect": 9399,
-    "tasks": 9499,
-}
-
-# Emulators that scan upward for a free port when theirs is not configured.
-MOVABLE_BY_DEFAULT = frozenset({"ui", "hub", "logging", "hosting", "apphosting", "eventarc", "tasks"})
-
-# Extra ports of one emulator: (emulator, key in its entry, default). Unset, they also move (portFixed false).
-EXTRA_PORTS: tuple[tuple[str, str, int], ...] = (
-    ("firestore", "websocketPort", 9150),
-    ("dataconnect", "postgresPort", 5432),  # PGlite; not started when FIREBASE_DATACONNECT_POSTGRESQL_STRING is set
-)
+from .emulators import DEFAULT_PORTS, EXTRA_PORTS, MOVABLE_BY_DEFAULT, SERVICE_EMULATORS
+from .facts import FirebaseEmulator, FirebaseProject
 
 PORT_REASON = "port must be a number from 0 to 65535"
 
@@ -57,7 +32,10 @@ def emulators_of(path: str, layout: SourceText, root: JNode | None, problems: li
     """The emulator ports of a parsed firebase.json (`layout`: its text, for where a port goes)."""
     result = ParseResult()
     result.problems.extend(problems)
-    emulators = root.get("emulators") if root is not None else None
+    if root is None or root.kind != "object":
+        return result
+    emulators = root.get("emulators")
+    result.facts.append(_project(path, layout, root, emulators))
     if emulators is None:
         return result
     functions = emulators.get("functions")
@@ -104,6 +82,54 @@ def emulators_of(path: str, layout: SourceText, root: JNode | None, problems: li
                     )
                 )
     return result
+
+
+def _project(path: str, layout: SourceText, root: JNode, emulators: JNode | None) -> FirebaseProject:
+    products = tuple((name, node.key) for name, node in root.members() if name in SERVICE_EMULATORS and node.key)
+    entries = tuple(
+        (name, node.key)
+        for name, node in (emulators.members() if emulators is not None else ())
+        if name in SERVICE_EMULATORS and node.key
+    )
+    functions, hosting = root.get("functions"), root.get("hosting")
+    ui = emulators.get("ui") if emulators is not None else None
+    enabled = ui.get("enabled") if ui is not None else None
+    anchor = (emulators.key if emulators is not None else None) or next((key for _, key in products), None)
+    return FirebaseProject(
+        file=path,
+        anchor=anchor or Location(path, ZERO_RANGE),
+        products=products,
+        entries=entries,
+        # normalizeAndValidate refuses a falsy config and an empty array
+        functions_valid=functions is not None and (functions.kind == "object" or bool(functions.elements())),
+        hosting_set=_truthy(hosting),  # `config.get("hosting")`
+        ui_disabled=enabled is not None and enabled.value is False,
+        new_entries=_new_entries(root, emulators, layout),
+    )
+
+
+def _truthy(node: JNode | None) -> bool:
+    """Whether JavaScript takes the value as true: every object and array, even empty, is."""
+    return node is not None and (node.kind in ("object", "array") or bool(node.value))
+
+
+def _new_entries(root: JNode, emulators: JNode | None, layout: SourceText) -> tuple[tuple[str, Insertion], ...]:
+    """Where `"<name>": {"port": N}` goes for each emulator without an entry: first in `emulators`, or in a new
+    `emulators` block first in the file."""
+    if emulators is None:
+        place = first_member_place(root, layout)
+        wrap = ('"emulators": {{"{name}": {{"port": ', "}}")
+    else:
+        place = first_member_place(emulators, layout)
+        wrap = ('"{name}": {{"port": ', "}")
+    if place is None:
+        return ()
+    written = {name for name, _ in emulators.members()} if emulators is not None else set()
+    return tuple(
+        (name, place.insertion(wrap[0].format(name=name), wrap[1]))
+        for name in DEFAULT_PORTS
+        if name not in written and name != "extensions"
+    )
 
 
 def _port_insertion(entry: JNode, layout: SourceText) -> Insertion | None:

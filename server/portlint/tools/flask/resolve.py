@@ -170,6 +170,8 @@ class FlaskResolver:
             part=Part.BACKEND,
             localhost_binds=LocalhostBinds.IPV4_LOOPBACK,  # Werkzeug binds one IPv4 address for `localhost`
             when_taken=WHEN_TAKEN,
+            project=invocation.cwd,  # the folder `flask run` starts from, wherever the port is written
+            together=invocation.together,
         )
         return [claim]
 
