@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, nginx
-from .tools.base import DevServer, FileKind, load_function
+from .tools import angular, firebase, flask, nginx, uvicorn
+from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL)
+TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, uvicorn.TOOL)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 
@@ -24,6 +24,15 @@ FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS f
 def kinds_by_name() -> dict[str, str]:
     """Exact file names that mark a config wherever it is, with their kind."""
     return {name: kind.kind for kind in FILE_KINDS if not kind.folder for name in kind.names}
+
+
+def also_readers() -> dict[str, list[AlsoReads]]:
+    """Kind → the readers other tools add to its owner's parser."""
+    readers: dict[str, list[AlsoReads]] = {}
+    for tool in TOOLS:
+        for reads in tool.also_reads:
+            readers.setdefault(reads.kind, []).append(reads)
+    return readers
 
 
 def parser_of(kind: str) -> FileKind | None:
