@@ -1,0 +1,144 @@
+"""Real Python servers (uvicorn, the FastAPI CLI, gunicorn, Django's runserver, honcho) bind exactly the
+port and address portlint resolved, for several ways of setting it each.
+
+Each case is a small workspace in tmp_path; `<P1>`..`<P3>` stand for distinct free loopback ports, so a
+wrong precedence shows as a wrong port. Cases about a tool's default port run in a private network
+namespace, where it is surely free. The servers are the test extras' pinned versions (pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .bound import Bound, listening
+from .netns import NetNamespace
+from .running import started
+from .workspace import free_ports, listen_claims, the_claim, write_tree
+
+pytestmark = pytest.mark.fidelity
+
+READY_TIMEOUT = 60.0
+BIN = Path(sys.executable).parent
+# What each says right after it bound (uvicorn, fastapi-cli, gunicorn, Django).
+READY = (
+    r"Uvicorn running on http://(?P<host>\[[^\]]+\]|[^\s:/]+):(?P<port>\d+)"
+    r"|Listening at: http://(?P<ghost>\[[^\]]+\]|[^\s:/]+):(?P<gport>\d+)"
+    r"|Starting development server at http://(?P<dhost>\[[^\]]+\]|[^\s:/]+):(?P<dport>\d+)"
+)
+_STEERING = ("UVICORN_", "GUNICORN_", "DJANGO_", "FLASK_", "WEB_CONCURRENCY")
+
+ASGI_APP = """async def app(scope, receive, send):
+    assert scope["type"] in ("http", "lifespan")
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+"""
+FASTAPI_APP = """from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+def index() -> str:
+    return "ok"
+"""
+UVICORN_RUN = ASGI_APP + '\n\nif __name__ == "__main__":\n    import uvicorn\n\n    uvicorn.run(app, port=<P1>)\n'
+UVICORN_RUN_DEFAULT = ASGI_APP + '\n\nif __name__ == "__main__":\n    import uvicorn\n\n    uvicorn.run("main:app")\n'
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    files: dict[str, str]
+    run: tuple[str, ...]  # a program of the venv (`uvicorn`) or `python`, then its arguments
+    origin: str  # picks portlint's claim: a part of its origin
+    environ: dict[str, str] = field(default_factory=dict)  # the real environment; portlint is told it too
+    default_port: bool = False  # about a fixed default port: run in a private network namespace
+    # Printed once the socket also listens: under `--reload` the parent binds and logs, a child listens.
+    then: str | None = None
+
+
+CASES = [
+    Case("uvicorn-port-option", {"main.py": ASGI_APP, "Procfile": "web: uvicorn main:app --port <P1>\n"},
+         ("uvicorn", "main:app", "--port", "<P1>"), origin='--port in Procfile process "web"'),
+    Case("uvicorn-port-option-over-variable",
+         {"main.py": ASGI_APP, "Makefile": "run:\n\tUVICORN_PORT=<P1> uvicorn main:app --port <P2>\n"},
+         ("uvicorn", "main:app", "--port", "<P2>"), environ={"UVICORN_PORT": "<P1>"},
+         origin='--port in Makefile target "run"'),
+    Case("uvicorn-port-variable", {"main.py": ASGI_APP, "Procfile": "web: uvicorn main:app\n"},
+         ("uvicorn", "main:app"), environ={"UVICORN_PORT": "<P1>"}, origin="UVICORN_PORT in the environment"),
+    Case("uvicorn-ignores-port", {"main.py": ASGI_APP, "Procfile": "web: uvicorn main:app\n"},
+         ("uvicorn", "main:app"), environ={"PORT": "<P1>"}, origin="uvicorn's default port 8000",
+         default_port=True),
+    Case("uvicorn-host-variable", {"main.py": ASGI_APP, "Procfile": "web: uvicorn main:app --port <P1>\n"},
+         ("uvicorn", "main:app", "--port", "<P1>"), environ={"UVICORN_HOST": "0.0.0.0"},
+         origin='--port in Procfile process "web"'),
+    Case("uvicorn-run-port", {"main.py": UVICORN_RUN}, ("python", "main.py"), origin="uvicorn.run(port=<P1>)"),
+    Case("uvicorn-run-default", {"main.py": UVICORN_RUN_DEFAULT}, ("python", "main.py"),
+         origin="uvicorn's default port 8000 for uvicorn.run()", default_port=True),
+    Case("fastapi-dev-port-variable", {"main.py": FASTAPI_APP, "Procfile": "web: fastapi dev main.py\n"},
+         ("fastapi", "dev", "main.py"), environ={"PORT": "<P1>"}, origin="PORT in the environment",
+         then="Application startup complete"),
+    Case("fastapi-run-default-all-addresses",
+         {"main.py": FASTAPI_APP, "Procfile": "web: fastapi run main.py\n"},
+         ("fastapi", "run", "main.py"), origin="fastapi run's default port 8000", default_port=True),
+]  # fmt: skip
+
+
+def _fill(text: str, ports: list[int]) -> str:
+    for number, port in enumerate(ports, start=1):
+        text = text.replace(f"<P{number}>", str(port))
+    return text
+
+
+def _fill_all(values: Mapping[str, str], ports: list[int]) -> dict[str, str]:
+    return {key: _fill(value, ports) for key, value in values.items()}
+
+
+def _environment(case_environ: Mapping[str, str]) -> dict[str, str]:
+    """This environment minus what steers the servers (and PORT), plus the case's own settings."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(_STEERING) and k != "PORT"}
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}"
+    return kept | {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1", "PATH": path} | dict(case_environ)
+
+
+def _argv(run: tuple[str, ...], ports: list[int]) -> list[str]:
+    program = sys.executable if run[0] == "python" else str(BIN / run[0])
+    return [program, *(_fill(arg, ports) for arg in run[1:])]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_python_server_binds_the_port_portlint_resolved(
+    case: Case, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    program = case.run[0]
+    if program != "python" and shutil.which(program, path=str(BIN)) is None:
+        pytest.skip(f"{program} is not installed in {BIN} (the test extras pin it)")
+    namespace: NetNamespace | None = request.getfixturevalue("netns") if case.default_port else None
+    root = tmp_path / "workspace"
+    ports = free_ports(3)
+    write_tree(root, _fill_all(case.files, ports))
+    environ = _environment(_fill_all(case.environ, ports))
+
+    claim = the_claim(listen_claims(root, environ), origin=_fill(case.origin, ports))
+    prefix = namespace.prefix if namespace else []
+    with started(_argv(case.run, ports), root, environ, prefix) as server:
+        said = server.wait_for(READY, READY_TIMEOUT)
+        if case.then is not None:
+            server.wait_for(case.then, READY_TIMEOUT)
+        bound = listening(server.pid, prefix)
+
+    expected = Bound(6 if ":" in claim.host else 4, claim.host, claim.port)
+    assert bound == {expected}, (
+        f"portlint: {claim.host}:{claim.port} ({claim.origin}); the kernel: {sorted(bound)}\n{server.text}"
+    )
+    host = said["host"] or said["ghost"] or said["dhost"]
+    port = said["port"] or said["gport"] or said["dport"]
+    assert (host.strip("[]"), int(port)) == (claim.host, claim.port)
