@@ -18,4 +18,8 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/nginx.conf",
   "**/default.conf",
   "**/nginx/*.conf",
+  "**/gunicorn.conf.py",
+  "**/gunicorn_config.py",
+  "**/gunicorn.config.py",
+  "**/gunicorn_conf.py",
 ];

@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, nginx, uvicorn
+from .tools import angular, firebase, flask, gunicorn, nginx, uvicorn
 from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, uvicorn.TOOL)
+TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, uvicorn.TOOL, gunicorn.TOOL)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..core.model import Location
@@ -114,15 +114,25 @@ def parse_package_json(path: str, text: str) -> ParseResult:
 _PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
 
 
+# foreman, honcho and `heroku local` give each process type its own `PORT`: the base port, plus 100 for each
+# type before it (the base is 5000 unless `-p`, a `PORT` in `.env` or in the shell says otherwise).
+PROCFILE_BASE_PORT = 5000
+PROCFILE_PORT_STEP = 100
+
+
 def parse_procfile(path: str, text: str) -> ParseResult:
-    """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder)."""
+    """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder, with
+    `PORT` set per process type)."""
     source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
-    for match in _PROCESS.finditer(text):
+    for index, match in enumerate(_PROCESS.finditer(text)):
         site = CommandSite(source, f'Procfile process "{match.group(1)}"')
         command = match.group(2).rstrip(" \t\r")
-        facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
+        port = Token(str(PROCFILE_BASE_PORT + PROCFILE_PORT_STEP * index), source.location(*match.span(1)))
+        for found in CommandReader(site).line(MappedText.plain(command, match.start(2)), folder, {"PORT": port}):
+            runner_set = found.env.get("PORT") is port  # not replaced by `PORT=8000 gunicorn ...`
+            facts.append(replace(found, set_by_runner=("PORT",)) if runner_set else found)
     return ParseResult(facts=facts)
 
 

@@ -112,3 +112,10 @@ def test_a_flask_file_that_also_starts_uvicorn_gives_both(tmp_path: Path) -> Non
     )
     report = check_workspace(str(tmp_path), live=False, environ={})
     assert sorted((c.tool, c.port) for c in report.claims if c.explicit) == [("flask", 5001), ("uvicorn", 8401)]
+
+
+def test_fastapi_under_a_procfile_runner_reads_its_port(tmp_path: Path) -> None:
+    """honcho sets PORT = 5000 + 100 per process type; `fastapi dev` reads PORT, uvicorn does not."""
+    (tmp_path / "Procfile").write_text("api: uvicorn main:app\nweb: fastapi dev main.py\n")
+    found = sorted((c.port, c.names_port) for c in uvicorn_claims(tmp_path))
+    assert found == [(5100, False), (8000, True)]

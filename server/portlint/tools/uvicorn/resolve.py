@@ -99,6 +99,8 @@ def _first(
         return None
     if variable in invocation.env and invocation.env[variable].text != "":
         token = invocation.env[variable]
+        if variable in invocation.set_by_runner:  # honcho's PORT: no file holds it
+            return None, token.text, f"{variable} {token.text}, set by the Procfile runner for {invocation.where}"
         return token, token.text, f"{variable} in the environment of {invocation.where}"
     if environ.get(variable):  # click reads an empty variable as unset
         return None, environ[variable], f"{variable} in the environment, used by {invocation.where}"
