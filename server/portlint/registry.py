@@ -13,10 +13,18 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, gunicorn, nginx, uvicorn
+from .tools import angular, django, firebase, flask, gunicorn, nginx, uvicorn
 from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, uvicorn.TOOL, gunicorn.TOOL)
+TOOLS: tuple[DevServer, ...] = (
+    flask.TOOL,
+    angular.TOOL,
+    firebase.TOOL,
+    nginx.TOOL,
+    uvicorn.TOOL,
+    gunicorn.TOOL,
+    django.TOOL,
+)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 
@@ -47,6 +55,17 @@ def _programs() -> dict[str, str]:
 @cache
 def _python_modules() -> dict[str, str]:
     return {module: spec for tool in TOOLS for module, spec in tool.python_modules.items()}
+
+
+@cache
+def _python_scripts() -> dict[str, str]:
+    return {script: spec for tool in TOOLS for script, spec in tool.python_scripts.items()}
+
+
+def python_script_reader(path: str) -> Callable[..., Any] | None:
+    """The reader for `python path/NAME ...` (and a launch configuration's `"program"`), by the script's name."""
+    spec = _python_scripts().get(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return load_function(spec) if spec else None
 
 
 def program_reader(program: str) -> Callable[..., Any] | None:

@@ -20,7 +20,7 @@ import pytest
 from .bound import Bound, listening
 from .netns import NetNamespace
 from .running import started
-from .workspace import free_ports, listen_claims, the_claim, write_tree
+from .workspace import free_ports, listen_claims, loopback_usable, the_claim, write_tree
 
 pytestmark = pytest.mark.fidelity
 
@@ -53,6 +53,21 @@ WSGI_APP = """def app(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"ok"]
 """
+DJANGO_PROJECT = {
+    "manage.py": """import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+""",
+    "mysite/__init__.py": "",
+    "mysite/settings.py": 'SECRET_KEY = "fidelity"\nDEBUG = True\nALLOWED_HOSTS = ["*"]\nROOT_URLCONF = "mysite.urls"\n'
+    "INSTALLED_APPS: list[str] = []\nDATABASES: dict[str, object] = {}\nUSE_TZ = True\n",
+    "mysite/urls.py": "urlpatterns: list[object] = []\n",
+}
 UVICORN_RUN = ASGI_APP + '\n\nif __name__ == "__main__":\n    import uvicorn\n\n    uvicorn.run(app, port=<P1>)\n'
 UVICORN_RUN_DEFAULT = ASGI_APP + '\n\nif __name__ == "__main__":\n    import uvicorn\n\n    uvicorn.run("main:app")\n'
 
@@ -69,6 +84,7 @@ class Case:
     then: str | None = None
     every_claim: bool = False  # compare every claim whose origin matches (several binds, honcho's processes)
     lines: int = 1  # how many ready lines to wait for (gunicorn says all its binds in one)
+    loopback: str = "127.0.0.1"  # where the free ports are picked
 
 
 CASES = [
@@ -114,6 +130,15 @@ CASES = [
     Case("honcho-procfile-ports",
          {"app.py": WSGI_APP, "Procfile": "web: gunicorn app:app\napi: gunicorn app:app --workers 1\n"},
          ("honcho", "start"), origin="set by the Procfile runner", default_port=True, every_claim=True, lines=2),
+    Case("django-port", DJANGO_PROJECT | {"Makefile": "run:\n\tpython manage.py runserver <P1>\n"},
+         ("python", "manage.py", "runserver", "<P1>"), origin="runserver <P1> in Makefile"),
+    Case("django-address-and-port-no-reload",
+         DJANGO_PROJECT | {"Procfile": "web: python manage.py runserver 0.0.0.0:<P1> --noreload\n"},
+         ("python", "manage.py", "runserver", "0.0.0.0:<P1>", "--noreload"), origin="runserver <P1> in Procfile"),
+    Case("django-ipv6-address", DJANGO_PROJECT | {"Makefile": "run:\n\tpython manage.py runserver [::1]:<P1>\n"},
+         ("python", "manage.py", "runserver", "[::1]:<P1>"), origin="runserver <P1> in Makefile", loopback="::1"),
+    Case("django-default", DJANGO_PROJECT | {"Makefile": "run:\n\tpython manage.py runserver\n"},
+         ("python", "manage.py", "runserver"), origin="Django's default port 8000", default_port=True),
 ]  # fmt: skip
 
 
@@ -146,9 +171,11 @@ def test_python_server_binds_the_port_portlint_resolved(
     program = case.run[0]
     if program != "python" and shutil.which(program, path=str(BIN)) is None:
         pytest.skip(f"{program} is not installed in {BIN} (the test extras pin it)")
+    if not loopback_usable(case.loopback):
+        pytest.skip(f"{case.loopback} cannot be bound on this machine")
     namespace: NetNamespace | None = request.getfixturevalue("netns") if case.default_port else None
     root = tmp_path / "workspace"
-    ports = free_ports(3)
+    ports = free_ports(3, case.loopback)
     write_tree(root, _fill_all(case.files, ports))
     # HOME: gunicorn 27 puts its control socket in ~/.gunicorn
     environ = _environment(_fill_all(case.environ, ports)) | {"HOME": str(tmp_path)}

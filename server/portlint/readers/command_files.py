@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..core.model import Location
 from ..core.text import SourceText
-from ..registry import program_reader, python_module_reader
+from ..registry import program_reader, python_module_reader, python_script_reader
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
 
@@ -323,8 +323,12 @@ class CommandReader:
             elif _PYTHON.fullmatch(name):
                 index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
                 module = args[index + 1] if 0 <= index < len(args) - 1 else None
-                reader = python_module_reader(module.text) if module is not None else None
-                if module is None or reader is None:
+                if module is None:  # `python manage.py runserver`: a script the registry knows by name
+                    rest = _drop_options(args)
+                    runs = python_script_reader(rest[0].text) if rest else None
+                    return self._found(runs(rest[1:], self.site, rest[0], cwd, env, computed)) if runs else []
+                reader = python_module_reader(module.text)
+                if reader is None:
                     return []
                 return self._found(reader(args[index + 2 :], self.site, module, cwd, env, computed))
             elif (reader := program_reader(name)) is not None:

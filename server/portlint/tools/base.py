@@ -89,6 +89,8 @@ class DevServer:
     also_reads: tuple[AlsoReads, ...] = ()  # other tools' kinds of file it reads too
     programs: Mapping[str, str] = field(default_factory=dict)  # command word -> "module:function" reader
     python_modules: Mapping[str, str] = field(default_factory=dict)  # `python -m X` / launch "module": X
+    # `python NAME ...` / launch "program": a script's file name (`manage.py`) -> reader of what follows it
+    python_scripts: Mapping[str, str] = field(default_factory=dict)
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
