@@ -22,4 +22,10 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/gunicorn_config.py",
   "**/gunicorn.config.py",
   "**/gunicorn_conf.py",
+  "**/compose.yaml",
+  "**/compose.yml",
+  "**/docker-compose*.yml",
+  "**/docker-compose*.yaml",
+  "**/compose.*.yaml",
+  "**/compose.*.yml",
 ];
