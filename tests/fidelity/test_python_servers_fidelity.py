@@ -139,6 +139,14 @@ CASES = [
          ("python", "manage.py", "runserver", "[::1]:<P1>"), origin="runserver <P1> in Makefile", loopback="::1"),
     Case("django-default", DJANGO_PROJECT | {"Makefile": "run:\n\tpython manage.py runserver\n"},
          ("python", "manage.py", "runserver"), origin="Django's default port 8000", default_port=True),
+    Case("honcho-gunicorn-config-port-from-environment",  # heroku/python-getting-started's gunicorn.conf.py
+         {"app.py": WSGI_APP, "Procfile": "web: gunicorn --config gunicorn.conf.py app:app\n",
+          "gunicorn.conf.py": 'import os\n\nbind = ["[::]:{}".format(os.environ.get("PORT", 5006))]\n'},
+         ("honcho", "start"), origin="set by the Procfile runner", default_port=True),
+    Case("gunicorn-config-port-fallback",
+         {"app.py": WSGI_APP, "Makefile": "run:\n\tgunicorn app:app\n",
+          "gunicorn.conf.py": 'import os\n\nbind = "127.0.0.1:" + os.environ.get("PORT", "<P1>")\n'},
+         ("gunicorn", "app:app"), origin="fallback when PORT is not set"),
 ]  # fmt: skip
 
 

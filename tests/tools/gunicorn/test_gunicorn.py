@@ -103,3 +103,29 @@ def test_a_procfile_line_that_sets_port_itself(tmp_path: Path) -> None:
     (tmp_path / "Procfile").write_text("web: PORT=8401 gunicorn app:app\n")
     (claim,) = gunicorn_claims(tmp_path)
     assert (claim.port, claim.names_port) == (8401, True)
+
+
+HEROKU_CONFIG = 'import os\n\nbind = ["[::]:{}".format(os.environ.get("PORT", 5006))]\nworkers = 2\n'
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        HEROKU_CONFIG,
+        "import os\nbind = f\"[::]:{os.environ.get('PORT', 5006)}\"\n",
+        'import os\nbind = "[::]:" + str(os.getenv("PORT", "5006"))\n',
+    ],
+)
+def test_a_config_port_read_from_the_environment_with_a_fallback(tmp_path: Path, config: str) -> None:
+    """heroku/python-getting-started's gunicorn.conf.py: `heroku local` sets PORT (5000 for web); a plain
+    `gunicorn` in a terminal binds the fallback 5006."""
+    (tmp_path / "gunicorn.conf.py").write_text(config)
+    (tmp_path / "Procfile").write_text("web: gunicorn --config gunicorn.conf.py gettingstarted.wsgi\n")
+    (claim,) = gunicorn_claims(tmp_path)
+    assert (claim.host, claim.port, claim.names_port) == ("::", 5000, False)
+    (tmp_path / "Procfile").unlink()
+    scripts(tmp_path, web="gunicorn gettingstarted.wsgi")
+    (claim,) = gunicorn_claims(tmp_path)
+    assert (claim.host, claim.port, claim.names_port) == ("::", 5006, True)
+    assert "fallback" in claim.origin
+    assert [(c.port, c.names_port) for c in gunicorn_claims(tmp_path, {"PORT": "5100"})] == [(5100, False)]

@@ -15,4 +15,7 @@ class GunicornConfig:
     file: str
     binds: tuple[Address, ...] = ()
     bind_at: Location | None = None  # the `bind` name of the assignment; None when the file sets no bind
-    bind_computed: bool = False  # `bind = f"0.0.0.0:{PORT}"`: only run time knows it
+    bind_computed: bool = False  # `bind = compute()`: only run time knows it
+    # Per bind: the environment variable its port is read from first (`"[::]:{}".format(os.environ.get("PORT",
+    # 5006))`), its `port` token then being the fallback; None for a literal port.
+    port_variables: tuple[str | None, ...] = ()

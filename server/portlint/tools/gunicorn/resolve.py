@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.facts import Address, Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
@@ -31,6 +31,9 @@ class _Binds:
     addresses: tuple[Address, ...]
     says: str  # where they come from, in words
     in_file: bool  # their tokens point at the characters that write them: an edit can change them
+    # Per address index: words to add to the origin, and whether a file still holds its port (a config's
+    # `os.environ.get("PORT", 5006)`: the fallback is in the file, the runner's or environment's value is not).
+    notes: tuple[tuple[int, str, bool], ...] = ()
 
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
@@ -48,14 +51,17 @@ def _claims(invocation: Invocation, configs: Mapping[str, GunicornConfig], conte
         return []
     app = invocation.app.text if invocation.app is not None else relative(invocation.cwd, context.root) or "."
     claims = []
-    for bind in binds.addresses:
+    notes = {index: (words, held) for index, words, held in binds.notes}
+    for index, bind in enumerate(binds.addresses):
         if not bind.tcp:
             continue
         port = _port(bind)
         if port is None:
             return []  # "... is not a valid port number": gunicorn does not start
-        names = binds.in_file and bind.port is not None
-        location = bind.port.location if names and bind.port is not None else bind.written.location
+        words, held = notes.get(index, ("", True))
+        names = binds.in_file and bind.port is not None and held
+        location = bind.port.location if bind.port is not None and binds.in_file else bind.written.location
+        says = binds.says + words
         claims.append(
             Claim(
                 f"gunicorn {app}",
@@ -65,7 +71,7 @@ def _claims(invocation: Invocation, configs: Mapping[str, GunicornConfig], conte
                 port,
                 bind.port is not None,
                 location,
-                f"{binds.says}" if bind.port is not None else f"gunicorn's default port {DEFAULT_PORT} ({binds.says})",
+                says if bind.port is not None else f"gunicorn's default port {DEFAULT_PORT} ({says})",
                 names_port=names,
                 part=Part.BACKEND,
                 localhost_binds=LocalhostBinds.IPV4_LOOPBACK,  # one socket, of the family the name suggests
@@ -93,10 +99,31 @@ def _binds(invocation: Invocation, configs: Mapping[str, GunicornConfig], enviro
     if config is not None and config.bind_computed:
         return None
     if config is not None and config.bind_at is not None:
-        name = os.path.basename(config.file)
-        own = config.file == invocation.file
-        return _Binds(config.binds, f"bind in {name}" + ("" if own else f", used by {invocation.where}"), True)
+        return _config_binds(config, invocation, environ)
     return _default(invocation, environ)
+
+
+def _config_binds(config: GunicornConfig, invocation: Invocation, environ: Mapping[str, str]) -> _Binds:
+    """The config's binds, a port read from the environment taking the value the command runs with."""
+    name = os.path.basename(config.file)
+    says = f"bind in {name}" + ("" if config.file == invocation.file else f", used by {invocation.where}")
+    addresses: list[Address] = []
+    notes: list[tuple[int, str, bool]] = []
+    for index, bind in enumerate(config.binds):
+        variable = config.port_variables[index] if index < len(config.port_variables) else None
+        token = invocation.env.get(variable) if variable is not None else None
+        if variable is not None and token is not None and bind.port is not None:
+            by_runner = variable in invocation.set_by_runner
+            where = "set by the Procfile runner" if by_runner else f"in the environment of {invocation.where}"
+            bind = replace(bind, port=token)
+            notes.append((index, f", with {variable} {token.text} {where}", not by_runner))
+        elif variable is not None and variable in environ and bind.port is not None:
+            bind = replace(bind, port=Token(environ[variable], bind.written.location))
+            notes.append((index, f", with {variable} in the environment", False))
+        elif variable is not None:
+            notes.append((index, f" (its fallback when {variable} is not set)", True))
+        addresses.append(bind)
+    return _Binds(tuple(addresses), says, True, tuple(notes))
 
 
 def _default(invocation: Invocation, environ: Mapping[str, str]) -> _Binds | None:
