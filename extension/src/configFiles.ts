@@ -10,6 +10,8 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/makefile",
   "**/GNUmakefile",
   "**/Procfile",
+  "**/*.sh",
+  "**/*.bash",
   "**/*.py",
   "**/angular.json",
   "**/*proxy*.{json,js,mjs,cjs}",

@@ -136,6 +136,14 @@ def parse_procfile(path: str, text: str) -> ParseResult:
     return ParseResult(facts=facts)
 
 
+def parse_shell_script(path: str, text: str) -> ParseResult:
+    """A shell script (`*.sh`, `*.bash`) read as one command list: lines, `&&`, subshells; a `cd` or `export`
+    holds for the lines after it. It runs from the script's folder (the usual `./run.sh`)."""
+    source = CommandFile(path, text)
+    site = CommandSite(source, f"script {os.path.basename(path)}")
+    return ParseResult(facts=list(CommandReader(site).line(MappedText.plain(source.text.text), os.path.dirname(path))))
+
+
 _MAKE_ASSIGNMENT = re.compile(r"^\s*(?:(?:export|override|private)\s+)*[^\s:#=]+\s*(?:::=|:::=|:=|\?=|\+=|!=|=)")
 _MAKE_RULE = re.compile(r"^([^\s:#=][^:#=]*)::?(?!=)(.*)$")  # no lazy `*?` before `\s*`: see _PROCESS
 _MAKE_DIRECTIVE = re.compile(r"^\s*(?:ifn?eq|ifn?def|else|endif|-?include|sinclude|vpath|unexport|undefine)\b")

@@ -35,4 +35,7 @@ SHARED_FILES: tuple[FileKind, ...] = (
         globs=("**/Makefile", "**/makefile", "**/GNUmakefile"),
     ),
     FileKind("procfile", f"{_COMMANDS}:parse_procfile", names=("Procfile",), globs=("**/Procfile",)),
+    # Shell scripts that start dev servers (`./run.sh`): most scripts start none, so their troubles are quiet.
+    FileKind("shell", f"{_COMMANDS}:parse_shell_script", suffix=".sh", globs=("**/*.sh",), quiet=True),
+    FileKind("shell", f"{_COMMANDS}:parse_shell_script", suffix=".bash", globs=("**/*.bash",), quiet=True),
 )
