@@ -30,4 +30,5 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/docker-compose*.yaml",
   "**/compose.*.yaml",
   "**/compose.*.yml",
+  "**/*uwsgi*.ini",
 ];
