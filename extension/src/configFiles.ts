@@ -31,4 +31,6 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/compose.*.yaml",
   "**/compose.*.yml",
   "**/*uwsgi*.ini",
+  "**/.devcontainer/devcontainer.json",
+  "**/.devcontainer.json",
 ];
