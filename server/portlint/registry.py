@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, compose, devcontainer, django, firebase, flask, gunicorn, nginx, uvicorn, uwsgi
+from .tools import angular, compose, devcontainer, django, firebase, flask, gunicorn, nginx, uvicorn, uwsgi, waitress
 from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
 TOOLS: tuple[DevServer, ...] = (
@@ -27,6 +27,7 @@ TOOLS: tuple[DevServer, ...] = (
     compose.TOOL,
     uwsgi.TOOL,
     devcontainer.TOOL,
+    waitress.TOOL,
 )
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)

@@ -31,6 +31,7 @@ READY = (
     r"Uvicorn running on http://(?P<host>\[[^\]]+\]|[^\s:/]+):(?P<port>\d+)"
     r"|Listening at: http://(?P<ghost>\[[^\]]+\]|[^\s:/]+):(?P<gport>\d+)"
     r"|Starting development server at http://(?P<dhost>\[[^\]]+\]|[^\s:/]+):(?P<dport>\d+)"
+    r"|Serving on http://(?P<whost>\[[^\]]+\]|[^\s:/]+):(?P<wport>\d+)"
 )
 _STEERING = ("UVICORN_", "GUNICORN_", "DJANGO_", "FLASK_", "WEB_CONCURRENCY")
 
@@ -147,6 +148,17 @@ CASES = [
          {"app.py": WSGI_APP, "Makefile": "run:\n\tgunicorn app:app\n",
           "gunicorn.conf.py": 'import os\n\nbind = "127.0.0.1:" + os.environ.get("PORT", "<P1>")\n'},
          ("gunicorn", "app:app"), origin="fallback when PORT is not set"),
+    Case("waitress-port", {"app.py": WSGI_APP, "Makefile": "run:\n\twaitress-serve --port=<P1> app:app\n"},
+         ("waitress-serve", "--port=<P1>", "app:app"), origin="waitress-serve in Makefile"),
+    Case("waitress-listen", {"app.py": WSGI_APP, "Procfile": "web: waitress-serve --listen=127.0.0.1:<P1> app:app\n"},
+         ("waitress-serve", "--listen=127.0.0.1:<P1>", "app:app"), origin="waitress-serve in Procfile"),
+    Case("waitress-serve-call",
+         {"app.py": WSGI_APP + '\nif __name__ == "__main__":\n    import logging\n\n    from waitress import serve\n\n'
+                              '    logging.basicConfig(level=logging.INFO)  # "Serving on ..."\n'
+                              '    serve(app, host="127.0.0.1", port=<P1>)\n'},
+         ("python", "app.py"), origin="serve() in app.py"),
+    Case("waitress-default", {"app.py": WSGI_APP, "Makefile": "run:\n\twaitress-serve app:app\n"},
+         ("waitress-serve", "app:app"), origin="waitress's default port 8080", default_port=True),
 ]  # fmt: skip
 
 
@@ -203,6 +215,6 @@ def test_python_server_binds_the_port_portlint_resolved(
     listing = ", ".join(f"{c.host}:{c.port} ({c.origin})" for c in chosen)
     assert bound == expected, f"portlint: {listing}; the kernel: {sorted(bound)}\n{server.text}"
     if len(chosen) == 1 == case.lines:
-        host = said["host"] or said["ghost"] or said["dhost"]
-        port = said["port"] or said["gport"] or said["dport"]
+        host = said["host"] or said["ghost"] or said["dhost"] or said["whost"]
+        port = said["port"] or said["gport"] or said["dport"] or said["wport"]
         assert (host.strip("[]"), int(port)) == (chosen[0].host, chosen[0].port)
