@@ -159,6 +159,9 @@ CASES = [
          ("python", "app.py"), origin="serve() in app.py"),
     Case("waitress-default", {"app.py": WSGI_APP, "Makefile": "run:\n\twaitress-serve app:app\n"},
          ("waitress-serve", "app:app"), origin="waitress's default port 8080", default_port=True),
+    Case("honcho-base-port-from-env-file",
+         {"app.py": WSGI_APP, ".env": "PORT=<P1>\n", "Procfile": "web: gunicorn app:app\napi: gunicorn app:app -w 1\n"},
+         ("honcho", "start"), origin="set by the Procfile runner", every_claim=True, lines=2),
 ]  # fmt: skip
 
 

@@ -80,6 +80,10 @@ class Invocation:
     # Variables of `env` a runner sets (honcho's `PORT` per Procfile process): no file holds their value (the
     # token points at what implies it), so no edit there changes them.
     set_by_runner: tuple[str, ...] = ()
+    # A runner that numbers ports from a base (foreman, honcho: `PORT` = base + this offset). The base is the
+    # runner's default unless `PORT` is in the `.env` beside the command file or in the real environment;
+    # `tools.resolve` applies that before any tool sees `env["PORT"]`.
+    runner_port_offset: int | None = None
 
 
 @dataclass(frozen=True)

@@ -129,10 +129,11 @@ def parse_procfile(path: str, text: str) -> ParseResult:
     for index, match in enumerate(_PROCESS.finditer(text)):
         site = CommandSite(source, f'Procfile process "{match.group(1)}"')
         command = match.group(2).rstrip(" \t\r")
-        port = Token(str(PROCFILE_BASE_PORT + PROCFILE_PORT_STEP * index), source.location(*match.span(1)))
+        offset = PROCFILE_PORT_STEP * index
+        port = Token(str(PROCFILE_BASE_PORT + offset), source.location(*match.span(1)))
         for found in CommandReader(site).line(MappedText.plain(command, match.start(2)), folder, {"PORT": port}):
             runner_set = found.env.get("PORT") is port  # not replaced by `PORT=8000 gunicorn ...`
-            facts.append(replace(found, set_by_runner=("PORT",)) if runner_set else found)
+            facts.append(replace(found, set_by_runner=("PORT",), runner_port_offset=offset) if runner_set else found)
     return ParseResult(facts=facts)
 
 

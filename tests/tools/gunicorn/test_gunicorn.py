@@ -129,3 +129,12 @@ def test_a_config_port_read_from_the_environment_with_a_fallback(tmp_path: Path,
     assert (claim.host, claim.port, claim.names_port) == ("::", 5006, True)
     assert "fallback" in claim.origin
     assert [(c.port, c.names_port) for c in gunicorn_claims(tmp_path, {"PORT": "5100"})] == [(5100, False)]
+
+
+def test_the_procfile_runner_base_port_from_env_or_the_environment(tmp_path: Path) -> None:
+    """honcho and foreman load `.env` beside the Procfile: its PORT is the base (before the shell's)."""
+    (tmp_path / "Procfile").write_text("web: gunicorn app:app\napi: gunicorn api:app\n")
+    assert [c.port for c in gunicorn_claims(tmp_path, {"PORT": "7000"})] == [7000, 7100]
+    (tmp_path / ".env").write_text("PORT=8000\n")
+    assert [c.port for c in gunicorn_claims(tmp_path, {"PORT": "7000"})] == [8000, 8100]
+    assert all(not c.names_port for c in gunicorn_claims(tmp_path))
