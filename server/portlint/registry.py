@@ -47,6 +47,11 @@ def also_readers() -> dict[str, list[AlsoReads]]:
     return readers
 
 
+def config_kind_of(tool: str) -> str | None:
+    """The kind of the config file a tool's command line names (`Invocation.config_file`), if it has one."""
+    return next((t.config_kind for t in TOOLS if t.name == tool and t.config_kind), None)
+
+
 def parser_of(kind: str) -> FileKind | None:
     return next((k for k in FILE_KINDS if k.kind == kind), None)
 

@@ -92,6 +92,7 @@ class DevServer:
     # `python NAME ...` / launch "program": a script's file name (`manage.py`) -> reader of what follows it
     python_scripts: Mapping[str, str] = field(default_factory=dict)
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
+    config_kind: str = ""  # the kind of the config file its commands name (`gunicorn -c FILE`: Invocation.config_file)
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
 

@@ -138,3 +138,12 @@ def test_the_procfile_runner_base_port_from_env_or_the_environment(tmp_path: Pat
     (tmp_path / ".env").write_text("PORT=8000\n")
     assert [c.port for c in gunicorn_claims(tmp_path, {"PORT": "7000"})] == [8000, 8100]
     assert all(not c.names_port for c in gunicorn_claims(tmp_path))
+
+
+def test_a_config_file_named_with_c_is_read_whatever_its_name(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "gunicorn.py").write_text('bind = "0.0.0.0:8501"\n')
+    scripts(tmp_path, web="gunicorn -c config/gunicorn.py app:app", bad="gunicorn -c config/missing.py app:app")
+    assert binds(tmp_path) == [("0.0.0.0", 8501, True)]
+    report = check_workspace(str(tmp_path), live=False, environ={})
+    assert [p.reason for p in report.problems] == ["config file config/missing.py does not exist"]

@@ -34,3 +34,9 @@ def test_an_ini_named_on_the_command_line_is_claimed_once(tmp_path: Path) -> Non
     (tmp_path / "deploy" / "uwsgi.ini").write_text("[uwsgi]\nhttp = :5000\n")
     (tmp_path / "Makefile").write_text("run:\n\tuwsgi --ini deploy/uwsgi.ini\n")
     assert claims(tmp_path) == [("0.0.0.0", 5000)]
+
+
+def test_an_ini_of_any_name_named_by_the_command(tmp_path: Path) -> None:
+    (tmp_path / "app.ini").write_text("[uwsgi]\nhttp-socket = 127.0.0.1:5050\n")
+    (tmp_path / "Procfile").write_text("web: uwsgi --ini app.ini\n")
+    assert claims(tmp_path) == [("127.0.0.1", 5050)]

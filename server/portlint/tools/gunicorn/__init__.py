@@ -22,6 +22,7 @@ TOOL = DevServer(
     ),
     programs={"gunicorn": _CLI},
     python_modules={"gunicorn": _CLI},
+    config_kind="gunicorn-config",
     resolve="portlint.tools.gunicorn.resolve:resolve",
     environment=("GUNICORN_CMD_ARGS", "PORT"),
 )

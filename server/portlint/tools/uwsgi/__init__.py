@@ -25,5 +25,6 @@ TOOL = DevServer(
         ),
     ),
     programs={"uwsgi": "portlint.tools.uwsgi.cli:read_uwsgi_args"},
+    config_kind="uwsgi-ini",
     resolve="portlint.tools.uwsgi.resolve:resolve",
 )
