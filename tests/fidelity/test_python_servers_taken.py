@@ -24,6 +24,16 @@ TIMEOUT = 60.0
 # (id, files, the command with <P1>, the tool): each written once in a Makefile, run as written.
 CASES = [
     ("uvicorn", {"main.py": ASGI_APP}, "uvicorn main:app --host {host} --port <P1>", "uvicorn"),
+    ("uvicorn-reload", {"main.py": ASGI_APP}, "uvicorn main:app --reload --host {host} --port <P1>", "uvicorn"),
+    (
+        "uvicorn-run-reload",
+        {
+            "main.py": ASGI_APP + '\nif __name__ == "__main__":\n    import uvicorn\n\n'
+            '    uvicorn.run("main:app", host="{host}", port=<P1>, reload=True)\n'
+        },
+        "python main.py",
+        "uvicorn",
+    ),
     ("gunicorn", {"app.py": WSGI_APP}, "gunicorn -b {host}:<P1> app:app", "gunicorn"),
     ("django", DJANGO_PROJECT, "python manage.py runserver {host}:<P1> --noreload", "django"),
     ("waitress", {"app.py": WSGI_APP}, "waitress-serve --listen={host}:<P1> app:app", "waitress"),
@@ -34,7 +44,8 @@ def _workspace(tmp_path: Path, files: dict[str, str], command: str, host: str) -
     port = free_ports(1)[0]
     line = command.format(host=host).replace("<P1>", str(port))
     root = tmp_path / "workspace"
-    write_tree(root, files | {"Makefile": f"run:\n\t{line}\n"})
+    filled = {name: text.replace("{host}", host).replace("<P1>", str(port)) for name, text in files.items()}
+    write_tree(root, filled | {"Makefile": f"run:\n\t{line}\n"})
     return root, line.split(), port
 
 
@@ -87,6 +98,8 @@ def test_localhost_binds_what_the_claim_says(
     }[claim.localhost_binds]
     with started(_argv(tuple(argv), [port]), root, _environment({}) | {"HOME": str(tmp_path)}, prefix) as server:
         server.wait_for(READY, TIMEOUT)
+        if "reload" in name:  # the reloader's parent binds; its child listens once the app has started
+            server.wait_for("Application startup complete", TIMEOUT)
         bound = {b.address for b in listening(server.pid) if b.port == port}
     assert bound == expected, f"{name}: claim says {claim.localhost_binds}; the kernel: {bound}\n{server.text}"
 

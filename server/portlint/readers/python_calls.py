@@ -26,6 +26,7 @@ class Argument:
     value: Token | None
     variable: str | None = None
     readable: bool = True
+    written: str = ""  # the expression as written (`True`, `settings.port`)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class _Reader:
             name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
             if argument.type == "keyword_argument" and name is not None and value is not None:
                 token, variable = self._value(value)
-                found[self.node_text(name)] = Argument(token, variable, token is not None)
+                found[self.node_text(name)] = Argument(token, variable, token is not None, self.node_text(value))
         return found
 
     def _value(self, node: Node) -> tuple[Token | None, str | None]:

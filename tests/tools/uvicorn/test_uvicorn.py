@@ -119,3 +119,21 @@ def test_fastapi_under_a_procfile_runner_reads_its_port(tmp_path: Path) -> None:
     (tmp_path / "Procfile").write_text("api: uvicorn main:app\nweb: fastapi dev main.py\n")
     found = sorted((c.port, c.names_port) for c in uvicorn_claims(tmp_path))
     assert found == [(5100, False), (8000, True)]
+
+
+@pytest.mark.parametrize(
+    ("script", "binds"),
+    [
+        ("uvicorn main:app --host localhost", LocalhostBinds.EVERY_RESOLVED),
+        ("uvicorn main:app --reload --host localhost", LocalhostBinds.IPV4_LOOPBACK),
+        ("uvicorn main:app --workers 4 --host localhost", LocalhostBinds.IPV4_LOOPBACK),
+        ("fastapi dev --host localhost", LocalhostBinds.IPV4_LOOPBACK),
+        ("fastapi dev --no-reload --host localhost", LocalhostBinds.EVERY_RESOLVED),
+    ],
+)
+def test_localhost_is_one_ipv4_socket_under_the_reloader(tmp_path: Path, script: str, binds: LocalhostBinds) -> None:
+    """The reloader's (or the workers') parent binds one socket, IPv4 for a name; without it asyncio binds
+    every address (tests/fidelity/test_python_servers_taken.py checks both with the real uvicorn)."""
+    scripts(tmp_path, api=script)
+    (claim,) = uvicorn_claims(tmp_path)
+    assert claim.localhost_binds is binds

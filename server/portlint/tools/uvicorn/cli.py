@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 UVICORN = "uvicorn"
 FASTAPI_DEV = "fastapi dev"
 FASTAPI_RUN = "fastapi run"
+# Appended to the flavour when the parent process binds one socket for reloading or worker processes (`--reload`,
+# `--workers N`, `fastapi dev`): it is of one family, so `localhost` is 127.0.0.1 only.
+ONE_SOCKET = " --reload"
 # Options that make uvicorn bind no TCP port of its own (a UNIX socket, an inherited descriptor).
 NO_TCP_PORT = ("--uds", "--fd")
 # Options that take a value, so the value is not taken for the app (`--workers 4 main:app`).
@@ -94,8 +97,14 @@ def _read(
 ) -> Invocation | None:
     port = host = app = None
     computed: dict[str, bool] = {}  # option → its (last) value is computed by the shell
+    one_socket = flavour == FASTAPI_DEV
     while options.more():
-        if (value := options.value("--port")) is not None:
+        if options.peek() in ("--reload", "--no-reload"):
+            one_socket = options.peek() == "--reload"
+            options.skip()
+        elif (value := options.value("--workers")) is not None:
+            one_socket = one_socket or not value[1] or value[0].text != "1"
+        elif (value := options.value("--port")) is not None:
             port, computed["--port"] = site.token(*value), not value[1]
         elif (value := options.value("--host")) is not None:
             host, computed["--host"] = site.token(*value), not value[1]
@@ -116,6 +125,6 @@ def _read(
         host=host,
         env=env,
         app=app,
-        configuration=flavour,
+        configuration=flavour + (ONE_SOCKET if one_socket else ""),
         computed=tuple(option for option, by_shell in computed.items() if by_shell) + tuple(sorted(computed_env)),
     )

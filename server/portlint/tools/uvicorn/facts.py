@@ -19,3 +19,4 @@ class UvicornRun:
     port_variable: str | None = None  # the environment variable read before that default
     port_is_literal: bool = True  # False when a port argument exists but is not readable
     host_is_literal: bool = True
+    one_socket: bool = False  # `reload=True` or `workers=N`: the parent binds one IPv4 socket for a name

@@ -18,13 +18,13 @@ from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, Wh
 from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
-from .cli import FASTAPI_DEV, FASTAPI_RUN, UVICORN
+from .cli import FASTAPI_DEV, FASTAPI_RUN, ONE_SOCKET, UVICORN
 from .facts import UvicornRun
 
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
 WHEN_TAKEN = WhenTaken(Taken.FAILS, "uvicorn", "error while attempting to bind on address: address already in use")
-_PORT_VARIABLE = {UVICORN: "UVICORN_PORT", FASTAPI_DEV: "PORT", FASTAPI_RUN: "PORT"}
+_PORT_VARIABLE = {UVICORN: "UVICORN_PORT", FASTAPI_DEV: "PORT", FASTAPI_RUN: "PORT"}  # by flavour
 _HOST_VARIABLE = {UVICORN: "UVICORN_HOST"}
 _DEFAULT_HOST = {FASTAPI_RUN: "0.0.0.0"}
 
@@ -49,7 +49,8 @@ def click_int(text: str) -> int | None:
 
 
 def _command_claims(invocation: Invocation, context: ResolveContext) -> list[Claim]:
-    flavour = invocation.configuration or UVICORN
+    configuration = invocation.configuration or UVICORN
+    flavour, one_socket = configuration.removesuffix(ONE_SOCKET), configuration.endswith(ONE_SOCKET)
     variable = _PORT_VARIABLE.get(flavour, "UVICORN_PORT")
     if invocation.port is None and {"--port", variable} & set(invocation.computed):
         return []  # the shell decides the port at run time
@@ -81,9 +82,9 @@ def _command_claims(invocation: Invocation, context: ResolveContext) -> list[Cla
             origin,
             names_port=names_port,
             part=Part.BACKEND,
-            # `--reload` (always on under `fastapi dev`) binds one socket of the first family; otherwise asyncio
-            # binds every address `localhost` resolves to.
-            localhost_binds=LocalhostBinds.IPV4_LOOPBACK if flavour == FASTAPI_DEV else LocalhostBinds.EVERY_RESOLVED,
+            # `--reload` (on by default under `fastapi dev`) or workers: the parent binds one IPv4 socket for a
+            # name; otherwise asyncio binds every address `localhost` resolves to.
+            localhost_binds=LocalhostBinds.IPV4_LOOPBACK if one_socket else LocalhostBinds.EVERY_RESOLVED,
             when_taken=WHEN_TAKEN,
         )
     ]
@@ -135,7 +136,7 @@ def _script_claims(run: UvicornRun, root: str) -> list[Claim]:
             location,
             origin,
             part=Part.BACKEND,
-            localhost_binds=LocalhostBinds.EVERY_RESOLVED,
+            localhost_binds=LocalhostBinds.IPV4_LOOPBACK if run.one_socket else LocalhostBinds.EVERY_RESOLVED,
             when_taken=WHEN_TAKEN,
         )
     ]

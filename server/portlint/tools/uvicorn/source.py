@@ -24,6 +24,12 @@ def parse_uvicorn_runs(path: str, text: str) -> ParseResult:
                 port_variable=port.variable,
                 port_is_literal="port" not in call.keywords or port.readable,
                 host_is_literal="host" not in call.keywords or host.readable,
+                one_socket=_set(call.keywords.get("reload"), "False") or _set(call.keywords.get("workers"), "1"),
             )
         )
     return ParseResult(facts=facts)
+
+
+def _set(argument: Argument | None, off: str) -> bool:
+    """A keyword given a value other than the one that leaves it off (`reload=False`, `workers=1`)."""
+    return argument is not None and argument.written not in (off, "None")
