@@ -94,7 +94,10 @@ class DevServer:
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
     config_kind: str = ""  # the kind of the config file its commands name (`gunicorn -c FILE`: Invocation.config_file)
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
-    environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
+    environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads (ALL_VARIABLES: any)
+
+
+ALL_VARIABLES = "*"  # in `DevServer.environment`: the tool interpolates whatever variable a file names
 
 
 @cache

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..core.facts import DotenvFile, Invocation, Token, parse_port
 from ..core.model import Claim
 from ..registry import TOOLS
-from .base import ResolveContext, Resolver, load_function
+from .base import ALL_VARIABLES, ResolveContext, Resolver, load_function
 
 
 def resolve(facts: Iterable[object], root: str, environ: Mapping[str, str] | None = None) -> list[Claim]:
@@ -23,7 +23,8 @@ def resolve(facts: Iterable[object], root: str, environ: Mapping[str, str] | Non
         if not tool.resolve:
             continue
         resolver: Resolver = load_function(tool.resolve)
-        context = ResolveContext(root, {k: v for k, v in environ.items() if k in tool.environment})
+        every = ALL_VARIABLES in tool.environment  # a tool that interpolates any variable (compose)
+        context = ResolveContext(root, {k: v for k, v in environ.items() if every or k in tool.environment})
         claims += resolver(facts, context)
     return _unique(claims)
 

@@ -130,3 +130,12 @@ def test_merges_of_aliases_do_not_multiply_work(tmp_path: Path) -> None:
         lines.append(f"x-{level}: &l{level} {{<<: [{aliases}]}}")
     lines.append("services:\n  web:\n    <<: *l7")
     assert published(tmp_path, "\n".join(lines) + "\n") == [("0.0.0.0", 8080)]
+
+
+def test_the_shell_overrides_the_project_env_file(tmp_path: Path) -> None:
+    """docker compose: a variable set in the shell wins over the project's .env."""
+    (tmp_path / ".env").write_text("API_PORT=5101\n")
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    report = check_workspace(str(tmp_path), live=False, environ={"API_PORT": "5201"})
+    (api,) = [c for c in report.claims if c.tool == "compose" and "api" in c.service]
+    assert (api.port, api.names_port) == (5201, False)

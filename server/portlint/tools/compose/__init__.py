@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import DevServer, FileKind
+from ..base import ALL_VARIABLES, DevServer, FileKind
 
 NAME = "compose"
 # compose.yaml, compose.yml, docker-compose.yml and every override or variant: docker-compose.override.yml,
@@ -37,4 +37,5 @@ TOOL = DevServer(
         ),
     ),
     resolve="portlint.tools.compose.resolve:resolve",
+    environment=(ALL_VARIABLES,),  # `${VAR}` may name any variable of the shell
 )

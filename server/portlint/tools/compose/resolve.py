@@ -3,8 +3,8 @@
 Short syntax `[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]` (IPv6 host IPs in brackets; ranges `8000-8002:80-82`),
 long syntax `{target, published, host_ip, protocol}`. No host IP = every address (0.0.0.0, and `::`); a
 container port alone, or a host range for one container port, gets a port Docker picks: nothing to claim.
-Variables come from the project's `.env` beside the compose file (`${VAR:-default}` falls back to the
-default); the shell's values are not read. `network_mode: host` publishes nothing.
+Variables come from the shell, else the project's `.env` beside the compose file (`${VAR:-default}` falls
+back to the default). `network_mode: host` publishes nothing.
 Taken: Docker refuses to start the container ("Bind for 0.0.0.0:N failed: port is already allocated").
 A port held by `docker-proxy`, dockerd or Docker Desktop is this project's own container (ours).
 """
@@ -12,7 +12,7 @@ A port held by `docker-proxy`, dockerd or Docker Desktop is this project's own c
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...core.facts import DotenvFile, Token
@@ -48,16 +48,18 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         values = dotenv.values if dotenv is not None else {}
         for service in compose.services:
             if not service.host_network:
-                claims += _service_claims(compose, service, values, context.root)
+                claims += _service_claims(compose, service, values, context)
     return claims
 
 
-def _service_claims(compose: ComposeFile, service: ComposeService, env: dict[str, Token], root: str) -> list[Claim]:
-    folder = relative(os.path.dirname(compose.path), root) or "."
+def _service_claims(
+    compose: ComposeFile, service: ComposeService, env: dict[str, Token], context: ResolveContext
+) -> list[Claim]:
+    folder = relative(os.path.dirname(compose.path), context.root) or "."
     named = f" (container {service.container_name})" if service.container_name else ""
     claims = []
     for entry in service.ports:
-        for published in _published(entry, env):
+        for published in _published(entry, _lookup(env, context.environ)):
             claims.append(
                 Claim(
                     f"compose service {service.name} in {folder}{named}",
@@ -78,12 +80,18 @@ def _service_claims(compose: ComposeFile, service: ComposeService, env: dict[str
     return claims
 
 
-def _lookup(env: dict[str, Token]) -> Lookup:
-    return lambda name: (env[name].text, env[name]) if name in env else None
+def _lookup(env: dict[str, Token], environ: Mapping[str, str]) -> Lookup:
+    """The shell's value (no file holds it), else the project `.env`'s (with its place)."""
+
+    def value(name: str) -> tuple[str, Token | None] | None:
+        if name in environ:
+            return environ[name], None
+        return (env[name].text, env[name]) if name in env else None
+
+    return value
 
 
-def _published(entry: ComposePort, env: dict[str, Token]) -> list[_Published]:
-    lookup = _lookup(env)
+def _published(entry: ComposePort, lookup: Lookup) -> list[_Published]:
     try:
         if entry.spec is not None:
             return _short(entry.spec, interpolate(entry.spec.text, lookup))
