@@ -37,6 +37,7 @@ CASES = [
     ("gunicorn", {"app.py": WSGI_APP}, "gunicorn -b {host}:<P1> app:app", "gunicorn"),
     ("django", DJANGO_PROJECT, "python manage.py runserver {host}:<P1> --noreload", "django"),
     ("waitress", {"app.py": WSGI_APP}, "waitress-serve --listen={host}:<P1> app:app", "waitress"),
+    ("uwsgi", {"app.py": WSGI_APP}, "uwsgi --http-socket {host}:<P1> --wsgi-file app.py", "uwsgi"),
 ]
 
 
