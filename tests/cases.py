@@ -23,6 +23,8 @@ from portlint.registry import TOOLS
 TESTS = Path(__file__).parent
 _SHARED = {kind.kind for kind in SHARED_FILES}
 _OWNER = {kind.kind: tool.name for tool in TOOLS for kind in tool.files}
+# Tools that read another tool's kind too keep their cases of that kind in their own folder.
+_ALSO = {(tool.name, reads.kind) for tool in TOOLS for reads in tool.also_reads}
 
 
 def case_root(kind: str) -> Path:
@@ -33,8 +35,10 @@ def case_root(kind: str) -> Path:
 
 
 def cases(kind: str) -> list[Path]:
-    root = case_root(kind)
-    return sorted(path for path in root.iterdir() if path.is_dir()) if root.is_dir() else []
+    """The cases of one kind: its owner's, then those of every tool that reads it too."""
+    others = [TESTS / "tools" / name / "cases" / kind for name, also in sorted(_ALSO) if also == kind]
+    roots = [case_root(kind), *others]
+    return [path for root in roots if root.is_dir() for path in sorted(root.iterdir()) if path.is_dir()]
 
 
 def input_file(case: Path) -> Path:

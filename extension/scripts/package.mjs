@@ -148,7 +148,7 @@ function verify(target, versions, wheels) {
       ]);
       run(venvPython, [
         "-c",
-        "import portlint.lsp.server, psutil, watchdog.observers, tree_sitter_json, tree_sitter_python, tree_sitter_javascript; print('ok')",
+        "import portlint.lsp.server, psutil, watchdog.observers, tree_sitter_json, tree_sitter_python, tree_sitter_javascript, yaml; print('ok')",
       ]);
       console.log(`verify: Python ${version} installs and imports the bundle`);
     } finally {

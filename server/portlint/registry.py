@@ -13,10 +13,22 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, nginx
-from .tools.base import DevServer, FileKind, load_function
+from .tools import angular, compose, devcontainer, django, firebase, flask, gunicorn, nginx, uvicorn, uwsgi, waitress
+from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL)
+TOOLS: tuple[DevServer, ...] = (
+    flask.TOOL,
+    angular.TOOL,
+    firebase.TOOL,
+    nginx.TOOL,
+    uvicorn.TOOL,
+    gunicorn.TOOL,
+    django.TOOL,
+    compose.TOOL,
+    uwsgi.TOOL,
+    devcontainer.TOOL,
+    waitress.TOOL,
+)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 
@@ -24,6 +36,20 @@ FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS f
 def kinds_by_name() -> dict[str, str]:
     """Exact file names that mark a config wherever it is, with their kind."""
     return {name: kind.kind for kind in FILE_KINDS if not kind.folder for name in kind.names}
+
+
+def also_readers() -> dict[str, list[AlsoReads]]:
+    """Kind → the readers other tools add to its owner's parser."""
+    readers: dict[str, list[AlsoReads]] = {}
+    for tool in TOOLS:
+        for reads in tool.also_reads:
+            readers.setdefault(reads.kind, []).append(reads)
+    return readers
+
+
+def config_kind_of(tool: str) -> str | None:
+    """The kind of the config file a tool's command line names (`Invocation.config_file`), if it has one."""
+    return next((t.config_kind for t in TOOLS if t.name == tool and t.config_kind), None)
 
 
 def parser_of(kind: str) -> FileKind | None:
@@ -38,6 +64,17 @@ def _programs() -> dict[str, str]:
 @cache
 def _python_modules() -> dict[str, str]:
     return {module: spec for tool in TOOLS for module, spec in tool.python_modules.items()}
+
+
+@cache
+def _python_scripts() -> dict[str, str]:
+    return {script: spec for tool in TOOLS for script, spec in tool.python_scripts.items()}
+
+
+def python_script_reader(path: str) -> Callable[..., Any] | None:
+    """The reader for `python path/NAME ...` (and a launch configuration's `"program"`), by the script's name."""
+    spec = _python_scripts().get(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return load_function(spec) if spec else None
 
 
 def program_reader(program: str) -> Callable[..., Any] | None:

@@ -44,6 +44,17 @@ class DotenvFile:
 
 
 @dataclass(frozen=True)
+class Address:
+    """One `HOST:PORT` address as written (`gunicorn -b 0.0.0.0:8000`), split by its tool's rules: the tokens
+    of its parts point into the file, so an edit can change the port alone. A part not written is None."""
+
+    written: Token
+    host: Token | None
+    port: Token | None
+    tcp: bool = True  # False for a UNIX socket or an inherited descriptor (`unix:/run/app.sock`, `fd://3`)
+
+
+@dataclass(frozen=True)
 class Invocation:
     """A command line that starts a dev server: in package.json scripts, a Makefile, a Procfile or a
     VS Code launch configuration."""
@@ -65,6 +76,16 @@ class Invocation:
     computed: tuple[str, ...] = ()
     # What starts this command together with others (a Procfile, one script): claims sharing a key run together.
     together: tuple[str, ...] = ()
+    # Addresses as written, for tools that take several (`gunicorn -b HOST:PORT -b ...`), in order.
+    binds: tuple[Address, ...] = ()
+    config_file: str | None = None  # a config file the command names (`gunicorn -c FILE`), absolute
+    # Variables of `env` a runner sets (honcho's `PORT` per Procfile process): no file holds their value (the
+    # token points at what implies it), so no edit there changes them.
+    set_by_runner: tuple[str, ...] = ()
+    # A runner that numbers ports from a base (foreman, honcho: `PORT` = base + this offset). The base is the
+    # runner's default unless `PORT` is in the `.env` beside the command file or in the real environment;
+    # `tools.resolve` applies that before any tool sees `env["PORT"]`.
+    runner_port_offset: int | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
 from ..core.model import Location
 from ..core.text import SourceText
-from ..registry import program_reader, python_module_reader
+from ..registry import program_reader, python_module_reader, python_script_reader
 from .jsonc import JNode, parse_jsonc
 from .make_variables import MakeVariables, read_make_variables
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
@@ -118,16 +118,37 @@ def parse_package_json(path: str, text: str) -> ParseResult:
 _PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
 
 
+# foreman, honcho and `heroku local` give each process type its own `PORT`: the base port, plus 100 for each
+# type before it (the base is 5000 unless `-p`, a `PORT` in `.env` or in the shell says otherwise).
+PROCFILE_BASE_PORT = 5000
+PROCFILE_PORT_STEP = 100
+
+
 def parse_procfile(path: str, text: str) -> ParseResult:
-    """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder)."""
+    """`name: command` lines, as foreman / honcho run them (through a shell, in the Procfile's folder, with
+    `PORT` set per process type)."""
     source = CommandFile(path, text)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
-    for match in _PROCESS.finditer(text):
+    for index, match in enumerate(_PROCESS.finditer(text)):
         site = CommandSite(source, f'Procfile process "{match.group(1)}"', path)
         command = match.group(2).rstrip(" \t\r")
-        facts += CommandReader(site).line(MappedText.plain(command, match.start(2)), folder)
+        offset = PROCFILE_PORT_STEP * index
+        port = Token(str(PROCFILE_BASE_PORT + offset), source.location(*match.span(1)))
+        for found in CommandReader(site).line(MappedText.plain(command, match.start(2)), folder, {"PORT": port}):
+            # Not replaced by `PORT=8000 gunicorn ...` (a port a program names, `ServerPort`, has no environment).
+            if isinstance(found, Invocation) and found.env.get("PORT") is port:
+                found = replace(found, set_by_runner=("PORT",), runner_port_offset=offset)
+            facts.append(found)
     return ParseResult(facts=facts)
+
+
+def parse_shell_script(path: str, text: str) -> ParseResult:
+    """A shell script (`*.sh`, `*.bash`) read as one command list: lines, `&&`, subshells; a `cd` or `export`
+    holds for the lines after it. It runs from the script's folder (the usual `./run.sh`)."""
+    source = CommandFile(path, text)
+    site = CommandSite(source, f"script {os.path.basename(path)}")
+    return ParseResult(facts=list(CommandReader(site).line(MappedText.plain(source.text.text), os.path.dirname(path))))
 
 
 _MAKE_ASSIGNMENT = re.compile(r"^\s*(?:(?:export|override|private)\s+)*[^\s:#=]+\s*(?:::=|:::=|:=|\?=|\+=|!=|=)")
@@ -335,8 +356,12 @@ class CommandReader:
             elif _PYTHON.fullmatch(name):
                 index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
                 module = args[index + 1] if 0 <= index < len(args) - 1 else None
-                reader = python_module_reader(module.text) if module is not None else None
-                if module is None or reader is None:
+                if module is None:  # `python manage.py runserver`: a script the registry knows by name
+                    rest = _drop_options(args)
+                    runs = python_script_reader(rest[0].text) if rest else None
+                    return self._found(runs(rest[1:], self.site, rest[0], cwd, env, computed)) if runs else []
+                reader = python_module_reader(module.text)
+                if reader is None:
                     return []
                 return self._found(reader(args[index + 2 :], self.site, module, cwd, env, computed))
             elif (reader := program_reader(name)) is not None:

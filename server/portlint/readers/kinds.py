@@ -36,15 +36,18 @@ SHARED_FILES: tuple[FileKind, ...] = (
         globs=("**/Makefile", "**/makefile", "**/GNUmakefile"),
     ),
     FileKind("procfile", f"{_COMMANDS}:parse_procfile", names=("Procfile",), globs=("**/Procfile",)),
-    # Servers portlint does not resolve (Express, a shell script's `flask run --port N`): only the ports they
-    # name, so that a proxy target there is not taken for a mismatch.
+    # Servers portlint does not resolve (an Express entry file): only the ports they name, so that a proxy
+    # target there is not taken for a mismatch. (Shell scripts are the `shell` kind: their command lines.)
     FileKind(
         "server-source",
         "portlint.readers.server_ports:parse_server_source",
         matches=is_server_source_name,
-        globs=("**/{server,index,app,main,start,serve,www,api,backend,run,dev}.{js,mjs,cjs,ts}", "**/*.{sh,bash}"),
+        globs=("**/{server,index,app,main,start,serve,www,api,backend,run,dev}.{js,mjs,cjs,ts}",),
         quiet=True,
         needs_bytes=(b"listen", b"port", b"PORT"),
-        examples=("backend/server.js", "scripts/start.sh"),
+        examples=("backend/server.js",),
     ),
+    # Shell scripts that start dev servers (`./run.sh`): most scripts start none, so their troubles are quiet.
+    FileKind("shell", f"{_COMMANDS}:parse_shell_script", suffix=".sh", globs=("**/*.sh",), quiet=True),
+    FileKind("shell", f"{_COMMANDS}:parse_shell_script", suffix=".bash", globs=("**/*.bash",), quiet=True),
 )

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
-from ..registry import python_module_reader
+from ..registry import python_module_reader, python_script_reader
 from .command_files import CommandFile, CommandSite
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
@@ -67,6 +67,10 @@ def _configuration(config: JNode, source: CommandFile, workspace: str) -> Invoca
             return None
         return replace(invocation, env_files=env_files + invocation.env_files)
     program = _path(config.get("program"), workspace, cwd)
+    script = python_script_reader(program) if program is not None else None
+    if script is not None:  # a script the registry knows by name (`manage.py`)
+        invocation = script(_args(config.get("args"), source, workspace), site, location, cwd, env)
+        return replace(invocation, env_files=env_files + invocation.env_files) if invocation is not None else None
     if program is not None and program.endswith(".py"):
         return Invocation(
             PYTHON_SCRIPT, source.path, location, site.where, cwd, env=env, env_files=env_files, as_script=program

@@ -71,16 +71,33 @@ class ResolveContext:
 
 
 @dataclass(frozen=True)
+class AlsoReads:
+    """A kind of file another tool owns that this tool reads too, with its own parser: uvicorn finds its
+    `uvicorn.run(...)` in the Python files Flask's kind discovers. Discovery and watching stay the owner's."""
+
+    kind: str  # the owner's kind ("python")
+    parser: str  # "module:function" taking (path, text) -> ParseResult; never raises, does no I/O
+    needs_bytes: tuple[bytes, ...] = ()  # skipped for a file lacking all of these (as FileKind.needs_bytes)
+
+
+@dataclass(frozen=True)
 class DevServer:
     """One dev server (or emulator suite, or web server) portlint knows. See ARCHITECTURE.md for the recipe."""
 
     name: str  # the registry name; Claim.tool and Invocation.tool carry it
     files: tuple[FileKind, ...] = ()
+    also_reads: tuple[AlsoReads, ...] = ()  # other tools' kinds of file it reads too
     programs: Mapping[str, str] = field(default_factory=dict)  # command word -> "module:function" reader
     python_modules: Mapping[str, str] = field(default_factory=dict)  # `python -m X` / launch "module": X
+    # `python NAME ...` / launch "program": a script's file name (`manage.py`) -> reader of what follows it
+    python_scripts: Mapping[str, str] = field(default_factory=dict)
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
+    config_kind: str = ""  # the kind of the config file its commands name (`gunicorn -c FILE`: Invocation.config_file)
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
-    environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
+    environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads (ALL_VARIABLES: any)
+
+
+ALL_VARIABLES = "*"  # in `DevServer.environment`: the tool interpolates whatever variable a file names
 
 
 @cache

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..core.facts import Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
+from ..registry import config_kind_of
 from .discover import ConfigFile, discover, kind_of
 from .load import QUIET_KINDS, load, parse_text
 
@@ -92,13 +93,21 @@ class WorkspaceFiles:
             elif isinstance(fact, Invocation):
                 for path in fact.env_files:
                     if not self._take(path, "dotenv"):
-                        shown = os.path.relpath(path, self.root) if _inside(path, self.root) else path
-                        self.reference_problems.append(ConfigProblem(fact.location, f"env file {shown} does not exist"))
+                        missing = f"env file {self._shown(path)} does not exist"
+                        self.reference_problems.append(ConfigProblem(fact.location, missing))
+                kind = config_kind_of(fact.tool) if fact.config_file else None  # `gunicorn -c FILE`
+                if fact.config_file and kind and not self._take(fact.config_file, kind):
+                    missing = f"config file {self._shown(fact.config_file)} does not exist"
+                    self.reference_problems.append(ConfigProblem(fact.location, missing))
+
+    def _shown(self, path: str) -> str:
+        return os.path.relpath(path, self.root) if _inside(path, self.root) else path
 
     def _take(self, path: str, kind: str) -> bool:
-        """Make sure a referenced file is loaded; False when it does not exist. A file discovered only as a
-        quiet candidate (`functions/index.js` looks like a server's entry point) is read as the kind the config
-        names instead. (Whatever else it is, a FIFO or a folder, loading it says why it cannot be read.)"""
+        """Make sure a referenced file is loaded; False when it does not exist. A file discovery took for a
+        mere candidate (`functions/index.js` as a server's entry point, `config/gunicorn.py` as a possible Flask
+        app) is read as the kind the reference names. (Whatever else it is, a FIFO or a folder, loading it says
+        why it cannot be read.)"""
         known = self.results.get(_key(path))
         if known is not None and (known[0].kind == kind or known[0].kind not in QUIET_KINDS):
             return True

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..core.facts import ParseResult
 from ..core.model import ZERO_RANGE, ConfigProblem, Location, Position, Range
 from ..core.text import utf16_len
-from ..registry import FILE_KINDS
+from ..registry import FILE_KINDS, also_readers
 from .classify import CLASSIFIER
 from .discover import ConfigFile
 from .read import read_regular_file
@@ -26,8 +26,14 @@ PARSERS: dict[str, tuple[str, str]] = {
 }
 # Candidates only (most Python files are not apps): their troubles are not worth a word.
 QUIET_KINDS = CLASSIFIER.quiet
-# A file of these kinds lacking all of the bytes is skipped before decoding: it cannot be what the parser reads.
-NEEDS_BYTES = {kind.kind: kind.needs_bytes for kind in FILE_KINDS if kind.needs_bytes}
+# Other tools' parsers of a kind (uvicorn reads the Python files Flask's kind finds), run after its own.
+ALSO_READ = also_readers()
+# A file of these kinds lacking all of the bytes is skipped before decoding: it cannot be what a parser reads.
+NEEDS_BYTES = {
+    kind.kind: kind.needs_bytes + tuple(b for extra in ALSO_READ.get(kind.kind, ()) for b in extra.needs_bytes)
+    for kind in FILE_KINDS
+    if kind.needs_bytes and all(extra.needs_bytes for extra in ALSO_READ.get(kind.kind, ()))
+}
 TAKES_WORKSPACE = frozenset(kind.kind for kind in FILE_KINDS if kind.takes_workspace)
 
 
@@ -63,10 +69,21 @@ def _read(file: ConfigFile) -> bytes | ParseResult:
 
 
 def parse_text(file: ConfigFile, text: str) -> ParseResult:
-    """Parse text already read (from disk, or an editor's unsaved document) with the parser of its kind."""
+    """Parse text already read (from disk, or an editor's unsaved document) with the parser of its kind, then
+    with the other tools' parsers of that kind whose bytes it holds."""
     module_name, function_name = PARSERS.get(file.kind, ("", ""))
     if not module_name:
         return _problem(file.path, f"internal error reading this file: no parser for kind {file.kind!r}")
+    result = _parse_with(file, text, module_name, function_name)
+    for extra in ALSO_READ.get(file.kind, ()):
+        if extra.needs_bytes and not any(marker.decode() in text for marker in extra.needs_bytes):
+            continue
+        more = _parse_with(file, text, *extra.parser.split(":", 1))
+        result = ParseResult(facts=result.facts + more.facts, problems=result.problems + more.problems)
+    return result
+
+
+def _parse_with(file: ConfigFile, text: str, module_name: str, function_name: str) -> ParseResult:
     try:
         module = importlib.import_module(module_name)
         parser: Callable[..., object] = getattr(module, function_name)

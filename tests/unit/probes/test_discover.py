@@ -105,7 +105,7 @@ KINDS = [
     ("app.pyc", None),
     ("main.ts", "server-source"),  # a server's entry point (Nest, an Nx api): only scanned for the ports it names
     ("server.js", "server-source"),
-    ("start.sh", "server-source"),
+    ("start.sh", "shell"),
     ("app.component.ts", None),
 ]
 

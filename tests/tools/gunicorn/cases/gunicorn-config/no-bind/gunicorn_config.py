@@ -1,0 +1,3 @@
+workers = 2
+timeout = 120
+accesslog = "-"

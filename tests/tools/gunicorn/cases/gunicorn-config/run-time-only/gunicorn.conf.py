@@ -1,0 +1,3 @@
+import os
+
+bind = os.environ["GUNICORN_BIND"]
