@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from ...core.facts import Token
 from ...core.model import Insertion, Location
+from ...readers.proxy_targets import ProxyTarget
+
+__all__ = ["AngularServe", "ProxyTarget", "ServeOptions"]
 
 
 @dataclass(frozen=True)
@@ -27,17 +30,3 @@ class AngularServe:
     default_configuration: str | None = None
     # Where `"port": N` goes into the serve `options` (creating `options` when absent).
     port_insertion: Insertion | None = None
-
-
-@dataclass(frozen=True)
-class ProxyTarget:
-    """One `target` of a proxy config (object or array form)."""
-
-    file: str
-    context: str  # "/api" (array form: the contexts joined by ", ")
-    url: Token  # the whole target string
-    scheme: str
-    host: str  # brackets stripped: "::1"
-    port: int  # the URL's port, or 80/443 implied by the scheme
-    port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
-    explicit_port: bool
