@@ -18,4 +18,10 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/nginx.conf",
   "**/default.conf",
   "**/nginx/*.conf",
+  "**/vite.config.js",
+  "**/vite.config.mjs",
+  "**/vite.config.ts",
+  "**/vite.config.cjs",
+  "**/vite.config.mts",
+  "**/vite.config.cts",
 ];

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .drift import port_may_drift
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
 from .report import claims_to_report
@@ -31,6 +32,7 @@ def analyze(
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
     findings += proxy_mismatch(claims)
+    findings += port_may_drift(claims)
     findings += tool_findings
     if snapshot is not None:
         findings += LiveChecks(claims, snapshot, root, settings, ours).run()

@@ -109,6 +109,15 @@ class Insertion:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """How to keep a server that moves by itself when its port is taken on that port, in the tool's own
+    terms (`strictPort: true`, an explicit `--port`, the emulator's `"port"`): edits ready to apply."""
+
+    title: str  # "Set strictPort: true in vite.config.ts"
+    edits: tuple[TextEdit, ...]
+
+
+@dataclass(frozen=True)
 class Claim:
     """One port a config of the workspace wants, resolved as the real tool would."""
 
@@ -137,6 +146,8 @@ class Claim:
     # False when the port comes from somewhere no file holds (the real environment): `location` then points
     # at the command that reads it, and no edit can change the port.
     names_port: bool = True
+    # For a movable claim (`when_taken` moves it): the edits that make its port fixed, if the tool allows it.
+    pin: Pin | None = None
 
     @property
     def movable(self) -> bool:

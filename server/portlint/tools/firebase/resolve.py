@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ...core.facts import Invocation
-from ...core.model import Claim, LocalhostBinds, Part, Role, Taken, WhenTaken
+from ...core.model import Claim, Insertion, LocalhostBinds, Part, Pin, Role, Taken, TextEdit, WhenTaken
 from ..base import ResolveContext
 from . import NAME
 from .facts import FirebaseEmulator
@@ -30,6 +30,7 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
         if port is None:  # an unreadable port; the parser reported it
             continue
         host = emulator.host.text if emulator.host else DEFAULT_HOST
+        movable = emulator.movable and emulator.port is None
         if emulator.port is not None:
             origin = f"firebase.json emulators.{emulator.name} sets port {port}"
             location = emulator.port.location
@@ -49,11 +50,21 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator]) -> list[Claim]:
                 origin=origin,
                 part=Part.EMULATOR,
                 localhost_binds=LocalhostBinds.EVERY_RESOLVED,  # firebase-tools listens on every address
-                when_taken=MOVES if emulator.movable and emulator.port is None else FIXED,
+                when_taken=MOVES if movable else FIXED,
                 insertion=emulator.port_insertion if emulator.port is None else None,
+                pin=_pin(emulator.name, emulator.port_insertion, port) if movable else None,
             )
         )
     return claims
+
+
+def _pin(name: str, insertion: Insertion | None, port: int) -> Pin | None:
+    """A written `"port"` is fixed: firebase-tools then fails on a taken port instead of moving."""
+    if insertion is None:
+        return None
+    where = insertion.location
+    edit = TextEdit(where.file, where.range, insertion.text(port), insertion.create_file)
+    return Pin(f'Set "port": {port} for the {name} emulator in firebase.json', (edit,))
 
 
 def serve_claims(invocations: Iterable[Invocation]) -> list[Claim]:

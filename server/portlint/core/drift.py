@@ -1,0 +1,57 @@
+"""`port-may-drift`: a server that moves to another port by itself when its own is taken, while another
+file hard-codes that port as where to connect. Pure: claims in, findings out.
+
+Which servers move, and how to keep one in place, is each claim's data (`when_taken`, `pin`): Vite without
+strictPort, a firebase emulator without a port, ... The check never asks which tool a claim is from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from . import codes
+from .addresses import is_local_target
+from .model import Claim, Finding, Fix, Role, Severity
+from .static_checks import bounded_related
+
+_PORT_PLACEHOLDER = re.compile(r"\bN\b")
+
+
+def port_may_drift(claims: Sequence[Claim]) -> list[Finding]:
+    pointing: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.role is Role.CONNECT and claim.explicit and is_local_target(claim.host):
+            pointing[claim.port].append(claim)
+    findings: list[Finding] = []
+    seen: set[object] = set()
+    for claim in claims:
+        if claim.role is not Role.LISTEN or not claim.movable or claim.port == 0 or claim.location in seen:
+            continue
+        targets = [t for t in pointing.get(claim.port, ()) if t.service != claim.service]
+        if not targets:
+            continue
+        seen.add(claim.location)
+        findings.append(_finding(claim, targets))
+    return findings
+
+
+def _finding(claim: Claim, targets: list[Claim]) -> Finding:
+    port = claim.port
+    says = _PORT_PLACEHOLDER.sub(str(port), claim.when_taken.says)
+    first = targets[0]
+    others = f" and {len(targets) - 1} more" if len(targets) > 1 else ""
+    way_out = f"{claim.pin.title} so that it fails loudly instead" if claim.pin else "make its port fixed"
+    return Finding(
+        codes.PORT_MAY_DRIFT,
+        Severity.WARNING,
+        f"{claim.service} wants port {port} ({claim.origin}), but when {port} is taken {claim.when_taken.by} "
+        f'starts it on another port ("{says}"), while {first.target or port} ({first.origin}){others} '
+        f"hard-codes port {port}: then it silently reaches the wrong process, or none. Way out: {way_out}.",
+        claim.location,
+        port=port,
+        related=bounded_related(targets, lambda t: f"hard-codes port {port}: {t.origin}", f"port {port}"),
+        fixes=(Fix(claim.pin.title, claim.pin.edits, preferred=True),) if claim.pin else (),
+        claim=claim,
+    )

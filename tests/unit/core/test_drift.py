@@ -1,0 +1,70 @@
+"""`port-may-drift`, from claims alone: a server that moves by itself while another file hard-codes its port."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from portlint.core import codes
+from portlint.core.analyze import analyze
+from portlint.core.drift import port_may_drift
+from portlint.core.model import Location, Pin, Range, Role, Severity, TextEdit
+from portlint.tools.resolve import resolve
+from portlint.workspace.files import load_workspace
+from tests.fidelity.workspace import write_tree
+
+from .builders import ROOT, claim
+
+PROXY = dict(role=Role.CONNECT, host="localhost", service="vite proxy /api", file="web/vite.config.ts", line=7)
+
+
+def test_a_moving_server_with_a_hard_coded_target_is_a_warning_with_the_pin_as_its_fix() -> None:
+    pin_edit = TextEdit(f"{ROOT}/firebase.json", Range.of(3, 16), '"port": 5000, ')
+    hosting = replace(
+        claim(5000, tool="firebase", service="firebase hosting emulator", file="firebase.json", movable=True),
+        pin=Pin('Set "port": 5000 for the hosting emulator in firebase.json', (pin_edit,)),
+    )
+    target = claim(5000, target="http://localhost:5000", **PROXY)  # type: ignore[arg-type]
+    (finding,) = port_may_drift([hosting, target])
+    assert finding.code == codes.PORT_MAY_DRIFT and finding.severity is Severity.WARNING
+    assert finding.location == hosting.location and finding.port == 5000
+    assert "http://localhost:5000" in finding.message and "firebase-tools" in finding.message
+    assert [r.location for r in finding.related] == [target.location]
+    (fix,) = finding.fixes
+    assert fix.preferred and fix.edits == (pin_edit,)
+
+
+def test_no_warning_for_a_fixed_server_a_default_target_or_the_servers_own_target() -> None:
+    fixed = claim(5000, tool="firebase", service="firebase hosting emulator", file="firebase.json")
+    moving = replace(fixed, when_taken=claim(1, tool="firebase", movable=True).when_taken)
+    target = claim(5000, target="http://localhost:5000", **PROXY)  # type: ignore[arg-type]
+    implied = replace(target, explicit=False)
+    own = replace(target, service=moving.service)
+    remote = replace(target, host="api.example.com")
+    assert port_may_drift([fixed, target]) == []
+    assert port_may_drift([moving, implied, own, remote]) == []
+    assert len(port_may_drift([moving, target])) == 1
+
+
+def test_analyze_reports_it_once_per_place() -> None:
+    moving = claim(5000, tool="firebase", service="firebase hosting emulator", file="firebase.json", movable=True)
+    again = replace(moving, origin="the same default, another way to run")
+    targets = [claim(5000, target="http://localhost:5000", **PROXY), claim(5000, target="x", **PROXY)]  # type: ignore[arg-type]
+    drift = [f for f in analyze([moving, again, *targets], [], None, ROOT) if f.code == codes.PORT_MAY_DRIFT]
+    assert len(drift) == 1 and len(drift[0].related) == 2
+    assert isinstance(drift[0].location, Location)
+
+
+def test_a_vite_proxy_to_firebase_hostings_default_port(tmp_path: Path) -> None:
+    files = {
+        "firebase.json": '{\n  "emulators": {\n    "hosting": {}\n  }\n}\n',
+        "web/vite.config.ts": "export default { server: { proxy: { '/api': 'http://localhost:5000' } } }\n",
+    }
+    write_tree(tmp_path, files)
+    facts, problems = load_workspace(str(tmp_path))
+    assert not problems
+    findings = [f for f in analyze(resolve(facts, str(tmp_path), {}), [], None, str(tmp_path))]
+    (drift,) = [f for f in findings if f.code == codes.PORT_MAY_DRIFT]
+    assert drift.location.file == str(tmp_path / "firebase.json")
+    assert drift.fixes[0].title == 'Set "port": 5000 for the hosting emulator in firebase.json'
+    assert drift.fixes[0].edits[0].new_text == '"port": 5000'
