@@ -106,7 +106,9 @@ KINDS = [
     ("Procfile", "procfile"),
     ("app.py", "python"),
     ("app.pyc", None),
-    ("main.ts", None),
+    ("main.ts", "node"),
+    ("index.ts", None),
+    ("vite.config.mts", "vite"),
 ]
 
 
