@@ -24,6 +24,7 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/vite.config.cjs",
   "**/vite.config.mts",
   "**/vite.config.cts",
+  "**/webpack.*.{js,mjs,cjs,ts,mts,cts}",
   "**/server.js",
   "**/server.mjs",
   "**/server.cjs",

@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, nginx, node, vite
+from .tools import angular, firebase, flask, nginx, node, vite, webpack
 from .tools.base import DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, vite.TOOL, node.TOOL)
+TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, vite.TOOL, webpack.TOOL, node.TOOL)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 

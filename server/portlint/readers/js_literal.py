@@ -4,7 +4,8 @@
 The tools import the module and take its default export. Here only the literal part of it is read:
 `module.exports = {...}` / `[...]`, `export default {...}` / `[...]`, either of them naming a
 `const`/`let`/`var` initialised with such a literal in the same file (one level), wrapped in a config
-helper (`defineConfig({...})`, any `define*(...)` call: the helpers return their argument) or returned by
+helper (`defineConfig({...})`, any `define*(...)` call: the helpers return their argument; of a
+`merge(common, {...})` only the last literal object, the part the file itself adds) or returned by
 a config function (`defineConfig(({ mode }) => ({...}))`, `=> { return {...} }`) for tools that call
 one (`calls_functions`: Vite does, the Angular CLI's proxy loader does not). TypeScript's `as`,
 `satisfies` and `!` are looked through. A member whose value is no literal (a variable, a call, a template
@@ -85,10 +86,16 @@ class _Reader:
             return self._declared(self._raw(node))
         if node.type == "call_expression":
             callee, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-            if callee is None or arguments is None or not self._raw(callee).startswith("define"):
+            if callee is None or arguments is None:
                 return None
-            values = [child for child in arguments.named_children if child.type != "comment"]
-            return _unwrap(values[0]) if values else None
+            values = [_unwrap(child) for child in arguments.named_children if child.type != "comment"]
+            name = self._raw(callee).rsplit(".", 1)[-1]
+            if name.startswith("define"):
+                return values[0] if values else None
+            if name.lower().endswith("merge") or name == "mergeConfig":  # webpack-merge, Vite's mergeConfig
+                objects = [value for value in values if value.type == "object"]
+                return objects[-1] if objects else None  # what the project adds: the last literal part
+            return None
         if node.type in _FUNCTIONS and self.calls_functions:
             body = node.child_by_field_name("body")
             if body is None or body.type != "statement_block":
