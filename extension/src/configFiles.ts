@@ -25,6 +25,7 @@ export const CONFIG_GLOBS: readonly string[] = [
   "**/vite.config.mts",
   "**/vite.config.cts",
   "**/webpack.*.{js,mjs,cjs,ts,mts,cts}",
+  "**/src/setupProxy.js",
   "**/server.js",
   "**/server.mjs",
   "**/server.cjs",

@@ -13,10 +13,19 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, firebase, flask, nginx, node, vite, webpack
+from .tools import angular, cra, firebase, flask, nginx, node, vite, webpack
 from .tools.base import DevServer, FileKind, load_function
 
-TOOLS: tuple[DevServer, ...] = (flask.TOOL, angular.TOOL, firebase.TOOL, nginx.TOOL, vite.TOOL, webpack.TOOL, node.TOOL)
+TOOLS: tuple[DevServer, ...] = (
+    flask.TOOL,
+    angular.TOOL,
+    firebase.TOOL,
+    nginx.TOOL,
+    vite.TOOL,
+    webpack.TOOL,
+    cra.TOOL,
+    node.TOOL,
+)
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
 
@@ -50,6 +59,12 @@ def python_module_reader(module: str) -> Callable[..., Any] | None:
     """The reader for `python -m module ...` (and a launch configuration's `"module"`), or None."""
     spec = _python_modules().get(module)
     return load_function(spec) if spec else None
+
+
+@cache
+def package_field_readers() -> dict[str, str]:
+    """The top-level package.json fields tools read, with their readers ("module:function")."""
+    return {name: spec for tool in TOOLS for name, spec in tool.package_fields.items()}
 
 
 def watched_globs() -> list[str]:

@@ -9,11 +9,12 @@ from ..tools.base import FileKind
 _COMMANDS = "portlint.readers.command_files"
 
 SHARED_FILES: tuple[FileKind, ...] = (
-    # Flask reads .flaskenv and .env by itself; other env files count only when a command names them.
+    # Flask reads .flaskenv and .env by itself, Create React App .env.local, .env.development and
+    # .env.development.local too; other env files count only when a command names them.
     FileKind(
         "dotenv",
         "portlint.readers.dotenv:parse_dotenv",
-        names=(".flaskenv", ".env"),
+        names=(".flaskenv", ".env", ".env.local", ".env.development", ".env.development.local"),
         globs=("**/.flaskenv", "**/.env", "**/.env.*"),
         telltale=(".flaskenv",),
         never_ignored=True,

@@ -81,6 +81,9 @@ class DevServer:
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads
+    # Top-level package.json fields it reads (Create React App's "proxy"): field -> "module:function" taking
+    # (package.json path, the field's JNode) -> ParseResult.
+    package_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @cache
