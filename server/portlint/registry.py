@@ -14,6 +14,7 @@ from typing import Any
 
 from .readers.kinds import SHARED_FILES
 from .tools import angular, cra, firebase, flask, nginx, node, vite, webpack
+from .tools import next as nextjs  # not to shadow the builtin
 from .tools.base import DevServer, FileKind, load_function
 
 TOOLS: tuple[DevServer, ...] = (
@@ -24,6 +25,7 @@ TOOLS: tuple[DevServer, ...] = (
     vite.TOOL,
     webpack.TOOL,
     cra.TOOL,
+    nextjs.TOOL,
     node.TOOL,
 )
 
