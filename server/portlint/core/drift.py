@@ -21,17 +21,20 @@ _PORT_PLACEHOLDER = re.compile(r"\bN\b")
 
 def port_may_drift(claims: Sequence[Claim]) -> list[Finding]:
     pointing: dict[int, list[Claim]] = defaultdict(list)
+    fixed: dict[int, set[str]] = defaultdict(set)  # services that stay on a port whatever happens
     for claim in claims:
         if claim.role is Role.CONNECT and claim.explicit and is_local_target(claim.host):
             pointing[claim.port].append(claim)
+        elif claim.role is Role.LISTEN and not claim.movable:
+            fixed[claim.port].add(claim.service)
     findings: list[Finding] = []
     seen: set[object] = set()
     for claim in claims:
         if claim.role is not Role.LISTEN or not claim.movable or claim.port == 0 or claim.location in seen:
             continue
         targets = [t for t in pointing.get(claim.port, ()) if t.service != claim.service]
-        if not targets:
-            continue
+        if not targets or fixed.get(claim.port, set()) - {claim.service}:
+            continue  # a server that never moves shares the port: the target means that one
         seen.add(claim.location)
         findings.append(_finding(claim, targets))
     return findings

@@ -68,3 +68,11 @@ def test_a_vite_proxy_to_firebase_hostings_default_port(tmp_path: Path) -> None:
     assert drift.location.file == str(tmp_path / "firebase.json")
     assert drift.fixes[0].title == 'Set "port": 5000 for the hosting emulator in firebase.json'
     assert drift.fixes[0].edits[0].new_text == '"port": 5000'
+
+
+def test_no_warning_when_a_fixed_server_shares_the_port_the_target_means() -> None:
+    """Issue 11's seed story: the proxy to 5000 means Flask, not the hosting emulator that also wants 5000."""
+    hosting = claim(5000, tool="firebase", service="firebase hosting emulator", file="firebase.json", movable=True)
+    flask = claim(5000)
+    target = claim(5000, target="http://localhost:5000", **PROXY)  # type: ignore[arg-type]
+    assert port_may_drift([hosting, flask, target]) == []
