@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, cra, firebase, flask, nginx, node, vite, webpack
+from .tools import angular, astro, cra, firebase, flask, nginx, node, nuxt, vite, webpack
 from .tools import next as nextjs  # not to shadow the builtin
 from .tools.base import DevServer, FileKind, load_function
 
@@ -26,6 +26,8 @@ TOOLS: tuple[DevServer, ...] = (
     webpack.TOOL,
     cra.TOOL,
     nextjs.TOOL,
+    nuxt.TOOL,
+    astro.TOOL,
     node.TOOL,
 )
 
