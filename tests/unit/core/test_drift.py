@@ -13,7 +13,7 @@ from portlint.tools.resolve import resolve
 from portlint.workspace.files import load_workspace
 from tests.fidelity.workspace import write_tree
 
-from .builders import ROOT, claim
+from .builders import AIRPLAY, ROOT, claim, listener, process, snapshot
 
 PROXY = dict(role=Role.CONNECT, host="localhost", service="vite proxy /api", file="web/vite.config.ts", line=7)
 
@@ -76,3 +76,20 @@ def test_no_warning_when_a_fixed_server_shares_the_port_the_target_means() -> No
     flask = claim(5000)
     target = claim(5000, target="http://localhost:5000", **PROXY)  # type: ignore[arg-type]
     assert port_may_drift([hosting, flask, target]) == []
+
+
+def test_a_vite_proxy_to_localhost_reaching_a_foreign_ipv6_listener(tmp_path: Path) -> None:
+    """Vite's proxy targets are proxy claims like Angular's: Node ≥ 17 connects to `localhost`'s first
+    address, so AirPlay on ::1 answers instead of Flask on 127.0.0.1."""
+    files = {
+        "backend/.flaskenv": "FLASK_RUN_PORT=5000\n",
+        "web/vite.config.ts": "export default { server: { proxy: { '/api': 'http://localhost:5000' } } }\n",
+    }
+    write_tree(tmp_path, files)
+    facts, _ = load_workspace(str(tmp_path))
+    flask = process(900, "python3", cwd=str(tmp_path / "backend"), cmdline=("python3", "-m", "flask", "run"))
+    live = snapshot(listener("::1", 5000, AIRPLAY), listener("127.0.0.1", 5000, flask))
+    findings = analyze(resolve(facts, str(tmp_path), {}), [], live, str(tmp_path))
+    (elsewhere,) = [f for f in findings if f.code == codes.LOCALHOST_RESOLVES_ELSEWHERE]
+    assert elsewhere.location.file == str(tmp_path / "web" / "vite.config.ts")
+    assert "http://localhost:5000" in elsewhere.message and "127.0.0.1" in elsewhere.message
