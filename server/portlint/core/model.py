@@ -62,6 +62,7 @@ class Part(str, Enum):
     BACKEND = "backend"  # an API the front end calls (directly or through its proxy)
     PROXY = "proxy"  # a proxy target: where a front end's dev proxy forwards requests
     EMULATOR = "emulator"  # a local stand-in for a cloud service (firebase emulators)
+    CLIENT = "client"  # a URL a browser is built with (an API base URL in a front end's .env)
 
 
 class LocalhostBinds(str, Enum):

@@ -187,8 +187,8 @@ def proxy_mismatch(claims: Sequence[Claim]) -> list[Finding]:
     listen_ports = {c.port for c in listens}
     findings = []
     for target in claims:
-        if target.role is not Role.CONNECT or not is_local_target(target.host):
-            continue
+        if target.role is not Role.CONNECT or target.part is not Part.PROXY or not is_local_target(target.host):
+            continue  # a browser's base URL may name any local service, not only this workspace's backends
         if target.port in listen_ports or not backends:
             continue
         ports = sorted({b.port for b in backends})

@@ -93,3 +93,24 @@ def test_a_vite_proxy_to_localhost_reaching_a_foreign_ipv6_listener(tmp_path: Pa
     (elsewhere,) = [f for f in findings if f.code == codes.LOCALHOST_RESOLVES_ELSEWHERE]
     assert elsewhere.location.file == str(tmp_path / "web" / "vite.config.ts")
     assert "http://localhost:5000" in elsewhere.message and "127.0.0.1" in elsewhere.message
+
+
+def test_a_vite_apps_api_url_hard_codes_a_next_dev_default_that_may_move(tmp_path: Path) -> None:
+    """`VITE_API_URL=http://localhost:3000` beside vite.config, `next dev` on its default 3000: when 3000 is
+    taken Next starts on 3001 and the browser calls the wrong process. Fix: `-p 3000` after `next dev`."""
+    files = {
+        "web/vite.config.ts": "export default {}\n",
+        "web/.env.local": "VITE_API_URL=http://localhost:3000/api\nVITE_TITLE=shop\n",
+        "api/package.json": '{"scripts": {"dev": "next dev"}}',
+    }
+    write_tree(tmp_path, files)
+    facts, problems = load_workspace(str(tmp_path))
+    assert not problems
+    claims = resolve(facts, str(tmp_path), {})
+    (url,) = [c for c in claims if c.role is Role.CONNECT]
+    assert (url.port, url.target, url.location.range) == (3000, "http://localhost:3000/api", Range.of(0, 30, 0, 34))
+    findings = analyze(claims, [], None, str(tmp_path))
+    (drift,) = [f for f in findings if f.code == codes.PORT_MAY_DRIFT]
+    assert drift.location.file == str(tmp_path / "api" / "package.json")
+    assert drift.fixes[0].edits[0].new_text == " -p 3000"
+    assert not [f for f in findings if f.code == codes.PROXY_TARGET_MISMATCH]  # a browser URL is no dev proxy

@@ -16,6 +16,7 @@ from ...core.facts import DotenvFile, Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
 from ..base import ResolveContext
+from ..client_urls import client_url_claims
 from . import NAME
 from .facts import CraProxy
 
@@ -33,6 +34,8 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         claim = _start_claim(invocation, dotenvs, context)
         if claim is not None:
             claims.append(claim)
+    folders = {i.cwd for i in facts if isinstance(i, Invocation) and i.tool == NAME}
+    claims += client_url_claims(dotenvs.values(), folders, ENV_FILES, ("REACT_APP_",), NAME, "react app", context.root)
     for target in proxies:
         how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
         where = relative(target.file, context.root)

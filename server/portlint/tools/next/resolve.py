@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...core.facts import Token
+from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, Insertion, LocalhostBinds, Part, Pin, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
 from ..base import ResolveContext
+from ..client_urls import client_url_claims
 from . import NAME
 from .facts import NextInvocation
 
 DEFAULT_PORT = 3000
+ENV_FILES = (".env.development.local", ".env.local", ".env.development", ".env")  # what `next dev` loads
 EVERY_ADDRESS = "::"
 MOVES = WhenTaken(Taken.MOVES_UP, "Next.js", "retries on the next port, up to 10 times")
 FIXED = WhenTaken(Taken.FAILS, "Next.js", "Failed to start server (EADDRINUSE)")
@@ -26,11 +28,14 @@ FIXED = WhenTaken(Taken.FAILS, "Next.js", "Failed to start server (EADDRINUSE)")
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     claims = []
-    for invocation in (f for f in facts if isinstance(f, NextInvocation)):
+    invocations = [f for f in facts if isinstance(f, NextInvocation)]
+    for invocation in invocations:
         claim = _claim(invocation, context)
         if claim is not None:
             claims.append(claim)
-    return claims
+    dotenvs = (f for f in facts if isinstance(f, DotenvFile))
+    folders = {i.cwd for i in invocations}
+    return claims + client_url_claims(dotenvs, folders, ENV_FILES, ("NEXT_PUBLIC_",), NAME, "next app", context.root)
 
 
 def _claim(invocation: NextInvocation, context: ResolveContext) -> Claim | None:

@@ -12,15 +12,18 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from ...core.facts import Token
+from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Pin, Range, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
 from ...readers.proxy_targets import ProxyTarget
 from ..base import ResolveContext
+from ..client_urls import client_url_claims
 from . import NAME
 from .cli import PREVIEW
 from .facts import ViteConfig, ViteInvocation, ViteOptions
 
+# The env files Vite loads in development (`.env.[mode].local` > `.env.[mode]` > `.env.local` > `.env`).
+ENV_FILES = (".env.development.local", ".env.development", ".env.local", ".env")
 DEFAULT_DEV_PORT = 5173
 DEFAULT_PREVIEW_PORT = 4173
 DEFAULT_HOST = "localhost"
@@ -37,6 +40,9 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         if each.preview.port is not None or each.preview.key is not None:
             claims += _Run(each, None, preview=True, root=context.root).claims()
         claims += [_proxy_claim(target, context.root) for target in each.proxies]
+    dotenvs = (f for f in facts if isinstance(f, DotenvFile))
+    folders = {os.path.dirname(config.file) for config in configs}
+    claims += client_url_claims(dotenvs, folders, ENV_FILES, ("VITE_",), NAME, "vite app", context.root)
     for invocation in (f for f in facts if isinstance(f, ViteInvocation)):
         config: ViteConfig | None = None
         if not invocation.other_config:
