@@ -46,15 +46,18 @@ def _parser(typescript: bool) -> Parser:
     return Parser(Language(tree_sitter_javascript.language()))
 
 
-def read_js_config(path: str, text: str, *, calls_functions: bool = False) -> tuple[JNode | None, list[ConfigProblem]]:
+def read_js_config(
+    path: str, text: str, *, calls_functions: bool = False, name: str | None = None
+) -> tuple[JNode | None, list[ConfigProblem]]:
     """The literal default export of a JS module, or None (quietly when there is none to read).
-    `calls_functions`: the tool calls an exported function and takes what it returns."""
+    `calls_functions`: the tool calls an exported function and takes what it returns. `name`: read the
+    top-level `const name = ...` (`export const environment = {...}`) instead of the default export."""
     index = SourceText(text)
     if not text.strip():
         return None, [ConfigProblem(Location(path, index.range(0, len(text))), "the file is empty")]
     try:
         reader = _Reader(path, text, index, calls_functions)
-        return reader.read()
+        return reader.read(name)
     except RecursionError:
         return None, [ConfigProblem(index.location(path, 0, 0), "the values are nested too deeply to read")]
 
@@ -68,10 +71,10 @@ class _Reader:
         self.to_char = index.char_of_byte
         self.root = _parser(path.lower().endswith(_TYPESCRIPT_SUFFIXES)).parse(self.source).root_node
 
-    def read(self) -> tuple[JNode | None, list[ConfigProblem]]:
+    def read(self, name: str | None = None) -> tuple[JNode | None, list[ConfigProblem]]:
         if self.root.has_error:
             return None, [self._syntax_problem()]
-        exported = self._exported()
+        exported = self._exported() if name is None else self._declared(name)
         for _ in range(_MAX_INDIRECTIONS):
             if exported is None or exported.type in ("object", "array"):
                 break

@@ -114,3 +114,18 @@ def test_a_vite_apps_api_url_hard_codes_a_next_dev_default_that_may_move(tmp_pat
     assert drift.location.file == str(tmp_path / "api" / "package.json")
     assert drift.fixes[0].edits[0].new_text == " -p 3000"
     assert not [f for f in findings if f.code == codes.PROXY_TARGET_MISMATCH]  # a browser URL is no dev proxy
+
+
+def test_an_angular_environment_url_hard_codes_a_hosting_emulator_default(tmp_path: Path) -> None:
+    """`apiUrl: 'http://localhost:5000'` in an Angular environment file, firebase hosting on its default 5000
+    (which moves when taken): the app's API calls follow 5000, not the emulator."""
+    files = {
+        "firebase.json": '{\n  "emulators": {\n    "hosting": {}\n  }\n}\n',
+        "src/environments/environment.ts": "export const environment = { apiUrl: 'http://localhost:5000' };\n",
+    }
+    write_tree(tmp_path, files)
+    facts, problems = load_workspace(str(tmp_path))
+    assert not problems
+    findings = analyze(resolve(facts, str(tmp_path), {}), [], None, str(tmp_path))
+    (drift,) = [f for f in findings if f.code == codes.PORT_MAY_DRIFT]
+    assert "environment.apiUrl" in drift.message and drift.fixes[0].edits[0].new_text == '"port": 5000'

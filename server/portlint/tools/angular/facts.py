@@ -8,7 +8,7 @@ from ...core.facts import Token
 from ...core.model import Insertion, Location
 from ...readers.proxy_targets import ProxyTarget
 
-__all__ = ["AngularServe", "ProxyTarget", "ServeOptions"]
+__all__ = ["AngularServe", "EnvironmentUrl", "ProxyTarget", "ServeOptions"]
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,15 @@ class AngularServe:
     default_configuration: str | None = None
     # Where `"port": N` goes into the serve `options` (creating `options` when absent).
     port_insertion: Insertion | None = None
+
+
+@dataclass(frozen=True)
+class EnvironmentUrl:
+    """A local URL in an Angular environment file (`environment.apiUrl`): the browser calls it directly."""
+
+    file: str
+    key: str  # "environment.apiUrl"
+    url: str
+    host: str
+    port: int
+    port_location: Location
