@@ -13,7 +13,26 @@ from functools import cache
 from typing import Any
 
 from .readers.kinds import SHARED_FILES
-from .tools import angular, compose, devcontainer, django, firebase, flask, gunicorn, nginx, uvicorn, uwsgi, waitress
+from .tools import (
+    angular,
+    astro,
+    compose,
+    cra,
+    devcontainer,
+    django,
+    firebase,
+    flask,
+    gunicorn,
+    nginx,
+    node,
+    nuxt,
+    uvicorn,
+    uwsgi,
+    vite,
+    waitress,
+    webpack,
+)
+from .tools import next as nextjs  # not to shadow the builtin
 from .tools.base import AlsoReads, DevServer, FileKind, load_function
 
 TOOLS: tuple[DevServer, ...] = (
@@ -28,6 +47,13 @@ TOOLS: tuple[DevServer, ...] = (
     uwsgi.TOOL,
     devcontainer.TOOL,
     waitress.TOOL,
+    vite.TOOL,
+    webpack.TOOL,
+    cra.TOOL,
+    nextjs.TOOL,
+    nuxt.TOOL,
+    astro.TOOL,
+    node.TOOL,
 )
 
 FILE_KINDS: tuple[FileKind, ...] = SHARED_FILES + tuple(kind for tool in TOOLS for kind in tool.files)
@@ -87,6 +113,12 @@ def python_module_reader(module: str) -> Callable[..., Any] | None:
     """The reader for `python -m module ...` (and a launch configuration's `"module"`), or None."""
     spec = _python_modules().get(module)
     return load_function(spec) if spec else None
+
+
+@cache
+def package_field_readers() -> dict[str, str]:
+    """The top-level package.json fields tools read, with their readers ("module:function")."""
+    return {name: spec for tool in TOOLS for name, spec in tool.package_fields.items()}
 
 
 def watched_globs() -> list[str]:

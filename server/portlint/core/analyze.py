@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
+from .drift import port_may_drift
 from .live_checks import LiveChecks
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
 from .places import one_per_place, within_limit
@@ -36,6 +37,7 @@ def analyze(
     findings += restricted(claims)
     findings += claimed_twice(claims, snapshot or NO_SNAPSHOT)
     findings += proxy_mismatch(claims, server_ports)
+    findings += port_may_drift(claims)
     findings += tool_findings
     if snapshot is not None:
         findings += reserved_by_system(claims, snapshot)

@@ -26,6 +26,7 @@ CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
 CORS_ORIGIN_NOT_ALLOWED = "cors-origin-not-allowed"
 CORS_HEADER_ADDED_BY_PROXY = "cors-header-added-twice-by-proxy"
 PORT_DECIDED_AT_RUN_TIME = "port-decided-at-run-time"
+PORT_MAY_DRIFT = "port-may-drift"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ CODES: tuple[Code, ...] = (
         "A dev-server proxy points at a port no service of the workspace listens on.",
         "A proxy target on this machine points at a port no configured service listens on, while a backend "
         "listens elsewhere.",
+    ),
+    Code(
+        PORT_MAY_DRIFT,
+        "warning",
+        "A server that moves to another port when its own is taken, while another file hard-codes that port.",
+        "A dev server or emulator starts on another port by itself when its port is taken (Vite without "
+        "strictPort, a firebase emulator without a port), while a proxy target elsewhere hard-codes the port: "
+        "after the move it silently reaches the wrong process. Fixing the port makes the start fail loudly.",
     ),
     Code(
         BROWSER_RESTRICTED_PORT,

@@ -62,6 +62,7 @@ class Part(str, Enum):
     BACKEND = "backend"  # an API the front end calls (directly or through its proxy)
     PROXY = "proxy"  # a proxy target: where a front end's dev proxy forwards requests
     EMULATOR = "emulator"  # a local stand-in for a cloud service (firebase emulators)
+    CLIENT = "client"  # a URL a browser is built with (an API base URL in a front end's .env)
 
 
 class LocalhostBinds(str, Enum):
@@ -109,6 +110,15 @@ class Insertion:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """How to keep a server that moves by itself when its port is taken on that port, in the tool's own
+    terms (`strictPort: true`, an explicit `--port`, the emulator's `"port"`): edits ready to apply."""
+
+    title: str  # "Set strictPort: true in vite.config.ts"
+    edits: tuple[TextEdit, ...]
+
+
+@dataclass(frozen=True)
 class Claim:
     """One port a config of the workspace wants, resolved as the real tool would."""
 
@@ -144,6 +154,8 @@ class Claim:
     # What starts this way of running together with others (a Procfile, one script running two servers):
     # claims sharing a key are of one stack, wherever their folders.
     together: tuple[str, ...] = ()
+    # For a movable claim (`when_taken` moves it): the edits that make its port fixed, if the tool allows it.
+    pin: Pin | None = None
 
     @property
     def movable(self) -> bool:

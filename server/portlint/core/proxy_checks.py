@@ -32,8 +32,8 @@ def proxy_mismatch(claims: Sequence[Claim], server_ports: Collection[int] = ()) 
     served = {c.port for c in listens} | set(server_ports)
     findings = []
     for target in claims:
-        if target.role is not Role.CONNECT or not is_local_target(target.host):
-            continue
+        if target.role is not Role.CONNECT or target.part is not Part.PROXY or not is_local_target(target.host):
+            continue  # a browser's base URL may name any local service, not only this workspace's backends
         if target.port in served or not backends:
             continue
         findings.append(_mismatch(target, backends, claims))

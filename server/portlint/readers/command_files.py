@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
 from ..core.model import Location
 from ..core.text import SourceText
-from ..registry import program_reader, python_module_reader, python_script_reader
+from ..registry import package_field_readers, program_reader, python_module_reader, python_script_reader
+from ..tools.base import load_function
 from .jsonc import JNode, parse_jsonc
 from .make_variables import MakeVariables, read_make_variables
 from .shell_words import MappedText, Operator, Word, split_commands, split_words
@@ -98,18 +99,23 @@ class CommandSite:
 
 
 def parse_package_json(path: str, text: str) -> ParseResult:
-    """Every dev server started by a script in package.json (cwd: the package.json's folder)."""
+    """Every dev server started by a script in package.json (cwd: the package.json's folder), and the
+    top-level fields tools read (the registry's `package_fields`)."""
     source = CommandFile(path, text)
     root, problems = parse_jsonc(path, source.text)
     scripts = root.get("scripts") if root is not None else None
-    if scripts is None:
-        return ParseResult(problems=problems)
     folder = os.path.dirname(path)
     facts: list[Fact] = []
-    for name, script in scripts.members():
+    for name, script in scripts.members() if scripts is not None else ():
         if script.kind == "string":
             site = CommandSite(source, f'package.json script "{name}"', f"{path}#scripts.{name}")
             facts += CommandReader(site).line(source.json_string(script), folder)
+    for field_name, spec in package_field_readers().items():
+        node = root.get(field_name) if root is not None else None
+        if node is not None:
+            read: ParseResult = load_function(spec)(path, node)
+            facts += read.facts
+            problems += read.problems
     return ParseResult(facts=facts, problems=problems)
 
 

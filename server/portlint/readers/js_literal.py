@@ -1,11 +1,17 @@
-"""A JavaScript proxy config (proxy.conf.js / .mjs / .cjs) read statically into `JNode`s, never executed.
+"""A JavaScript or TypeScript config module (proxy.conf.js, vite.config.ts, ...) read statically into
+`JNode`s, never executed.
 
-The Angular CLI imports the module and takes its default export. Here only the literal part of it is read:
-`module.exports = {...}` / `[...]`, `export default {...}` / `[...]`, or either of them naming a
-`const`/`let`/`var` initialised with such a literal in the same file, or a variable assigned one without a
-declaration (one level). Anything that is not a
-literal (a variable, a call, a template with `${}`, a spread) is left out of the value, so whoever reads
-the result skips it quietly.
+The tools import the module and take its default export. Here only the literal part of it is read:
+`module.exports = {...}` / `[...]`, `export default {...}` / `[...]`, either of them naming a
+`const`/`let`/`var` initialised with such a literal in the same file or a variable assigned one without a
+declaration (one level), wrapped in a config
+helper (`defineConfig({...})`, any `define*(...)` call: the helpers return their argument; of a
+`merge(common, {...})` only the last literal object, the part the file itself adds) or returned by
+a config function (`defineConfig(({ mode }) => ({...}))`, `=> { return {...} }`) for tools that call
+one (`calls_functions`: Vite does, the Angular CLI's proxy loader does not). TypeScript's `as`,
+`satisfies` and `!` are looked through. A member whose value is no literal (a variable, a call, a template
+with `${}`) is kept as a `"code"` node — set, to a value only run time knows — which readers skip
+quietly; spreads and computed keys are left out.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from functools import cache
 
 import tree_sitter_javascript
+import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser
 
 from ..core.model import ConfigProblem, Location
@@ -25,40 +32,81 @@ _HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|u\{([0-9A-Fa
 _LINE_CONTINUATION = re.compile(r"\\(?:\r\n|[\r\n\u2028\u2029])")
 
 
+CODE = "code"  # the kind of a JNode whose value is an expression, not a literal
+_TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
+# TypeScript wrappers around a value: `x as T`, `x satisfies T`, `x!`, `<T>x`.
+_TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+_MAX_INDIRECTIONS = 4  # export → name → helper call → function → literal
+
+
 @cache
-def _parser() -> Parser:
+def _parser(typescript: bool) -> Parser:
+    if typescript:
+        return Parser(Language(tree_sitter_typescript.language_typescript()))
     return Parser(Language(tree_sitter_javascript.language()))
 
 
-def read_js_config(path: str, text: str) -> tuple[JNode | None, list[ConfigProblem]]:
-    """The literal default export of a JS module, or None (quietly when there is none to read)."""
+def read_js_config(
+    path: str, text: str, *, calls_functions: bool = False, name: str | None = None
+) -> tuple[JNode | None, list[ConfigProblem]]:
+    """The literal default export of a JS module, or None (quietly when there is none to read).
+    `calls_functions`: the tool calls an exported function and takes what it returns. `name`: read the
+    top-level `const name = ...` (`export const environment = {...}`) instead of the default export."""
     index = SourceText(text)
     if not text.strip():
         return None, [ConfigProblem(Location(path, index.range(0, len(text))), "the file is empty")]
     try:
-        reader = _Reader(path, text, index)
-        return reader.read()
+        reader = _Reader(path, text, index, calls_functions)
+        return reader.read(name)
     except RecursionError:
         return None, [ConfigProblem(index.location(path, 0, 0), "the values are nested too deeply to read")]
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, index: SourceText) -> None:
+    def __init__(self, path: str, text: str, index: SourceText, calls_functions: bool) -> None:
         self.path = path
+        self.calls_functions = calls_functions
         self.index = index
         self.source = index.source
         self.to_char = index.char_of_byte
-        self.root = _parser().parse(self.source).root_node
+        self.root = _parser(path.lower().endswith(_TYPESCRIPT_SUFFIXES)).parse(self.source).root_node
 
-    def read(self) -> tuple[JNode | None, list[ConfigProblem]]:
+    def read(self, name: str | None = None) -> tuple[JNode | None, list[ConfigProblem]]:
         if self.root.has_error:
             return None, [self._syntax_problem()]
-        exported = self._exported()
-        if exported is not None and exported.type == "identifier":
-            exported = self._declared(self._raw(exported))
+        exported = self._exported() if name is None else self._declared(name)
+        for _ in range(_MAX_INDIRECTIONS):
+            if exported is None or exported.type in ("object", "array"):
+                break
+            exported = self._behind(exported)
         if exported is None or exported.type not in ("object", "array"):
             return None, []
         return self._value(exported), []
+
+    def _behind(self, node: Node) -> Node | None:
+        """What a name, a config helper's call or a config function stands for; None when not literal."""
+        if node.type == "identifier":
+            return self._declared(self._raw(node))
+        if node.type == "call_expression":
+            callee, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if callee is None or arguments is None:
+                return None
+            values = [_unwrap(child) for child in arguments.named_children if child.type != "comment"]
+            name = self._raw(callee).rsplit(".", 1)[-1]
+            if name.startswith("define"):
+                return values[0] if values else None
+            if name.lower().endswith("merge") or name == "mergeConfig":  # webpack-merge, Vite's mergeConfig
+                objects = [value for value in values if value.type == "object"]
+                return objects[-1] if objects else None  # what the project adds: the last literal part
+            return None
+        if node.type in _FUNCTIONS and self.calls_functions:
+            body = node.child_by_field_name("body")
+            if body is None or body.type != "statement_block":
+                return _unwrap(body) if body is not None else None
+            returns = [s for s in body.named_children if s.type == "return_statement" and s.named_children]
+            return _unwrap(returns[-1].named_children[0]) if returns else None
+        return None
 
     def _exported(self) -> Node | None:
         """The last `module.exports = X` or `export default X` at the top level (X unwrapped)."""
@@ -145,15 +193,19 @@ class _Reader:
             return JNode("array", [e for e in elements if e is not None], self._outer(node), key)
         if kind in ("string", "template_string"):
             value = self._string(node)
-            return None if value is None else JNode("string", value, self._inner(node), key)
+            return self._code(node, key) if value is None else JNode("string", value, self._inner(node), key)
         if kind == "number":
             number = _number(self._raw(node))
-            return None if number is None else JNode("number", number, self._outer(node), key)
+            return self._code(node, key) if number is None else JNode("number", number, self._outer(node), key)
         if kind in ("true", "false"):
             return JNode(kind, kind == "true", self._outer(node), key)
         if kind == "null":
             return JNode("null", None, self._outer(node), key)
-        return None  # identifiers, calls, functions, ...: not a literal
+        return self._code(node, key)  # identifiers, calls, functions, ...: not a literal
+
+    def _code(self, node: Node, key: Location | None) -> JNode:
+        """A value only run time knows (`Number(process.env.PORT)`, `` `${host}` ``)."""
+        return JNode(CODE, None, self._outer(node), key)
 
     def _key(self, node: Node) -> tuple[str, Location] | None:
         if node.type == "property_identifier":
@@ -214,9 +266,10 @@ class _Reader:
 
 
 def _unwrap(node: Node) -> Node:
-    """`(x)` → `x`."""
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
+    """`(x)` → `x`; TypeScript's `x as T`, `x satisfies T`, `x!`, `<T>x` → `x`."""
+    while node.named_children and (node.type == "parenthesized_expression" or node.type in _TYPE_WRAPPERS):
+        # `<T>x`: the value comes last; everywhere else first.
+        node = node.named_children[-1] if node.type == "type_assertion" else node.named_children[0]
     return node
 
 

@@ -32,6 +32,14 @@ def _starts_line(text: SourceText, position: Position) -> bool:
     return _line(text, position.line)[: position.character].strip(" \t") == ""
 
 
+def _unit_before(text: SourceText, position: Position) -> str:
+    """The UTF-16 code unit just before `position`, as a string ("" at a line's start)."""
+    if position.character <= 0:
+        return ""
+    units = _line(text, position.line).encode("utf-16-le", "surrogatepass")
+    return units[2 * position.character - 2 : 2 * position.character].decode("utf-16-le", "replace")
+
+
 @dataclass(frozen=True)
 class MemberPlace:
     """Where a new first member of an object goes, and how the object's members are laid out."""
@@ -63,7 +71,9 @@ def first_member_place(obj: JNode, layout: SourceText) -> MemberPlace | None:
             Location(obj.location.file, Range(after_brace, after_brace)), True, None, _DEFAULT_UNIT, layout.eol
         )
     first = min(keys)  # a duplicate key counts where it was last written: in front of it is still valid
-    quote = Position(first.line, first.character - 1)
+    # A key's location is its content: step back over its opening quote (JavaScript keys may have none).
+    quoted = _unit_before(layout, first) in ('"', "'")
+    quote = Position(first.line, first.character - 1) if quoted else first
     indent: str | None = None
     unit = _DEFAULT_UNIT
     if quote.line > brace.line and _starts_line(layout, quote):

@@ -30,7 +30,7 @@ _EXPONENT_PLUS = re.compile(r"(?<=[0-9][eE])\+(?=[0-9])")
 class JNode:
     """One JSON value and where it is written."""
 
-    kind: str  # "object" | "array" | "string" | "number" | "true" | "false" | "null"
+    kind: str  # "object" | "array" | "string" | "number" | "true" | "false" | "null"; "code" (js_literal)
     value: object  # dict[str, JNode] (last duplicate key wins) | list[JNode] | str | int | float | bool | None
     location: Location  # strings: the content inside the quotes; other kinds: the whole node
     key: Location | None = None  # for an object member: the key's content inside its quotes

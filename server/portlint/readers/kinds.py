@@ -10,11 +10,12 @@ from .server_ports import is_server_source_name
 _COMMANDS = "portlint.readers.command_files"
 
 SHARED_FILES: tuple[FileKind, ...] = (
-    # Flask reads .flaskenv and .env by itself; other env files count only when a command names them.
+    # Flask reads .flaskenv and .env by itself, Create React App .env.local, .env.development and
+    # .env.development.local too; other env files count only when a command names them.
     FileKind(
         "dotenv",
         "portlint.readers.dotenv:parse_dotenv",
-        names=(".flaskenv", ".env"),
+        names=(".flaskenv", ".env", ".env.local", ".env.development", ".env.development.local"),
         globs=("**/.flaskenv", "**/.env", "**/.env.*"),
         telltale=(".flaskenv",),
         never_ignored=True,
@@ -42,10 +43,10 @@ SHARED_FILES: tuple[FileKind, ...] = (
         "server-source",
         "portlint.readers.server_ports:parse_server_source",
         matches=is_server_source_name,
-        globs=("**/{server,index,app,main,start,serve,www,api,backend,run,dev}.{js,mjs,cjs,ts}",),
+        globs=("**/{index,start,serve,www,backend,run,dev}.{js,mjs,cjs,ts}",),
         quiet=True,
         needs_bytes=(b"listen", b"port", b"PORT"),
-        examples=("backend/server.js",),
+        examples=("backend/index.js",),
     ),
     # Shell scripts that start dev servers (`./run.sh`): most scripts start none, so their troubles are quiet.
     FileKind("shell", f"{_COMMANDS}:parse_shell_script", suffix=".sh", globs=("**/*.sh",), quiet=True),

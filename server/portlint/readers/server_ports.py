@@ -12,9 +12,10 @@ from ..core.facts import ParseResult, ServerPort, parse_port
 from ..core.text import SourceText
 
 # Names of the files scanned: a server's usual entry points, and any shell script.
-SERVER_STEMS = frozenset({"server", "index", "app", "main", "start", "serve", "www", "api", "backend", "run", "dev"})
+# The Node tool reads `server`, `app`, `main` and `api` files itself (tools/node): these are the other usual
+# entry points, only scanned for the ports they name.
+SERVER_STEMS = frozenset({"index", "start", "serve", "www", "backend", "run", "dev"})
 SERVER_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
-SCRIPT_SUFFIXES = (".sh", ".bash")
 
 _PORT = r"(\d{2,5})\b"
 _NAMES_A_PORT = re.compile(
@@ -32,9 +33,8 @@ _NAMES_A_PORT = re.compile(
 
 
 def is_server_source_name(name: str) -> bool:
-    """Whether a file name is a server's usual entry point (server.js, index.ts, ...) or a shell script."""
-    if name.endswith(SCRIPT_SUFFIXES):
-        return True
+    """Whether a file name is a server's usual entry point (index.ts, start.js, ...). (Shell scripts are the
+    `shell` kind: their command lines are read.)"""
     stem, suffix = os.path.splitext(name)
     return suffix in SERVER_SUFFIXES and stem in SERVER_STEMS
 

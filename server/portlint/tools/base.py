@@ -95,6 +95,9 @@ class DevServer:
     config_kind: str = ""  # the kind of the config file its commands name (`gunicorn -c FILE`: Invocation.config_file)
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads (ALL_VARIABLES: any)
+    # Top-level package.json fields it reads (Create React App's "proxy"): field -> "module:function" taking
+    # (package.json path, the field's JNode) -> ParseResult.
+    package_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 ALL_VARIABLES = "*"  # in `DevServer.environment`: the tool interpolates whatever variable a file names

@@ -39,10 +39,12 @@ def test_js_strings_decode_escapes_and_keep_raw_locations() -> None:
     assert covered(text, dataclasses.asdict(second.port_location)["range"]) == "5001"
 
 
-def test_js_identifier_followed_one_level_only() -> None:
+def test_js_identifiers_followed_a_few_levels_and_cycles_end() -> None:
     text = "const A = { '/a': { target: 'http://localhost:1' } };\nconst B = A;\nmodule.exports = B;\n"
-    assert targets("/w/proxy.conf.js", text) == []  # B names A: two levels, not read
+    assert [f.port for f in targets("/w/proxy.conf.js", text)] == [1]  # B names A
     assert [f.port for f in targets("/w/proxy.conf.js", text.replace("= B;", "= A;"))] == [1]
+    cycle = "const A = B;\nconst B = A;\nmodule.exports = A;\n"
+    assert targets("/w/proxy.conf.js", cycle) == []
 
 
 def test_the_last_export_wins() -> None:

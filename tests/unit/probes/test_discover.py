@@ -91,7 +91,8 @@ KINDS = [
     ("proxy.conf.ts", None),
     (".flaskenv", "dotenv"),
     (".env", "dotenv"),
-    (".env.local", None),
+    (".env.local", "dotenv"),
+    (".env.production", None),
     ("env", None),
     (".vscode/launch.json", "launch"),
     ("launch.json", None),
@@ -103,10 +104,12 @@ KINDS = [
     ("Procfile", "procfile"),
     ("app.py", "python"),
     ("app.pyc", None),
-    ("main.ts", "server-source"),  # a server's entry point (Nest, an Nx api): only scanned for the ports it names
-    ("server.js", "server-source"),
+    ("main.ts", "node"),
+    ("server.js", "node"),
+    ("index.ts", "server-source"),  # another usual entry point: only scanned for the ports it names
     ("start.sh", "shell"),
     ("app.component.ts", None),
+    ("vite.config.mts", "vite"),
 ]
 
 

@@ -6,6 +6,8 @@ from ..base import DevServer, FileKind
 from .names import is_proxy_config_name
 
 NAME = "angular"
+# The development environments (`ng serve` swaps them in by fileReplacements); production URLs are not local.
+ENVIRONMENT_NAMES = ("environment.ts", "environment.development.ts", "environment.dev.ts", "environment.local.ts")
 
 TOOL = DevServer(
     name=NAME,
@@ -26,6 +28,14 @@ TOOL = DevServer(
             globs=("**/project.json",),
             quiet=True,
             needs_bytes=(b"dev-server",),
+        ),
+        FileKind(
+            "angular-environment",
+            "portlint.tools.angular.environment:parse_environment",
+            names=ENVIRONMENT_NAMES,
+            folder="environments",
+            globs=tuple(f"**/environments/{name}" for name in ENVIRONMENT_NAMES),
+            examples=tuple(f"src/environments/{name}" for name in ENVIRONMENT_NAMES),
         ),
         FileKind(
             "proxy",

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from ...core.facts import Token
 from ...core.model import Insertion, Location
+from ...readers.proxy_targets import ProxyTarget
+
+__all__ = ["AngularServe", "EnvironmentUrl", "ProxyStrayKey", "ProxyTarget", "ServeOptions"]
 
 
 @dataclass(frozen=True)
@@ -36,17 +39,15 @@ class AngularServe:
 
 
 @dataclass(frozen=True)
-class ProxyTarget:
-    """One `target` of a proxy config (object or array form)."""
+class EnvironmentUrl:
+    """A local URL in an Angular environment file (`environment.apiUrl`): the browser calls it directly."""
 
     file: str
-    context: str  # "/api" (array form: the contexts joined by ", ")
-    url: Token  # the whole target string
-    scheme: str
-    host: str  # brackets stripped: "::1"
-    port: int  # the URL's port, or 80/443 implied by the scheme
-    port_location: Location  # the port digits inside the URL; the whole URL when the port is implied
-    explicit_port: bool
+    key: str  # "environment.apiUrl"
+    url: str
+    host: str
+    port: int
+    port_location: Location
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, Wh
 from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
-from .facts import AngularServe, ProxyTarget, ServeOptions
+from .facts import AngularServe, EnvironmentUrl, ProxyTarget, ServeOptions
 
 DEFAULT_PORT = 4200
 DEFAULT_HOST = "localhost"
@@ -28,11 +28,28 @@ WHEN_TAKEN = WhenTaken(
 
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
-    return angular_claims(
+    claims = angular_claims(
         (f for f in facts if isinstance(f, AngularServe)),
         (f for f in facts if isinstance(f, Invocation) and f.tool == NAME),
         (f for f in facts if isinstance(f, ProxyTarget)),
         context.root,
+    )
+    return claims + [_environment_claim(f, context.root) for f in facts if isinstance(f, EnvironmentUrl)]
+
+
+def _environment_claim(found: EnvironmentUrl, root: str) -> Claim:
+    where = relative(found.file, root)
+    return Claim(
+        service=f"angular app's {found.key} ({where})",
+        tool=NAME,
+        role=Role.CONNECT,
+        host=found.host,
+        port=found.port,
+        explicit=True,
+        location=found.port_location,
+        origin=f"{found.key} in {where}, the URL the browser calls",
+        target=found.url,
+        part=Part.CLIENT,
     )
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from ...core.facts import Invocation, Token
-from ...core.model import Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
+from ...core.model import Claim, Insertion, LocalhostBinds, Location, Part, Pin, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
@@ -76,6 +76,7 @@ def firebase_claims(emulators: Iterable[FirebaseEmulator], label: str = "") -> l
 def _claim(
     emulator: FirebaseEmulator, port: int, written: Token | None, insertion: Insertion | None, label: str
 ) -> Claim:
+    movable = emulator.movable and written is None
     if written is not None:
         origin = f"firebase.json emulators.{emulator.name} sets port {port}"
         location = written.location
@@ -94,9 +95,19 @@ def _claim(
         origin=origin,
         part=Part.EMULATOR,
         localhost_binds=LocalhostBinds.EVERY_RESOLVED,  # firebase-tools listens on every address
-        when_taken=MOVES if emulator.movable and written is None else FIXED,
+        when_taken=MOVES if movable else FIXED,
         insertion=insertion if written is None else None,
+        pin=_pin(emulator.name, insertion, port) if movable else None,
     )
+
+
+def _pin(name: str, insertion: Insertion | None, port: int) -> Pin | None:
+    """A written `"port"` is fixed: firebase-tools then fails on a taken port instead of moving."""
+    if insertion is None:
+        return None
+    where = insertion.location
+    edit = TextEdit(where.file, where.range, insertion.text(port), insertion.create_file)
+    return Pin(f'Set "port": {port} for the {name} emulator in firebase.json', (edit,))
 
 
 def serve_claims(invocations: Iterable[Invocation]) -> list[Claim]:

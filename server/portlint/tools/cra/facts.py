@@ -1,0 +1,15 @@
+"""What a Create React App project says about its dev server and its proxy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...readers.proxy_targets import ProxyTarget
+
+
+@dataclass(frozen=True)
+class CraProxy:
+    """A proxy target of the dev server: package.json's `"proxy"` or one in `src/setupProxy.js` (wrapped, so
+    no other tool takes it for its own proxy config)."""
+
+    target: ProxyTarget

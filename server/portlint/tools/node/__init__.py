@@ -1,0 +1,34 @@
+"""Node servers (Express, Koa, Nest, plain `http.createServer`): `.listen(...)` in their entry files, and
+`node` / `nodemon` / `tsx` / `ts-node` command lines."""
+
+from __future__ import annotations
+
+from ..base import DevServer, FileKind
+
+NAME = "node"
+# Not `index.*`: firebase's functions/index.js is read as a Cloud Functions source, and one path has one kind.
+_STEMS = ("server", "app", "main", "api")
+_EXTENSIONS = ("js", "mjs", "cjs", "ts", "mts", "cts")
+ENTRY_NAMES = tuple(f"{stem}.{extension}" for stem in _STEMS for extension in _EXTENSIONS)
+_PARSER = "portlint.tools.node.source:parse_node_source"
+_CLI = "portlint.tools.node.cli:read_node_args"
+
+TOOL = DevServer(
+    name=NAME,
+    files=(
+        # The usual entry files, by name (an extension test would take proxy.conf.js from the Angular CLI).
+        FileKind(
+            "node",
+            _PARSER,
+            names=ENTRY_NAMES,
+            globs=tuple(f"**/{name}" for name in ENTRY_NAMES),
+            quiet=True,
+            needs_bytes=(b"listen",),
+        ),
+        # express-generator's `bin/www`.
+        FileKind("node", _PARSER, names=("www",), folder="bin", globs=("**/bin/www",), quiet=True),
+    ),
+    programs={program: _CLI for program in ("node", "nodemon", "tsx", "ts-node", "ts-node-dev")},
+    resolve="portlint.tools.node.resolve:resolve",
+    environment=("PORT",),
+)

@@ -1,0 +1,26 @@
+"""Vite's dev and preview servers (SvelteKit runs Vite's CLI): vite.config.*, `vite` command lines."""
+
+from __future__ import annotations
+
+from ..base import DevServer, FileKind
+
+NAME = "vite"
+CONFIG_NAMES = tuple(f"vite.config.{extension}" for extension in ("js", "mjs", "ts", "cjs", "mts", "cts"))
+
+TOOL = DevServer(
+    name=NAME,
+    files=(
+        FileKind(
+            "vite",
+            "portlint.tools.vite.vite_config:parse_vite_config",
+            names=CONFIG_NAMES,
+            globs=tuple(f"**/{name}" for name in CONFIG_NAMES),
+            telltale=CONFIG_NAMES,
+        ),
+    ),
+    programs={
+        "vite": "portlint.tools.vite.cli:read_vite_args",
+        "svelte-kit": "portlint.tools.vite.cli:read_svelte_kit_args",
+    },
+    resolve="portlint.tools.vite.resolve:resolve",
+)

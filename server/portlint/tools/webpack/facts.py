@@ -1,0 +1,29 @@
+"""What a webpack config and a `webpack serve` command line say about the dev server, before precedence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.facts import Invocation, Token
+from ...core.model import Insertion, Location
+from ...readers.proxy_targets import ProxyTarget
+
+
+@dataclass(frozen=True)
+class WebpackDevServer:
+    """The `devServer` block of a webpack config (the first configuration that has one)."""
+
+    file: str
+    key: Location  # the `devServer` key
+    port: Token | None  # a number, a numeric string, or "auto"
+    host: Token | None
+    computed: tuple[str, ...] = ()  # options set to values only run time knows
+    port_insertion: Insertion | None = None  # where `port: N` goes when none is written
+    proxies: tuple[ProxyTarget, ...] = ()
+
+
+@dataclass(frozen=True)
+class WebpackInvocation(Invocation):
+    """`webpack serve [--config FILE] [--port N] [--host H]`."""
+
+    config_files: tuple[str, ...] = ()  # absolute; empty: webpack-cli's default lookup in `cwd`

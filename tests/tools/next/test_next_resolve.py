@@ -1,0 +1,39 @@
+"""Next.js port rules (Next 16.4.6 `cli/next-dev.js`: `allowRetry = portSource === 'default'`;
+`server/lib/start-server.js`: up to 10 retries, dev only). Ports checked by tests/fidelity/test_next_fidelity.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from portlint.core.model import Claim, Taken
+from portlint.tools.resolve import resolve
+from portlint.workspace.files import load_workspace
+from tests.fidelity.workspace import write_tree
+
+
+def claims_of(root: Path, scripts: dict[str, str], environ: dict[str, str] | None = None) -> list[Claim]:
+    write_tree(root, {"package.json": json.dumps({"scripts": scripts})})
+    facts, problems = load_workspace(str(root))
+    assert not problems, problems
+    return resolve(facts, str(root), environ or {})
+
+
+def test_the_dev_default_moves_and_pins_with_a_port_option(tmp_path: Path) -> None:
+    (claim,) = claims_of(tmp_path, {"dev": "next dev --turbopack"})
+    assert (claim.host, claim.port, claim.when_taken.action) == ("::", 3000, Taken.MOVES_UP)
+    assert claim.pin is not None and claim.pin.title == 'Pass -p 3000 in package.json script "dev"'
+    assert claim.insertion is not None and claim.insertion.text(3005) == " -p 3005"
+
+
+def test_start_and_explicit_ports_stop_when_taken(tmp_path: Path) -> None:
+    claims = claims_of(tmp_path, {"start": "next start", "dev": "next dev -p 4000", "build": "next build"})
+    assert [(c.service, c.port, c.when_taken.action) for c in claims] == [
+        ("next start server", 3000, Taken.FAILS),
+        ("next dev server", 4000, Taken.FAILS),
+    ]
+
+
+def test_port_from_the_real_environment_is_not_in_a_file(tmp_path: Path) -> None:
+    (claim,) = claims_of(tmp_path, {"dev": "next dev"}, {"PORT": "3100"})
+    assert (claim.port, claim.names_port, claim.movable) == (3100, False, False)

@@ -1,0 +1,6 @@
+const config = require('./config')
+const server = require('./server')
+server.listen(config.port)
+server.listen('/tmp/app.sock')
+window.addEventListener('load', () => {})
+app.listen()

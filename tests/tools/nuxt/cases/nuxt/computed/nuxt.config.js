@@ -1,0 +1,1 @@
+export default defineNuxtConfig({ devServer: { port: Number(process.env.WEB_PORT) } })

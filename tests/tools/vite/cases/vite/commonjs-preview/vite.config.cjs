@@ -1,0 +1,8 @@
+const config = {
+  preview: {
+    port: '4000',
+    strictPort: false,
+  },
+}
+
+module.exports = config

@@ -1,0 +1,1 @@
+export default { server: { open: true }, build: { outDir: 'dist' } }

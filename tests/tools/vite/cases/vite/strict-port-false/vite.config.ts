@@ -1,0 +1,6 @@
+export default {
+  server: {
+    port: 5174,
+    strictPort: false,
+  },
+}

@@ -1,0 +1,3 @@
+module.exports = {
+  devServer: {
+    port: 3000,
