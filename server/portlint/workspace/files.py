@@ -7,7 +7,6 @@ disk, or the editor's unsaved text), so an edit costs one parse, not a walk of t
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 from ..core.facts import Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
@@ -118,21 +117,10 @@ class WorkspaceFiles:
         return True
 
 
-# Reads overlap on threads: a cold disk answers several at once, and `open`/`read` release the GIL. Parsing
-# (pure Python) gains nothing from threads but loses little; below this many files one thread is cheaper.
-_PARALLEL_FROM = 16
-_READERS = 8
-
-
 def load_all(files: list[ConfigFile], root: str) -> list[tuple[ConfigFile, ParseResult]]:
-    """Every file loaded, in the order given."""
-    if len(files) < _PARALLEL_FROM:
-        return [(file, load(file, root)) for file in files]
-    chunks = [files[start::_READERS] for start in range(_READERS)]  # one task per thread: no per-file overhead
-    with ThreadPoolExecutor(max_workers=_READERS, thread_name_prefix="portlint-read") as pool:
-        loaded = pool.map(lambda chunk: [(file, load(file, root)) for file in chunk], chunks)
-        by_path = {file.path: result for chunk in loaded for file, result in chunk}
-    return [(file, by_path[file.path]) for file in files]
+    """Every file loaded, in the order given. One thread: reading a few thousand small files is cheap next to
+    the interpreter's work around each, and threads only added lock traffic (bench/README.md)."""
+    return [(file, load(file, root)) for file in files]
 
 
 def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
