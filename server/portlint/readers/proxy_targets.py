@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..core.facts import Token, parse_port
-from ..core.model import ConfigProblem, Location
+from ..core.model import Claim, ConfigProblem, Location, Part, Role
 from .js_literal import CODE
 from .jsonc import JNode, scalar_token, sub_location
 
@@ -80,6 +80,24 @@ def _is_stray(context: str, entry: JNode) -> bool:
     """Whether a top-level key is an option written beside the entries rather than a proxied path: an
     http-proxy option's name, or a value that can be no entry (`true`, `30000`)."""
     return context in PROXY_OPTIONS or entry.kind not in ("object", "string", CODE)
+
+
+def proxy_claim(target: ProxyTarget, service: str, tool: str, written: str) -> Claim:
+    """The connect claim of one proxy target, for the dev server whose proxy it is: the port it forwards to,
+    at the place the URL names it. `written`: where, in words ('proxy target of "/api" in proxy.conf.json')."""
+    how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
+    return Claim(
+        service=service,
+        tool=tool,
+        role=Role.CONNECT,
+        host=target.host,
+        port=target.port,
+        explicit=target.explicit_port,
+        location=target.port_location,
+        origin=f"{written}{how}",
+        target=target.url.text,
+        part=Part.PROXY,
+    )
 
 
 def read_target(path: str, context: str, node: JNode) -> ProxyTarget | ConfigProblem:

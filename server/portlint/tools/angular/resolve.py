@@ -14,6 +14,7 @@ from dataclasses import replace
 from ...core.facts import Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
+from ...readers.proxy_targets import proxy_claim
 from ..base import ResolveContext
 from . import NAME
 from .facts import AngularServe, EnvironmentUrl, ProxyTarget, ServeOptions
@@ -195,16 +196,4 @@ def _proxy_file(serve: AngularServe, written: str, proxies: list[ProxyTarget]) -
 
 
 def _proxy_claim(target: ProxyTarget, service: str, root: str) -> Claim:
-    how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
-    return Claim(
-        service=service,
-        tool=NAME,
-        role=Role.CONNECT,
-        host=target.host,
-        port=target.port,
-        explicit=target.explicit_port,
-        location=target.port_location,
-        origin=f'proxy target of "{target.context}" in {relative(target.file, root)}{how}',
-        target=target.url.text,
-        part=Part.PROXY,
-    )
+    return proxy_claim(target, service, NAME, f'proxy target of "{target.context}" in {relative(target.file, root)}')

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ...core.facts import DotenvFile, Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
+from ...readers.proxy_targets import proxy_claim
 from ..base import ResolveContext
 from ..client_urls import client_url_claims
 from . import NAME
@@ -37,22 +38,9 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     folders = {i.cwd for i in facts if isinstance(i, Invocation) and i.tool == NAME}
     claims += client_url_claims(dotenvs.values(), folders, ENV_FILES, ("REACT_APP_",), NAME, "react app", context.root)
     for target in proxies:
-        how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
         where = relative(target.file, context.root)
-        claims.append(
-            Claim(
-                service=f"react-scripts proxy{_context(target.context)} ({where})",
-                tool=NAME,
-                role=Role.CONNECT,
-                host=target.host,
-                port=target.port,
-                explicit=target.explicit_port,
-                location=target.port_location,
-                origin=f"proxy target in {where}{how}",
-                target=target.url.text,
-                part=Part.PROXY,
-            )
-        )
+        service = f"react-scripts proxy{_context(target.context)} ({where})"
+        claims.append(proxy_claim(target, service, NAME, f"proxy target in {where}"))
     return claims
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Pin, Range, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
-from ...readers.proxy_targets import ProxyTarget
+from ...readers.proxy_targets import ProxyTarget, proxy_claim
 from ..base import ResolveContext
 from ..client_urls import client_url_claims
 from . import NAME
@@ -39,7 +39,7 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         claims += _Run(each, None, preview=False, root=context.root).claims()
         if each.preview.port is not None or each.preview.key is not None:
             claims += _Run(each, None, preview=True, root=context.root).claims()
-        claims += [_proxy_claim(target, context.root) for target in each.proxies]
+        claims += [_proxy(target, context.root) for target in each.proxies]
     dotenvs = (f for f in facts if isinstance(f, DotenvFile))
     folders = {os.path.dirname(config.file) for config in configs}
     claims += client_url_claims(dotenvs, folders, ENV_FILES, ("VITE_",), NAME, "vite app", context.root)
@@ -160,18 +160,8 @@ class _Run:
         return None
 
 
-def _proxy_claim(target: ProxyTarget, root: str) -> Claim:
-    how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
+def _proxy(target: ProxyTarget, root: str) -> Claim:
     where = relative(target.file, root)
-    return Claim(
-        service=f"vite proxy {target.context} ({where})",
-        tool=NAME,
-        role=Role.CONNECT,
-        host=target.host,
-        port=target.port,
-        explicit=target.explicit_port,
-        location=target.port_location,
-        origin=f'proxy target of "{target.context}" in {where}{how}',
-        target=target.url.text,
-        part=Part.PROXY,
+    return proxy_claim(
+        target, f"vite proxy {target.context} ({where})", NAME, f'proxy target of "{target.context}" in {where}'
     )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ...core.facts import Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Pin, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
-from ...readers.proxy_targets import ProxyTarget
+from ...readers.proxy_targets import ProxyTarget, proxy_claim
 from ..base import ResolveContext
 from . import NAME
 from .facts import WebpackDevServer, WebpackInvocation
@@ -32,7 +32,7 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     claims: list[Claim] = []
     for each in servers:
         claims += _claims(each, None, base, context.root)
-        claims += [_proxy_claim(target, context.root) for target in each.proxies]
+        claims += [_proxy(target, context.root) for target in each.proxies]
     for invocation in (f for f in facts if isinstance(f, WebpackInvocation)):
         server = _config_of(invocation, servers)
         if server is not None and invocation.port is None and invocation.host is None and not invocation.computed:
@@ -121,18 +121,11 @@ def _pin(server: WebpackDevServer | None, port: int, config_name: str) -> Pin | 
     return Pin(f"Set devServer.port: {port} in {config_name}", (edit,))
 
 
-def _proxy_claim(target: ProxyTarget, root: str) -> Claim:
-    how = "" if target.explicit_port else f" (port {target.port} implied by {target.scheme}:)"
+def _proxy(target: ProxyTarget, root: str) -> Claim:
     where = relative(target.file, root)
-    return Claim(
-        service=f"webpack-dev-server proxy {target.context} ({where})",
-        tool=NAME,
-        role=Role.CONNECT,
-        host=target.host,
-        port=target.port,
-        explicit=target.explicit_port,
-        location=target.port_location,
-        origin=f'proxy target of "{target.context}" in {where}{how}',
-        target=target.url.text,
-        part=Part.PROXY,
+    return proxy_claim(
+        target,
+        f"webpack-dev-server proxy {target.context} ({where})",
+        NAME,
+        f'proxy target of "{target.context}" in {where}',
     )
