@@ -7,6 +7,8 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from .core.analyze import analyze
+from .core.cors.exchange import CorsRoute
+from .core.cors.findings import assumed_requests, cors_findings, dev_origins
 from .core.facts import Fact, ServerPort
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .core.report import Holder, Report, claims_to_report, decide_holders
@@ -49,10 +51,15 @@ def build_report(
 def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:
     """What each tool judges from its own facts (a backend's CORS answers), beside the generic checks."""
     findings: list[Finding] = []
+    routes: list[CorsRoute] = []
     for tool in TOOLS:
         if tool.checks:
             checker: Checker = load_function(tool.checks)
             findings += checker(facts, claims, root)
+        if tool.cors:
+            routes += load_function(tool.cors)(facts, claims)
+    if routes:
+        findings += cors_findings(routes, assumed_requests(dev_origins(claims)))
     return findings
 
 

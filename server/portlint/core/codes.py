@@ -25,6 +25,8 @@ CORS_DUPLICATE_ALLOW_ORIGIN = "cors-duplicate-allow-origin"
 CORS_WILDCARD_WITH_CREDENTIALS = "cors-wildcard-with-credentials"
 CORS_ORIGIN_NOT_ALLOWED = "cors-origin-not-allowed"
 CORS_HEADER_ADDED_BY_PROXY = "cors-header-added-twice-by-proxy"
+CORS_PREFLIGHT_FAILS = "cors-preflight-fails"
+CORS_CREDENTIALS_NOT_ALLOWED = "cors-credentials-not-allowed"
 PORT_DECIDED_AT_RUN_TIME = "port-decided-at-run-time"
 PORT_MAY_DRIFT = "port-may-drift"
 
@@ -136,6 +138,21 @@ CODES: tuple[Code, ...] = (
         "The dev front end's origin is not among the origins the backend allows.",
         "The project's own dev-server origin (from angular.json) is not allowed on a route that is meant to "
         "answer CORS.",
+    ),
+    Code(
+        CORS_PREFLIGHT_FAILS,
+        "warning",
+        "The preflight of a cross-origin request fails: a header or method is not allowed, or it is not answered 2xx.",
+        "The browser sends an OPTIONS preflight before a JSON POST, a PUT/DELETE or a request with Authorization, "
+        "and refuses the request when the answer does not allow its method or headers, is a redirect or has no "
+        "2xx status (Flask's own OPTIONS answer, a `before_request` answering 401).",
+    ),
+    Code(
+        CORS_CREDENTIALS_NOT_ALLOWED,
+        "warning",
+        "A request that sends credentials gets no `Access-Control-Allow-Credentials: true`.",
+        "The front end sends cookies or HTTP authentication (`credentials: 'include'`, `withCredentials`) but the "
+        "backend does not allow credentials, so the browser refuses the response.",
     ),
     Code(
         CORS_HEADER_ADDED_BY_PROXY,

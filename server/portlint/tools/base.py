@@ -94,6 +94,9 @@ class DevServer:
     resolve: str = ""  # "module:function": (facts, ResolveContext) -> list[Claim]
     config_kind: str = ""  # the kind of the config file its commands name (`gunicorn -c FILE`: Invocation.config_file)
     checks: str = ""  # "module:function": (facts, claims, root) -> list[Finding]: findings only it can judge
+    # "module:function": (facts, claims) -> list[core.cors.exchange.CorsRoute]: its routes that answer
+    # cross-origin requests, each able to work out its answer; the generic CORS findings judge them.
+    cors: str = ""
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads (ALL_VARIABLES: any)
     # Top-level package.json fields it reads (Create React App's "proxy"): field -> "module:function" taking
     # (package.json path, the field's JNode) -> ParseResult.
