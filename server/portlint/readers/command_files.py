@@ -88,6 +88,10 @@ class CommandSite:
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
         return self.source.location(*text.span(start, end))
 
+    def place(self, command: MappedText | Location) -> Location:
+        """Where a reader's invocation points: the command word, or a launch configuration's own location."""
+        return command if isinstance(command, Location) else self.location(command)
+
     def token(self, value: MappedText | None, literal: bool = True) -> Token | None:
         """The value as a token, or None when the shell computes it (`$PORT`)."""
         if value is None or not literal:

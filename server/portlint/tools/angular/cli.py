@@ -72,7 +72,7 @@ def read_ng_args(
             pass
         elif (word := options.positional()) is not None:
             app = app or site.token(word, word.literal)
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

@@ -45,7 +45,7 @@ def read_astro_args(
                 cwd = os.path.normpath(os.path.join(cwd, value[0].text))
         else:
             options.skip()
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     mode = "preview" if args[0].text == "preview" else None
     return Invocation(
         NAME,

@@ -25,5 +25,5 @@ def read_react_scripts_args(
 ) -> Invocation | None:
     if not args or args[0].text != "start":
         return None
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(NAME, site.source.path, location, site.where, cwd, env=env, computed=tuple(sorted(computed_env)))

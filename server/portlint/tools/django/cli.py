@@ -68,7 +68,7 @@ def read_django_args(
         if match.group("addr"):
             ipv6 = ipv6 or bool(match.group("ipv6"))
             host = site.token(_part(addrport, match, "addr", brackets=bool(match.group("ipv6"))))
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

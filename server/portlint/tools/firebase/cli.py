@@ -36,5 +36,5 @@ def read_firebase_args(
             host = site.token(*value)
         else:
             options.skip()
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(NAME, site.source.path, location, site.where, cwd, port, host, env)

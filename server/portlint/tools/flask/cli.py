@@ -54,7 +54,7 @@ def read_flask_args(
             host, computed["--host"] = site.token(*value), not value[1]
         elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
             options.skip()
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

@@ -57,7 +57,7 @@ def read_gunicorn_args(
             continue
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

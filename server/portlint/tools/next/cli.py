@@ -54,7 +54,7 @@ def read_next_args(
             pass
         elif (word := options.positional()) is not None and word.literal:
             cwd = os.path.normpath(os.path.join(cwd, word.text))  # the project folder
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     end = after if isinstance(after, Location) else site.location(after)
     return NextInvocation(
         NAME,

@@ -54,7 +54,7 @@ def read_node_args(
             script = word
     if script is None or not script.literal or script.text in (".", ".."):
         return None  # `node .` runs package.json's "main": not followed
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return NodeInvocation(
         NAME,
         site.source.path,

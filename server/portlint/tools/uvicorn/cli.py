@@ -114,7 +114,7 @@ def _read(
             continue
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

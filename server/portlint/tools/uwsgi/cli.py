@@ -42,7 +42,7 @@ def read_uwsgi_args(
             ini = os.path.normpath(os.path.join(cwd, value[0].text.split(":", 1)[0])) if value[1] else None
         elif (word := options.positional()) is not None and word.text.endswith(".ini") and word.literal:
             ini = os.path.normpath(os.path.join(cwd, word.text))
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

@@ -111,7 +111,7 @@ def _read(
                 options.skip()
         elif (positional := options.positional()) is not None and root is None:
             root = site.token(positional, positional.literal)
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     if root is not None:
         cwd = os.path.normpath(os.path.join(cwd, root.text))
     return ViteInvocation(

@@ -50,7 +50,7 @@ def read_waitress_args(
             return None
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return Invocation(
         NAME,
         site.source.path,

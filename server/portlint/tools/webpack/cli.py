@@ -57,7 +57,7 @@ def read_webpack_dev_server_args(
                 configs.append(os.path.normpath(os.path.join(cwd, value[0].text)))
         elif options.value(*_VALUE_OPTIONS) is None:
             options.skip()
-    location = command if isinstance(command, Location) else site.location(command)
+    location = site.place(command)
     return WebpackInvocation(
         NAME,
         site.source.path,
