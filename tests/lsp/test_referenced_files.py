@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 
-from portlint.core.codes import CORS_HEADER_ADDED_BY_PROXY
+from portlint.core.codes import CONFIG_UNREADABLE, CORS_HEADER_ADDED_BY_PROXY
 
 from .harness import has, lacks, running_server, uri, wait_for_diagnostics
 
@@ -74,3 +74,15 @@ async def test_editing_the_functions_source_on_disk_refreshes_the_finding(tmp_pa
             lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(uri=uri(source), type=lsp.FileChangeType.Changed)])
         )
         await wait_for_diagnostics(client, config, lacks(CORS_HEADER_ADDED_BY_PROXY))
+
+
+async def test_a_named_file_created_after_the_first_scan_is_read_when_it_appears(tmp_path: Path) -> None:
+    """`--env-file .env.api` names a file no discovery rule knows; it does not exist at first (the command's
+    config-unreadable finding), then appears on disk: watchdog's news alone must read it."""
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    package = tmp_path / "package.json"
+    package.write_text('{"scripts": {"api": "flask --app app --env-file .env.api run"}}\n')
+    async with running_server(tmp_path) as client:
+        await wait_for_diagnostics(client, package, has(CONFIG_UNREADABLE))
+        (tmp_path / ".env.api").write_text("FLASK_RUN_PORT=5057\n")
+        await wait_for_diagnostics(client, package, lacks(CONFIG_UNREADABLE))

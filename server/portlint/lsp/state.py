@@ -159,7 +159,7 @@ class ServerState:
             return
         folders = set(self.sessions)
         for session in self.sessions.values():
-            folders.update(os.path.dirname(path) for path in session.files.paths())
+            folders.update(os.path.dirname(path) for path in session.files.watched_paths())
         self.background.watch_folders(folders)
 
     # ---- the editor's documents ----------------------------------------------------------------------

@@ -21,6 +21,9 @@ class WorkspaceFiles:
         self.results: dict[str, tuple[ConfigFile, ParseResult]] = {}
         self.walk_problems: list[ConfigProblem] = []
         self.reference_problems: list[ConfigProblem] = []
+        # Every file a config names, existing or not, with the kind it is read as: one created later (the
+        # `proxy.conf.json` angular.json names, written after the first scan) is read when it appears.
+        self.referenced: dict[str, tuple[str, str]] = {}  # key -> (path, kind)
 
     # ---- filling and updating ----------------------------------------------------------------------
 
@@ -36,7 +39,8 @@ class WorkspaceFiles:
         `keep_last_good`: a result with problems does not replace one without (a half-typed document)."""
         key = _key(path)
         known = self.results.get(key)
-        kind = known[0].kind if known else kind_of(path)
+        named = self.referenced.get(key)
+        kind = known[0].kind if known else (named[1] if named else kind_of(path))
         if kind is None or not _inside(path, self.root):
             return False
         file = ConfigFile(os.path.abspath(path), kind)
@@ -55,7 +59,8 @@ class WorkspaceFiles:
         return True
 
     def is_config(self, path: str) -> bool:
-        return _key(path) in self.results or (kind_of(path) is not None and _inside(path, self.root))
+        key = _key(path)
+        return key in self.results or key in self.referenced or (kind_of(path) is not None and _inside(path, self.root))
 
     # ---- reading -----------------------------------------------------------------------------------
 
@@ -73,6 +78,11 @@ class WorkspaceFiles:
     def paths(self) -> list[str]:
         return [file.path for file, _ in self.results.values()]
 
+    def watched_paths(self) -> list[str]:
+        """The files whose changes matter: every config read, and every file a config names, even one that
+        does not exist yet."""
+        return self.paths() + [path for path, _ in self.referenced.values()]
+
     # ---- files named by other files ----------------------------------------------------------------
 
     def _follow_references(self) -> None:
@@ -80,6 +90,7 @@ class WorkspaceFiles:
         Functions source of firebase.json's rewrites) and the env files commands name, when discovery did not
         find them; report the ones that must exist and do not."""
         self.reference_problems = []
+        self.referenced = {}
         followed: set[tuple[tuple[str, ...], str]] = set()
         for fact in self.facts():
             if isinstance(fact, FileReference):
@@ -107,6 +118,7 @@ class WorkspaceFiles:
         mere candidate (`functions/index.js` as a server's entry point, `config/gunicorn.py` as a possible Flask
         app) is read as the kind the reference names. (Whatever else it is, a FIFO or a folder, loading it says
         why it cannot be read.)"""
+        self.referenced.setdefault(_key(path), (path, kind))
         known = self.results.get(_key(path))
         if known is not None and (known[0].kind == kind or known[0].kind not in QUIET_KINDS):
             return True

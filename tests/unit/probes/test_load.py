@@ -309,3 +309,20 @@ def test_load_workspace_loads_an_env_file_named_by_a_real_procfile(tmp_path: Pat
     facts, problems = load_workspace(str(tmp_path))
     assert problems == []
     assert [fact.path for fact in facts if isinstance(fact, DotenvFile)] == [str(tmp_path / ".env.dev")]
+
+
+def test_a_named_file_created_later_is_read_as_the_kind_its_reference_names(tmp_path: Path) -> None:
+    """`flask --env-file .env.api run`: no discovery rule knows `.env.api`; before it exists its path is only
+    a reference, once it appears an update reads it as the env file the command names."""
+    from portlint.workspace.files import WorkspaceFiles
+
+    (tmp_path / "Procfile").write_text("web: flask --app app --env-file .env.api run\n")
+    files = WorkspaceFiles(str(tmp_path))
+    files.scan()
+    assert any(".env.api does not exist" in p.reason for p in files.problems())
+    created = tmp_path / ".env.api"
+    created.write_text("FLASK_RUN_PORT=5057\n")
+    assert files.is_config(str(created))
+    assert files.update(str(created))
+    assert [file.kind for file, _ in files.results.values() if file.path == str(created)] == ["dotenv"]
+    assert not any("does not exist" in p.reason for p in files.problems())
