@@ -16,6 +16,8 @@ export interface PortClaim {
   range: LspRange;
   origin: string;
   holders: (number | null)[];
+  /** A connect target on another machine: this machine's listeners say nothing about it. */
+  remote: boolean;
   /** The server's decision: every holder is ours, one is foreign, or nobody holds the port (null). */
   side: "ours" | "foreign" | null;
 }
@@ -56,7 +58,8 @@ export function parsePortMap(value: unknown): PortMap | undefined {
   return { version: 1, folders };
 }
 
-export type HolderState = "free" | "ours" | "foreign" | "reached" | "reached-foreign" | "unreached" | "unchecked";
+export type HolderState =
+  "free" | "ours" | "foreign" | "reached" | "reached-foreign" | "unreached" | "remote" | "unchecked";
 
 export interface Holder {
   pid: number | null;
@@ -74,6 +77,7 @@ export function holdersOf(claim: PortClaim, folder: FolderMap): Holder[] {
 }
 
 export function holderState(claim: PortClaim, folder: FolderMap): HolderState {
+  if (claim.remote) return "remote";
   if (!folder.live) return "unchecked";
   if (claim.role === "listen") {
     if (claim.holders.length === 0) return "free";
@@ -192,6 +196,7 @@ const STATE_ICON: Record<HolderState, string> = {
   reached: "$(arrow-right)",
   "reached-foreign": "$(warning)",
   unreached: "$(warning)",
+  remote: "$(globe)",
   unchecked: "$(circle-outline)",
 };
 
@@ -234,6 +239,8 @@ function holderText(state: HolderState, holders: Holder[]): string {
       return `reaches ${names}: not a server of this workspace`;
     case "unreached":
       return "nobody listens there yet";
+    case "remote":
+      return "another machine: not checked here";
     case "unchecked":
       return "listeners not checked (portlint.live is off)";
   }
@@ -256,7 +263,7 @@ function isClaim(value: unknown): value is PortClaim {
 
 function withSide(claim: PortClaim): PortClaim {
   const side = claim.side === "ours" || claim.side === "foreign" ? claim.side : null;
-  return { ...claim, side };
+  return { ...claim, side, remote: claim.remote === true };
 }
 
 function toListener(value: Record<string, unknown>): PortListener {

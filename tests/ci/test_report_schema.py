@@ -129,3 +129,19 @@ def test_a_report_that_breaks_the_schema_is_caught() -> None:
     jsonschema.validate(extra, _schema())  # allowed to consumers: new fields may come within version 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(extra, _strict(_schema()))
+
+
+def test_a_remote_proxy_target_is_marked_remote_and_a_local_one_is_not(tmp_path: Path) -> None:
+    """The ports table says `remote` for a target on another machine; the JSON (and the editor's port map,
+    made from the same claim) must say so too, not leave it looking like a local port nobody answers."""
+    (tmp_path / "proxy.conf.json").write_text(
+        '{"/api": {"target": "https://api.example.com"}, "/local": {"target": "http://localhost:5000"}}\n'
+    )
+    (tmp_path / "angular.json").write_text(
+        '{"projects": {"web": {"architect": {"serve": {"builder": "@angular-devkit/build-angular:dev-server",'
+        ' "options": {"proxyConfig": "proxy.conf.json"}}}}}}\n'
+    )
+    report = _portlint("check", str(tmp_path), "--no-live")
+    _validate(report)
+    remote = {claim["host"]: claim["remote"] for claim in report["claims"] if claim["role"] == "connect"}
+    assert remote == {"api.example.com": True, "localhost": False}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..check import Report
-from ..core.model import Claim, Finding, Listener
+from ..core.addresses import is_local_target
+from ..core.model import Claim, Finding, Listener, Role
 from .common import range_dict, rel
 from .safe import dump_json
 
@@ -41,6 +42,8 @@ def claim_dict(claim: Claim, report: Report) -> dict[str, Any]:
         "range": range_dict(claim.location.range),
         "origin": claim.origin,
         "target": claim.target,
+        # A connect target on another machine: this machine's listeners say nothing about it.
+        "remote": claim.role is Role.CONNECT and not is_local_target(claim.host),
         "holders": [h.listener.process.pid if h.listener.process else None for h in report.holders_of(claim)],
         "side": report.side(claim),
     }
