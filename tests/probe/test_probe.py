@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from portlint.cli import main
-from portlint.core.cors.fetch import FetchRequest
+from portlint.core.cors.fetch_request import FetchRequest
 from portlint.probe.http import ProbeRefused, probe
 from portlint.system.localhost import localhost_order
 

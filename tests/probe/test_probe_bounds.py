@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from portlint.cli import main
-from portlint.core.cors.fetch import FetchRequest
+from portlint.core.cors.fetch_request import FetchRequest
 from portlint.probe.http import parse_target, probe, resolve
 
 from .servers import raw_server

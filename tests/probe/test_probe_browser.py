@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.cors.fetch import FetchRequest
+from portlint.core.cors.fetch_request import FetchRequest
 from portlint.probe.http import probe
 from tests.fidelity.running import started
 

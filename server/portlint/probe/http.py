@@ -20,16 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from .. import __version__
-from ..core.cors.fetch import (
-    CorsVerdict,
-    FetchRequest,
-    Headers,
-    HttpAnswer,
-    judge,
-    normalise_method,
-    preflight_headers,
-    preflight_needed,
-)
+from ..core.cors.fetch import CorsVerdict, HttpAnswer, judge
+from ..core.cors.fetch_request import FetchRequest, Headers, normalise_method, preflight_headers, preflight_needed
 from .answerer import Answerer, who_answered
 
 DEFAULT_TIMEOUT = 3.0

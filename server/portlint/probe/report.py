@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..core.cors.fetch import preflight_needed
+from ..core.cors.fetch_request import preflight_needed
 from ..core.holders import AIRPLAY_OFF
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the Fetch rules load when a probe runs: `portlint check` imports this module's defaults
-    from ..core.cors.fetch import FetchRequest
+    from ..core.cors.fetch_request import FetchRequest
 
 DEFAULT_ORIGIN = "http://localhost:4200"  # the Angular dev server's, the page that usually calls the API
 DEFAULT_TIMEOUT = 3.0  # seconds for each exchange, from connecting to the answer's last header
@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP header name (RFC
 
 def request_from(origin: str, method: str, headers: list[str], credentials: bool) -> FetchRequest:
     """The request a page would make; ValueError for an origin, method or header a page cannot send."""
-    from ..core.cors.fetch import FetchRequest, is_forbidden_request_header, normalise_method, serialise_origin
+    from ..core.cors.fetch_request import FetchRequest, is_forbidden_request_header, normalise_method, serialise_origin
 
     pairs: list[tuple[str, str]] = []
     for header in headers:

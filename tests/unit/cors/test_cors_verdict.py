@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from portlint.core.cors.fetch import (
+from portlint.core.cors.fetch import HttpAnswer, check_cors, check_preflight, judge
+from portlint.core.cors.fetch_request import (
     FetchRequest,
-    HttpAnswer,
-    check_cors,
-    check_preflight,
     is_forbidden_request_header,
     is_safelisted_request_header,
-    judge,
     mime_essence,
     preflight_headers,
     preflight_needed,

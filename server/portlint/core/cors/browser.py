@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .exchange import Answer, CorsRequest, Response, Source
-from .fetch import ALLOW_ORIGIN, FetchRequest, HttpAnswer, Problem, cors_problems, preflight_problems
+from .fetch import ALLOW_ORIGIN, HttpAnswer, Problem, cors_problems, preflight_problems
+from .fetch_request import FetchRequest
 
 # A header value no CORS safelist admits: the request's reader already decided these names are unsafe.
 _UNSAFE_VALUE = "\x7f"

@@ -8,10 +8,7 @@ problems are worded close to Chromium's console messages so a user can match the
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..codes import (
     CORS_CREDENTIALS_NOT_ALLOWED,
@@ -20,159 +17,21 @@ from ..codes import (
     CORS_PREFLIGHT_FAILS,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
-
-Headers = tuple[tuple[str, str], ...]
-
-SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
-# Fetch normalises only these method names to upper case; any other is sent (and compared) as written.
-NORMALISED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
-SIMPLE_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"})
-# Headers a page cannot set: the browser owns them.
-FORBIDDEN_REQUEST_HEADERS = frozenset(
-    {
-        "accept-charset",
-        "accept-encoding",
-        "access-control-request-headers",
-        "access-control-request-method",
-        "connection",
-        "content-length",
-        "cookie",
-        "cookie2",
-        "date",
-        "dnt",
-        "expect",
-        "host",
-        "keep-alive",
-        "origin",
-        "referer",
-        "set-cookie",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "via",
-    }
+from .fetch_request import (
+    HTTP_WHITESPACE,
+    SAFELISTED_METHODS,
+    TOKEN,
+    FetchRequest,
+    Headers,
+    normalise_method,
+    preflight_needed,
+    unsafe_request_header_names,
 )
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_UNSAFE_BYTES = frozenset('"():<>?@[\\]{}\x7f') | frozenset(chr(c) for c in range(0x20) if c != 0x09)
-_LANGUAGE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz *,-.;=")
-_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
-_HTTP_WHITESPACE = " \t\r\n"
+
 ALLOW_ORIGIN = "access-control-allow-origin"
 ALLOW_CREDENTIALS = "access-control-allow-credentials"
 ALLOW_METHODS = "access-control-allow-methods"
 ALLOW_HEADERS = "access-control-allow-headers"
-
-
-# ---- the request -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FetchRequest:
-    """What the page's `fetch()` asks for: its origin, the method, the headers its script sets, and
-    whether it sends credentials (`credentials: "include"`)."""
-
-    origin: str  # serialised: "http://localhost:4200"
-    method: str = "GET"
-    headers: Headers = ()
-    credentials: bool = False
-
-
-def normalise_method(method: str) -> str:
-    """The method as `fetch()` sends it: the six standard names upper-cased, any other left as written."""
-    return method.upper() if method.upper() in NORMALISED_METHODS else method
-
-
-def serialise_origin(text: str) -> str:
-    """An origin as a browser serialises it (`scheme://host[:port]`, lower case, default port dropped).
-    Raises ValueError for anything that is not a bare http(s) origin."""
-    if text == "null":
-        return text
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{text!r} is not an origin like http://localhost:4200")
-    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError(f"{text!r} is not an origin: an origin has no path, query or user")
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError(f"{text!r} has an invalid port") from None
-    host = parts.hostname.lower()
-    if ":" in host:
-        host = f"[{host}]"
-    default = 80 if parts.scheme == "http" else 443
-    return f"{parts.scheme}://{host}" + ("" if port in (None, default) else f":{port}")
-
-
-def is_forbidden_request_header(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in FORBIDDEN_REQUEST_HEADERS or lowered.startswith(("proxy-", "sec-"))
-
-
-def is_safelisted_request_header(name: str, value: str) -> bool:
-    """Fetch's CORS-safelisted request-header: a header a page may send without a preflight."""
-    if len(value.encode("latin-1", errors="replace")) > 128:
-        return False
-    lowered = name.lower()
-    if lowered == "accept":
-        return not any(ch in _UNSAFE_BYTES for ch in value)
-    if lowered in ("accept-language", "content-language"):
-        return all(ch in _LANGUAGE_CHARS for ch in value)
-    if lowered == "content-type":
-        if any(ch in _UNSAFE_BYTES for ch in value):
-            return False
-        essence = mime_essence(value)
-        return essence is not None and essence in SIMPLE_CONTENT_TYPES
-    if lowered == "range":
-        match = _RANGE.fullmatch(value)
-        if match is None or not match.group(1):
-            return False
-        return not match.group(2) or int(match.group(1)) <= int(match.group(2))
-    return False
-
-
-def mime_essence(value: str) -> str | None:
-    """`type/subtype` in lower case, as Fetch's MIME type parser reads it; None when it does not parse."""
-    kind, slash, rest = value.strip(_HTTP_WHITESPACE).partition("/")
-    subtype = rest.partition(";")[0].rstrip(_HTTP_WHITESPACE)
-    if not slash or not _TOKEN.fullmatch(kind) or not _TOKEN.fullmatch(subtype):
-        return None
-    return f"{kind}/{subtype}".lower()
-
-
-def unsafe_request_header_names(headers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """Fetch's CORS-unsafe request-header names: lower case, sorted, each once. Safelisted headers count
-    too when their values add up to more than 1024 bytes."""
-    unsafe: set[str] = set()
-    safelisted: list[str] = []
-    size = 0
-    for name, value in headers:
-        if is_safelisted_request_header(name, value):
-            safelisted.append(name)
-            size += len(value.encode("latin-1", errors="replace"))
-        else:
-            unsafe.add(name.lower())
-    if size > 1024:
-        unsafe.update(name.lower() for name in safelisted)
-    return tuple(sorted(unsafe))
-
-
-def preflight_needed(request: FetchRequest) -> bool:
-    return normalise_method(request.method) not in SAFELISTED_METHODS or bool(
-        unsafe_request_header_names(request.headers)
-    )
-
-
-def preflight_headers(request: FetchRequest) -> Headers:
-    """The CORS headers of the preflight `OPTIONS` a browser sends for this request."""
-    headers: list[tuple[str, str]] = [
-        ("Origin", request.origin),
-        ("Access-Control-Request-Method", normalise_method(request.method)),
-    ]
-    names = unsafe_request_header_names(request.headers)
-    if names:
-        headers.append(("Access-Control-Request-Headers", ",".join(names)))
-    return tuple(headers)
 
 
 # ---- the answers -----------------------------------------------------------------------------------
@@ -189,7 +48,7 @@ class HttpAnswer:
     def values(self, name: str) -> list[str]:
         """Every value of the header `name` (case-insensitive), trimmed, in order."""
         lowered = name.lower()
-        return [value.strip(_HTTP_WHITESPACE) for key, value in self.headers if key.lower() == lowered]
+        return [value.strip(HTTP_WHITESPACE) for key, value in self.headers if key.lower() == lowered]
 
     def get(self, name: str) -> str | None:
         """Fetch's "get": the values joined by ", ", or None when the header is absent."""
@@ -343,7 +202,7 @@ def _list_values(answer: HttpAnswer, name: str) -> list[str] | Problem | None:
             item = item.strip(" \t")
             if not item:
                 continue
-            if not _TOKEN.fullmatch(item):
+            if not TOKEN.fullmatch(item):
                 return Problem(
                     CORS_PREFLIGHT_FAILS,
                     name.lower(),
