@@ -27,6 +27,7 @@ class CaseRequest:
     headers: dict[str, str]
     credentials: bool
     body: str | None
+    expected: str | None  # this call's code (the case's unless the request says "expected" itself)
 
     def to(self, backend_port: int) -> FrontEndRequest:
         url = f"http://127.0.0.1:{backend_port}{self.path}"
@@ -77,6 +78,9 @@ def _parsed(backend: str, folder: Path, spec: dict[str, Any]) -> Case:
     unknown = set(spec) - {"origin", "requests", "expected"}
     if unknown:
         raise ValueError(f"unknown keys {sorted(unknown)}")
+    expected = spec["expected"]
+    if expected is not None and expected not in BROWSER_CODES:
+        raise ValueError(f"expected {expected!r} is neither null nor one of {sorted(BROWSER_CODES)}")
     origin = str(spec.get("origin", DEFAULT_ORIGIN))
     if urlsplit(origin).hostname not in LOOPBACK_NAMES:
         raise ValueError(f"origin {origin!r} must be http://localhost:N or http://127.0.0.1:N")
@@ -87,14 +91,14 @@ def _parsed(backend: str, folder: Path, spec: dict[str, Any]) -> Case:
             headers={str(k): str(v) for k, v in r.get("headers", {}).items()},
             credentials=bool(r.get("credentials", False)),
             body=r.get("body"),
+            expected=r.get("expected", expected),
         )
         for r in spec["requests"]
     )
     if not requests:
         raise ValueError("no request")
-    expected = spec["expected"]
-    if expected is not None and expected not in BROWSER_CODES:
-        raise ValueError(f"expected {expected!r} is neither null nor one of {sorted(BROWSER_CODES)}")
+    if {r.expected for r in requests} - {None} != ({expected} - {None}):
+        raise ValueError(f"each request's expected must be null or the case's {expected!r}, and one must be that")
     return Case(backend, folder, origin, requests, expected)
 
 
