@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,10 +60,10 @@ class Case:
         same host on the origin server's free port), so the app allows (or not) exactly what it would."""
         copy = into / self.name
         shutil.copytree(self.folder, copy)
+        spelled = re.compile(re.escape(self.origin) + r"(?![0-9])")  # not http://localhost:42000
         for path in copy.rglob("*"):
             if path.is_file() and path.suffix in (".py", ".js", ".cjs", ".mjs", ".json"):
-                text = path.read_text()
-                path.write_text(text.replace(self.origin, live_origin))
+                path.write_text(spelled.sub(live_origin, path.read_text()))
         return copy
 
 
