@@ -54,7 +54,7 @@ class BrowserResult:
     status: int | None
     error: str | None
     console: tuple[str, ...]
-    guard_fired: bool  # the fetch rejected and no CORS message came within the driver's guard
+    guard_fired: bool  # the fetch rejected and Chromium logged nothing about it within the driver's guard
 
     @property
     def cors_messages(self) -> tuple[str, ...]:
