@@ -4,14 +4,11 @@ failure that is not CORS (a refused connection) told apart from a CORS one witho
 from __future__ import annotations
 
 import socket
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from .browser import Chromium, FrontEndRequest
+from .browser import Chromium, FrontEndRequest, loopback_server
 from .codes import code_of
 
 pytestmark = pytest.mark.live
@@ -31,27 +28,14 @@ class _Teapot(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def teapot() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Teapot)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 def test_an_allowed_response_is_ok_with_its_status(chromium: Chromium) -> None:
-    with teapot() as port:
+    with loopback_server(_Teapot) as port:
         result = chromium.browser_verdict("127.0.0.1", FrontEndRequest("GET", f"http://127.0.0.1:{port}/allowed"))
     assert (result.ok, result.status, result.cors_messages) == (True, 418, ())
 
 
 def test_a_blocked_response_names_the_origin_it_came_from(chromium: Chromium) -> None:
-    with teapot() as port:
+    with loopback_server(_Teapot) as port:
         result = chromium.browser_verdict("localhost", FrontEndRequest("GET", f"http://127.0.0.1:{port}/other"))
     assert (result.ok, result.status) == (False, None)
     assert [code_of(m) for m in result.cors_messages] == ["cors-origin-not-allowed"]
