@@ -42,9 +42,9 @@ function consoleOf(page) {
   const messages = [];
   const waiters = [];
   page.on("console", (message) => {
-    const seen = { type: message.type(), text: message.text(), url: message.location().url };
-    messages.push(seen);
-    for (const waiter of waiters) if (waiter.matches(seen)) waiter.resolve(true);
+    const entry = { type: message.type(), text: message.text(), url: message.location().url };
+    messages.push(entry);
+    for (const waiter of waiters) if (waiter.matches(entry)) waiter.resolve(true);
   });
   const seen = (matches) =>
     messages.some(matches)
