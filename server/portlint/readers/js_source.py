@@ -23,6 +23,18 @@ _ENV = re.compile(r"(?:import\.meta\.env|process\.env)\.([A-Za-z_][A-Za-z0-9_]*)
 _ENVIRONMENT = re.compile(r"environment(?:\.[A-Za-z_$][\w$]*)+")
 _THIS_FIELD = re.compile(r"this\.([A-Za-z_$][\w$]*)")
 _SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_DEVELOPMENT = frozenset(
+    {
+        "import.meta.env.DEV", "!import.meta.env.PROD", "import.meta.env.MODE==='development'",
+        "process.env.NODE_ENV==='development'", "process.env.NODE_ENV!=='production'", "isDevMode()",
+    }
+)  # fmt: skip
+_PRODUCTION = frozenset(
+    {
+        "import.meta.env.PROD", "!import.meta.env.DEV", "import.meta.env.MODE==='production'",
+        "process.env.NODE_ENV==='production'", "process.env.NODE_ENV!=='development'", "environment.production",
+    }
+)  # fmt: skip
 SPREAD = "..."  # the key under which `members` notes a spread (`{...defaults}`)
 _MAX_DEPTH = 6  # const → const → field → template → literal
 
@@ -162,6 +174,8 @@ class JsSource:
             return joined(pieces)
         if kind == "binary_expression":
             return self._binary(node, depth)
+        if kind == "ternary_expression":
+            return self._in_development(node, depth)
         if kind in ("identifier", "member_expression"):
             return self._name(node, depth)
         return (RUN_TIME,)
@@ -178,6 +192,18 @@ class JsSource:
             if len(first) == 1 and isinstance(first[0], Named) and first[0].fallback is None:
                 return (Named(first[0].name, self.template(right, depth + 1)),)
         return (RUN_TIME,)
+
+    def _in_development(self, node: Node, depth: int) -> UrlTemplate:
+        """`import.meta.env.DEV ? local : deployed` (and NODE_ENV tests): the branch a dev server builds."""
+        condition = node.child_by_field_name("condition")
+        chosen = None
+        if condition is not None:
+            test = self.compact(condition).replace('"', "'").strip("()")
+            if test in _DEVELOPMENT:
+                chosen = node.child_by_field_name("consequence")
+            elif test in _PRODUCTION:
+                chosen = node.child_by_field_name("alternative")
+        return self.template(chosen, depth + 1) if chosen is not None else (RUN_TIME,)
 
     def _name(self, node: Node, depth: int) -> UrlTemplate:
         text = self.compact(node)

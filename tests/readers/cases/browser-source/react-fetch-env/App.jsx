@@ -23,3 +23,9 @@ export default function App() {
   const remove = (id, method) => fetch(`/api/items/${id}`, { method })
   return <ul>{items.map((item) => <li key={item.id} onClick={() => remove(item.id, 'DELETE')}>{item.name}</li>)}</ul>
 }
+
+const BASE = import.meta.env.DEV ? 'http://127.0.0.1:5000/api' : 'https://example.onrender.com/api'
+const BASE2 = process.env.NODE_ENV === "production" ? 'https://example.com' : 'http://localhost:4000'
+export const transliterate = () => fetch(`${BASE}/transliterate`)
+export const other = () => fetch(`${BASE2}/x`)
+export const unknown = (flag) => fetch(`${flag ? 'http://a' : 'http://b'}/y`)
