@@ -73,6 +73,10 @@ def test_an_absolute_call_to_the_backend_port_is_a_cross_origin_request_with_the
     assert request.needs_preflight
 
 
+def test_a_call_to_the_backend_root_reaches_its_root_route() -> None:
+    assert len(plan([call(("http://localhost:5000",))], [FRONT, BACK])(route("/", ("GET",)))) == 1
+
+
 def test_the_route_must_serve_the_port_the_path_and_the_method() -> None:
     planned = plan([call(("http://localhost:5000/api/items",), "DELETE")], [FRONT, BACK])
     assert planned(route()) == []  # the route serves GET and POST

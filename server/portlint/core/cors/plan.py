@@ -248,7 +248,7 @@ def _plan(call: BrowserCall, front_end: FrontEnd, values: CallValues, backend_po
         return PlannedCall(call, Fate.SAME_ORIGIN)
     if not is_local_target(host) or port not in backend_ports:
         return PlannedCall(call, Fate.ELSEWHERE)
-    if call.method is None or not rest or rest.startswith(RUN_TIME_MARK):
+    if call.method is None or rest.startswith(RUN_TIME_MARK):
         return PlannedCall(call, Fate.UNKNOWN)  # which route, or which method, only run time knows
     return PlannedCall(call, Fate.CROSS_ORIGIN, port, "/" + rest)
 
