@@ -101,6 +101,17 @@ def test_without_calls_or_proxy_the_typical_requests_are_assumed_and_with_a_prox
     assert plan([], [FRONT, PROXY, BACK])(route()) == []
 
 
+def test_a_second_way_of_starting_the_same_dev_server_does_not_bring_assumed_requests_back() -> None:
+    script = Claim(
+        "web (npm run dev)", "vite", Role.LISTEN, "localhost", 5173, True, Location("/w/package.json", Range.of(3, 9)),
+        "x", Part.FRONTEND,
+    )  # fmt: skip
+    planned = plan([call(("/api/items",))], [script, FRONT, PROXY, BACK])
+    assert [(front.folder, front.proxied) for front in planned.front_ends] == [("/w", False), (FRONT_END, True)]
+    assert planned(route()) == []
+    assert not planned.judges("http://localhost:5173", "/api/items", "GET")
+
+
 def test_calls_with_unknown_origin_or_method_count_as_calls_but_make_no_request() -> None:
     unknown = [call((RUN_TIME, "/api/items")), call(("http://localhost:5000/api/items",), None)]
     planned = plan(unknown, [FRONT, BACK])

@@ -38,6 +38,7 @@ _ENVIRONMENT_FILES = ("environment.development.ts", "environment.dev.ts", "envir
 _SERVER_FOLDERS = frozenset({"api", "server", "backend", "functions", "netlify", "server-side"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_HTTP_URL = re.compile(r"(?P<origin>(?i:https?)://(?P<authority>[^/?#]*))(?P<path>.*)", re.DOTALL)
 
 
 class Fate(str, Enum):
@@ -121,12 +122,15 @@ class RequestPlan:
         self.front_ends = front_ends
         self.backend_ports = backend_ports
         self.root = root
+        # Origins whose pages are known to be judged by their calls: a second way of starting the same dev
+        # server (a script in another folder) does not bring assumed requests back for them.
+        self.known = {o.origin for front_end in front_ends if front_end.judged_by_calls for o in front_end.origins}
 
     def __call__(self, route: CorsRoute) -> list[CorsRequest]:
         requests: list[CorsRequest] = []
         for front_end in self.front_ends:
             if not front_end.judged_by_calls:
-                requests += assumed_requests(front_end.origins)(route)
+                requests += assumed_requests(self._unknown(front_end.origins))(route)
                 continue
             for planned in front_end.calls:
                 if self._reaches(planned, route.path, route.methods, route.port):
@@ -138,11 +142,14 @@ class RequestPlan:
         for front_end in self.front_ends:
             if origin not in (each.origin for each in front_end.origins):
                 continue
-            if not front_end.judged_by_calls:
+            if not front_end.judged_by_calls and origin not in self.known:
                 return True
             if any(self._reaches(planned, path, (method,), None) for planned in front_end.calls):
                 return True
         return False
+
+    def _unknown(self, origins: list[DevOrigin]) -> list[DevOrigin]:
+        return [origin for origin in origins if origin.origin not in self.known]
 
     def _reaches(self, planned: PlannedCall, rule: str, methods: Sequence[str], port: int | None) -> bool:
         if planned.fate is not Fate.CROSS_ORIGIN or planned.call.method not in methods:
@@ -181,9 +188,8 @@ def plan_requests(
         {c.port for c in claims if c.part is Part.BACKEND and c.role is Role.LISTEN} | set(route_ports)
     )
     front_ends = _front_ends(claims)
-    by_folder = sorted(front_ends, key=lambda each: len(each.folder), reverse=True)
     for call in calls:
-        owner = next((each for each in by_folder if _inside(call.file, each.folder)), None)
+        owner = _owner(call.file, front_ends)
         if owner is None or _runs_on_server(call.file, owner.folder):
             continue
         owner.calls.append(_plan(call, owner, values, backend_ports))
@@ -208,7 +214,7 @@ def _front_ends(claims: Sequence[Claim]) -> list[FrontEnd]:
     for claim in claims:
         if claim.part is Part.PROXY and claim.role is Role.CONNECT:
             folder = _folder_of(claim)
-            owner = next((f for f in by_folder.values() if f.folder == folder or _inside(folder, f.folder)), None)
+            owner = _owner(os.path.join(folder, ""), list(by_folder.values()))
             if owner is not None:
                 owner.proxied = True
     return list(by_folder.values())
@@ -216,6 +222,12 @@ def _front_ends(claims: Sequence[Claim]) -> list[FrontEnd]:
 
 def _folder_of(claim: Claim) -> str:
     return claim.project or os.path.dirname(claim.location.file)
+
+
+def _owner(path: str, front_ends: list[FrontEnd]) -> FrontEnd | None:
+    """The front end whose folder holds `path`, the deepest one when folders nest."""
+    holding = [each for each in front_ends if _inside(path, each.folder)]
+    return max(holding, key=lambda each: len(each.folder), default=None)
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -229,28 +241,29 @@ def _runs_on_server(path: str, folder: str) -> bool:
 
 def _plan(call: BrowserCall, front_end: FrontEnd, values: CallValues, backend_ports: frozenset[int]) -> PlannedCall:
     url = _resolve(call.url, lambda name: values.value(name, front_end.folder, call.file))
-    if url is None or url.startswith(RUN_TIME_MARK) or url.startswith("//"):
+    if url is None or url.startswith((RUN_TIME_MARK, "//")):
         return PlannedCall(call, Fate.UNKNOWN)
     if not _SCHEME.match(url):
-        return PlannedCall(call, Fate.SAME_ORIGIN)
-    scheme = url.split(":", 1)[0].lower()
-    authority, _, rest = url[len(scheme) + 3 :].partition("/") if url[len(scheme) :].startswith("://") else ("", "", "")
-    if scheme not in _DEFAULT_PORTS or not authority:
-        return PlannedCall(call, Fate.ELSEWHERE)
+        return PlannedCall(call, Fate.SAME_ORIGIN)  # relative: the page's own origin
+    absolute = _HTTP_URL.fullmatch(url)
+    if absolute is None:
+        return PlannedCall(call, Fate.ELSEWHERE)  # ws:, mailto:, ...
+    origin, authority, path = absolute.group("origin"), absolute.group("authority"), absolute.group("path")
     if RUN_TIME_MARK in authority:
         return PlannedCall(call, Fate.UNKNOWN)
+    if origin.lower() in (each.origin.lower() for each in front_end.origins):
+        return PlannedCall(call, Fate.SAME_ORIGIN)
     try:
-        parts = urlsplit(f"{scheme}://{authority}")
-        host, port = parts.hostname or "", parts.port or _DEFAULT_PORTS[scheme]
+        parts = urlsplit(origin)
+        host, port = parts.hostname or "", parts.port or _DEFAULT_PORTS[parts.scheme.lower()]
     except ValueError:
         return PlannedCall(call, Fate.ELSEWHERE)
-    if f"{scheme}://{authority}".lower() in (origin.origin.lower() for origin in front_end.origins):
-        return PlannedCall(call, Fate.SAME_ORIGIN)
     if not is_local_target(host) or port not in backend_ports:
         return PlannedCall(call, Fate.ELSEWHERE)
-    if call.method is None or rest.startswith(RUN_TIME_MARK):
+    path = path if path.startswith("/") else "/" + path
+    if call.method is None or path.startswith("/" + RUN_TIME_MARK):
         return PlannedCall(call, Fate.UNKNOWN)  # which route, or which method, only run time knows
-    return PlannedCall(call, Fate.CROSS_ORIGIN, port, "/" + rest)
+    return PlannedCall(call, Fate.CROSS_ORIGIN, port, path)
 
 
 def _resolve(template: UrlTemplate, value_of: Callable[[str], str | None]) -> str | None:
