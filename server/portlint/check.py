@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .core.analyze import analyze
 from .core.cors.exchange import CorsRoute
-from .core.cors.findings import assumed_requests, cors_findings, dev_origins
+from .core.cors.findings import cors_findings
+from .core.cors.plan import plan_from_facts
 from .core.facts import Fact, ServerPort
 from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
 from .core.report import Holder, Report, claims_to_report, decide_holders
@@ -59,7 +60,8 @@ def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> 
         if tool.cors:
             routes += load_function(tool.cors)(facts, claims)
     if routes:
-        findings += cors_findings(routes, assumed_requests(dev_origins(claims)))
+        ports = [route.port for route in routes if route.port is not None]
+        findings += cors_findings(routes, plan_from_facts(facts, claims, root, ports))
     return findings
 
 

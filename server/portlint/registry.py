@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from .readers.kinds import SHARED_FILES
+from .readers.kinds import SHARED_ALSO_READS, SHARED_FILES
 from .tools import (
     angular,
     astro,
@@ -67,9 +67,8 @@ def kinds_by_name() -> dict[str, str]:
 def also_readers() -> dict[str, list[AlsoReads]]:
     """Kind → the readers other tools add to its owner's parser."""
     readers: dict[str, list[AlsoReads]] = {}
-    for tool in TOOLS:
-        for reads in tool.also_reads:
-            readers.setdefault(reads.kind, []).append(reads)
+    for reads in (*SHARED_ALSO_READS, *(reads for tool in TOOLS for reads in tool.also_reads)):
+        readers.setdefault(reads.kind, []).append(reads)
     return readers
 
 

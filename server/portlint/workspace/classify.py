@@ -33,11 +33,11 @@ class Classifier:
         kind = self._names_in_folder.get((folder_name, name))
         if kind is not None:
             return kind
+        for matches, kind in self._tests:  # before a folder's suffix: `services/index.js` is a server's entry
+            if matches(name):
+                return kind
         for folder, suffix, kind in self._suffixes_in_folder:
             if folder_name == folder and name.endswith(suffix):
-                return kind
-        for matches, kind in self._tests:
-            if matches(name):
                 return kind
         return None
 

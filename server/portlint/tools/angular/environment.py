@@ -1,11 +1,13 @@
 """src/environments/environment*.ts → one `EnvironmentUrl` per local URL with a port in
-`export const environment = {...}` (`apiUrl: 'http://localhost:5000/api'`): what the browser calls."""
+`export const environment = {...}` (`apiUrl: 'http://localhost:5000/api'`): what the browser calls; and one
+`ClientValue` per string member, for the calls whose URLs the app's services build from them."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from ...core.addresses import is_local_target
+from ...core.cors.calls import ClientValue
 from ...core.facts import ParseResult
 from ...readers.js_literal import read_js_config
 from ...readers.jsonc import JNode, sub_location
@@ -30,6 +32,7 @@ def _collect(path: str, node: JNode, key: str, result: ParseResult) -> None:
     url = node.text
     if url is None:
         return
+    result.facts.append(ClientValue(path, key, url))
     try:
         parts = urlsplit(url)
         port = parts.port

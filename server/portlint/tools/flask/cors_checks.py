@@ -5,7 +5,7 @@ that already sets one. Pure: parsed facts and claims in, findings out. Uncertain
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ...core.codes import (
     CORS_DUPLICATE_ALLOW_ORIGIN,
@@ -13,6 +13,7 @@ from ...core.codes import (
     CORS_ORIGIN_NOT_ALLOWED,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
+from ...core.cors.plan import plan_from_facts
 from ...core.model import Claim, Finding, Fix, Location, Part, Position, Range, Related, Role, Severity, TextEdit
 from ...core.paths import relative
 from ..firebase.facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule
@@ -43,7 +44,8 @@ def dev_server_origins(claims: Iterable[Claim]) -> list[tuple[str, Location]]:
 
 def cors_findings(facts: Sequence[object], claims: Sequence[Claim], root: str) -> list[Finding]:
     modules = [f for f in facts if isinstance(f, CorsModule)]
-    findings = flask_findings(modules, dev_server_origins(claims), root)
+    # Only the requests the front ends really make cross-origin (not the ones their dev proxy forwards).
+    findings = flask_findings(modules, dev_server_origins(claims), root, plan_from_facts(facts, claims, root).judges)
     findings += nginx_findings([f for f in facts if isinstance(f, NginxProxy)], modules, claims, root)
     findings += hosting_findings(
         [f for f in facts if isinstance(f, HostingHeaderRule)],
@@ -88,7 +90,12 @@ class _Collector:
         return result
 
 
-def flask_findings(modules: Sequence[CorsModule], origins: Sequence[tuple[str, Location]], root: str) -> list[Finding]:
+def flask_findings(
+    modules: Sequence[CorsModule],
+    origins: Sequence[tuple[str, Location]],
+    root: str,
+    judges: Callable[[str, str, str], bool] = lambda origin, path, method: True,
+) -> list[Finding]:
     collector = _Collector()
     _startup_refusals(modules, collector)
     judged: list[tuple[str | None, Location | None]] = list(origins) or [(ANY_ORIGIN, None)]
@@ -98,7 +105,7 @@ def flask_findings(modules: Sequence[CorsModule], origins: Sequence[tuple[str, L
                 continue
             _duplicate(route, collector, root)
             _wildcard(route, collector, root)
-            if origin is not None and origin_at is not None:
+            if origin is not None and origin_at is not None and judges(origin, route.path, route.method):
                 _not_allowed(route, origin, origin_at, collector, root)
     return collector.findings()
 

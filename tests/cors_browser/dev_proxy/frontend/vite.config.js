@@ -1,0 +1,7 @@
+export default {
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:5000',
+    },
+  },
+}

@@ -1,0 +1,3 @@
+export default function App( {
+  fetch('/api/broken', { method: 'POST' }
+  return <div>
