@@ -61,6 +61,32 @@ class AfterRequestHook:
 
 
 @dataclass(frozen=True)
+class HookAnswer:
+    """What a before_request function does with a request: lets it through (`kind` "pass"), answers it itself
+    ("answer": it returns a response; "abort": it calls `abort(...)`), or something not written as a literal
+    decides ("unknown")."""
+
+    kind: str
+    status: int | None = None  # the answer's status; None when not a literal
+    location: Location | None = None  # the `return` or `abort(...)`
+
+
+@dataclass(frozen=True)
+class BeforeRequestHook:
+    """A function registered with `@x.before_request`, `@bp.before_app_request` or `x.before_request(f)`, and
+    what it does with a CORS preflight (OPTIONS, no cookies, no Authorization) and with any other request."""
+
+    file: str
+    target: str
+    app_wide: bool  # `before_app_request` on a blueprint: joins the app's list at register_blueprint()
+    function: str
+    location: Location  # the decorator or call
+    preflight: HookAnswer
+    request: HookAnswer
+    order: int
+
+
+@dataclass(frozen=True)
 class FlaskRoute:
     """A view: `@x.route(rule, methods=...)`, `@x.get(rule)`, ..."""
 
@@ -110,6 +136,7 @@ class CorsModule:
     targets: tuple[FlaskTarget, ...] = ()
     setups: tuple[CorsSetup, ...] = ()
     hooks: tuple[AfterRequestHook, ...] = ()
+    befores: tuple[BeforeRequestHook, ...] = ()
     routes: tuple[FlaskRoute, ...] = ()
     registrations: tuple[BlueprintRegistration, ...] = ()
     # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an

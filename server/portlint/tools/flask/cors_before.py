@@ -1,0 +1,285 @@
+"""What a before_request function does with a request, read from its body without running it: the first
+statement that returns a response or calls `abort()` decides; an `if` is followed when its condition is
+known for that request, and makes the answer unknown when it is not and a branch could decide.
+
+Known for a CORS preflight: `request.method` is "OPTIONS"; it carries no cookies (`session`,
+`request.cookies` are empty), no `Authorization` and none of the page's own headers. For any other request
+only that its method is not OPTIONS is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from ...readers.syntax_tree import walk
+from .cors_facts import HookAnswer
+from .cors_syntax import Syntax
+
+PASS = HookAnswer("pass")
+UNKNOWN = HookAnswer("unknown")
+_UNKNOWN_VALUE = object()
+_LOOPS = frozenset({"for_statement", "while_statement", "try_statement", "with_statement", "match_statement"})
+# Headers a browser's preflight always carries, and those it may: any other header is absent.
+_PREFLIGHT_HEADERS = frozenset({"origin", "access-control-request-method", "host", "user-agent", "accept"})
+_MAYBE_IN_PREFLIGHT = frozenset(
+    {"access-control-request-headers", "referer", "accept-language", "accept-encoding", "connection", "cache-control"}
+) | {"pragma", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-ch-ua", "x-forwarded-for"}
+_STATUS_DEFAULTS = {"redirect": 302, "jsonify": 200, "make_response": 200, "Response": 200, "render_template": 200}
+
+
+@dataclass(frozen=True)
+class _Method:
+    """`request.method` of a request that is not a preflight: only "not OPTIONS" is known."""
+
+
+@dataclass(frozen=True)
+class _Headers:
+    """`request.headers` of a preflight."""
+
+
+def hook_answers(syntax: Syntax, definition: Node) -> tuple[HookAnswer, HookAnswer]:
+    """(what it does with a preflight, what it does with any other request)."""
+    body = definition.child_by_field_name("body")
+    if body is None:
+        return UNKNOWN, UNKNOWN
+    return _Reading(syntax, True).block(body) or PASS, _Reading(syntax, False).block(body) or PASS
+
+
+class _Reading:
+    def __init__(self, syntax: Syntax, preflight: bool) -> None:
+        self.syntax = syntax
+        self.preflight = preflight
+
+    def block(self, block: Node) -> HookAnswer | None:
+        """The answer of the statements in `block`; None when they fall through."""
+        for statement in block.named_children:
+            decided = self.statement(statement)
+            if decided is not None:
+                return decided
+        return None
+
+    def statement(self, statement: Node) -> HookAnswer | None:
+        kind = statement.type
+        if kind == "return_statement":
+            return self.returned(statement)
+        if kind == "expression_statement":
+            call = statement.named_child(0)
+            if call is not None and call.type == "call" and self.syntax.callee_name(call) == "abort":
+                return self.abort(call)
+            return None
+        if kind == "raise_statement":
+            return UNKNOWN
+        if kind == "if_statement":
+            return self.if_statement(statement)
+        if kind in _LOOPS and self.may_decide(statement):
+            return UNKNOWN
+        return None
+
+    def if_statement(self, statement: Node) -> HookAnswer | None:
+        branches: list[tuple[Node | None, Node]] = []
+        condition, consequence = (
+            statement.child_by_field_name("condition"),
+            statement.child_by_field_name("consequence"),
+        )
+        if condition is None or consequence is None:
+            return UNKNOWN
+        branches.append((condition, consequence))
+        for clause in statement.named_children:
+            body = clause.child_by_field_name("consequence") or clause.child_by_field_name("body")
+            if clause.type == "elif_clause" and body is not None:
+                branches.append((clause.child_by_field_name("condition"), body))
+            elif clause.type == "else_clause" and body is not None:
+                branches.append((None, body))
+        for index, (test, body) in enumerate(branches):
+            truth = True if test is None else self.truth(test)
+            if truth is None:
+                return UNKNOWN if any(self.may_decide(b) for _, b in branches[index:]) else None
+            if truth:
+                return self.block(body)
+        return None
+
+    # ---- what a return or abort answers ------------------------------------------------------------------------
+
+    def returned(self, statement: Node) -> HookAnswer:
+        value = statement.named_child(0) if statement.named_child_count else None
+        if value is None or value.type == "none":
+            return PASS
+        at = self.syntax.location(statement)
+        if value.type in ("tuple", "expression_list", "parenthesized_expression"):
+            items = value.named_children
+            if value.type == "parenthesized_expression" and items and items[0].type in ("tuple", "expression_list"):
+                items = items[0].named_children
+            if len(items) >= 2:
+                known, status = self.syntax.literal(items[1])
+                if known and isinstance(status, int) and not isinstance(status, bool):
+                    return HookAnswer("answer", status, at)
+                return HookAnswer("answer", 200 if items[1].type == "dictionary" else None, at)
+        if value.type == "call":
+            if self.syntax.callee_name(value) == "abort":
+                return self.abort(value)
+            return HookAnswer("answer", self.call_status(value), at)
+        if value.type in ("string", "concatenated_string", "dictionary", "list"):
+            return HookAnswer("answer", 200, at)
+        return HookAnswer("answer", None, at)
+
+    def call_status(self, call: Node) -> int | None:
+        name = self.syntax.callee_name(call) or ""
+        keyword = self.syntax.keyword(call, "code" if name == "redirect" else "status")
+        positional = self.syntax.positional(call)
+        written = (
+            keyword if keyword is not None else positional[1] if len(positional) > 1 and name != "jsonify" else None
+        )
+        if written is None:
+            return _STATUS_DEFAULTS.get(name)
+        known, status = self.syntax.literal(written)
+        return status if known and isinstance(status, int) and not isinstance(status, bool) else None
+
+    def abort(self, call: Node) -> HookAnswer:
+        positional = self.syntax.positional(call)
+        known, status = self.syntax.literal(positional[0]) if positional else (False, None)
+        code = status if known and isinstance(status, int) and not isinstance(status, bool) else None
+        return HookAnswer("abort", code, self.syntax.location(call))
+
+    def may_decide(self, node: Node) -> bool:
+        """Whether statements could end the function or answer: a return, an abort(), a raise."""
+        for inner in walk(node, not_into=("function_definition", "lambda", "class_definition")):
+            if inner.type in ("return_statement", "raise_statement"):
+                return True
+            if inner.type == "call" and self.syntax.callee_name(inner) == "abort":
+                return True
+        return False
+
+    # ---- conditions ---------------------------------------------------------------------------------------------
+
+    def truth(self, node: Node) -> bool | None:
+        """Whether the condition holds for this request; None when unknown."""
+        kind = node.type
+        if kind == "parenthesized_expression" and node.named_child_count == 1:
+            inner = node.named_child(0)
+            return self.truth(inner) if inner is not None else None
+        if kind == "not_operator":
+            argument = node.child_by_field_name("argument")
+            negated = self.truth(argument) if argument is not None else None
+            return None if negated is None else not negated
+        if kind == "boolean_operator":
+            return self.boolean(node)
+        if kind == "comparison_operator":
+            return self.comparison(node)
+        value = self.value(node)
+        if value is _UNKNOWN_VALUE or isinstance(value, (_Method, _Headers)):
+            return None
+        return bool(value)
+
+    def boolean(self, node: Node) -> bool | None:
+        left, right, operator = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            node.child_by_field_name("operator"),
+        )
+        if left is None or right is None or operator is None:
+            return None
+        a, b = self.truth(left), self.truth(right)
+        if self.syntax.text(operator) == "and":
+            return False if a is False or b is False else (True if a and b else None)
+        return True if a is True or b is True else (False if a is False and b is False else None)
+
+    def comparison(self, node: Node) -> bool | None:
+        operands = node.named_children
+        operators = [self.syntax.text(c) for c in node.children if not c.is_named]
+        if len(operands) != 2 or not operators:
+            return None
+        a, b = self.value(operands[0]), self.value(operands[1])
+        operator = " ".join(operators)
+        if a is _UNKNOWN_VALUE or b is _UNKNOWN_VALUE:
+            return None
+        if isinstance(a, _Method) or isinstance(b, _Method):
+            return _method_comparison(b if isinstance(a, _Method) else a, operator)
+        if operator in ("in", "not in") and isinstance(b, _Headers):
+            present = _header_present(a)
+            return None if present is None else present == (operator == "in")
+        if isinstance(a, _Headers) or isinstance(b, _Headers):
+            return None
+        return _compare(a, b, operator)
+
+    def value(self, node: Node) -> object:
+        """The value of an expression for this request: a literal, or what a preflight is known to carry."""
+        known, literal = self.syntax.literal(node)
+        if known:
+            return literal
+        text = self.syntax.text(node).replace("'", '"').replace(" ", "")
+        if text == "request.method":
+            return "OPTIONS" if self.preflight else _Method()
+        if not self.preflight:
+            return _UNKNOWN_VALUE
+        if text == "request.headers":
+            return _Headers()
+        if text in ("session", "request.cookies", "flask.session"):
+            return {}
+        if text in ("request.authorization", "request.authorization.token"):
+            return None
+        if node.type == "call":
+            return self.lookup(node)
+        if node.type == "subscript":
+            return _UNKNOWN_VALUE  # session["user"] raises KeyError on a preflight: a 500 nobody wrote
+        return _UNKNOWN_VALUE
+
+    def lookup(self, call: Node) -> object:
+        """`session.get(k)`, `request.cookies.get(k)`, `request.headers.get(name)` on a preflight."""
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "attribute" or self.syntax.callee_name(call) != "get":
+            return _UNKNOWN_VALUE
+        owner = function.child_by_field_name("object")
+        positional = self.syntax.positional(call)
+        if owner is None or not positional:
+            return _UNKNOWN_VALUE
+        default: object = None
+        if len(positional) > 1:
+            known, default = self.syntax.literal(positional[1])
+            if not known:
+                return _UNKNOWN_VALUE
+        container = self.value(owner)
+        if isinstance(container, dict):
+            return default
+        if isinstance(container, _Headers):
+            known, name = self.syntax.literal(positional[0])
+            present = _header_present(name) if known else None
+            return default if present is False else _UNKNOWN_VALUE
+        return _UNKNOWN_VALUE
+
+
+def _header_present(name: object) -> bool | None:
+    if not isinstance(name, str):
+        return None
+    lowered = name.lower()
+    if lowered in _PREFLIGHT_HEADERS:
+        return True
+    return None if lowered in _MAYBE_IN_PREFLIGHT else False
+
+
+def _method_comparison(other: object, operator: str) -> bool | None:
+    """`request.method` of a request that is not a preflight against a literal."""
+    if operator in ("==", "!=", "is", "is not") and other == "OPTIONS":
+        return operator in ("!=", "is not")
+    if operator in ("in", "not in") and isinstance(other, (list, tuple, set, frozenset)) and set(other) <= {"OPTIONS"}:
+        return operator == "not in"
+    return None
+
+
+def _compare(a: object, b: object, operator: str) -> bool | None:
+    try:
+        if operator == "==":
+            return bool(a == b)
+        if operator == "!=":
+            return bool(a != b)
+        if operator == "is":
+            return a is b if a is None or b is None else None
+        if operator == "is not":
+            return a is not b if a is None or b is None else None
+        if operator == "in" and isinstance(b, (str, list, tuple, set, frozenset, dict)):
+            return a in b
+        if operator == "not in" and isinstance(b, (str, list, tuple, set, frozenset, dict)):
+            return a not in b
+    except TypeError:
+        return None
+    return None
