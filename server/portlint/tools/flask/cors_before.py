@@ -4,7 +4,7 @@ known for that request, and makes the answer unknown when it is not and a branch
 
 Known for a CORS preflight: `request.method` is "OPTIONS"; it carries no cookies (`session`,
 `request.cookies` are empty), no `Authorization` and none of the page's own headers. For any other request
-only that its method is not OPTIONS is known."""
+only that its method is not OPTIONS is known. For both, a view's `request.endpoint` and `request.path`."""
 
 from __future__ import annotations
 
@@ -38,18 +38,24 @@ class _Headers:
     """`request.headers` of a preflight."""
 
 
-def hook_answers(syntax: Syntax, definition: Node) -> tuple[HookAnswer, HookAnswer]:
-    """(what it does with a preflight, what it does with any other request)."""
+def hook_answers(
+    syntax: Syntax, definition: Node, endpoint: str | None = None, path: str | None = None
+) -> tuple[HookAnswer, HookAnswer]:
+    """(what it does with a preflight, what it does with any other request), for a request to the view
+    `endpoint` at `path` when they are given."""
     body = definition.child_by_field_name("body")
     if body is None:
         return UNKNOWN, UNKNOWN
-    return _Reading(syntax, True).block(body) or PASS, _Reading(syntax, False).block(body) or PASS
+    answers = (_Reading(syntax, preflight, endpoint, path).block(body) or PASS for preflight in (True, False))
+    return next(answers), next(answers)
 
 
 class _Reading:
-    def __init__(self, syntax: Syntax, preflight: bool) -> None:
+    def __init__(self, syntax: Syntax, preflight: bool, endpoint: str | None, path: str | None) -> None:
         self.syntax = syntax
         self.preflight = preflight
+        self.endpoint = endpoint
+        self.path = path if path is not None and "<" not in path else None
 
     def block(self, block: Node) -> HookAnswer | None:
         """The answer of the statements in `block`; None when they fall through."""
@@ -210,6 +216,12 @@ class _Reading:
         text = self.syntax.text(node).replace("'", '"').replace(" ", "")
         if text == "request.method":
             return "OPTIONS" if self.preflight else _Method()
+        if text == "request.endpoint" and self.endpoint is not None:
+            return self.endpoint
+        if text == "request.path" and self.path is not None:
+            return self.path
+        if node.type == "call" and self.syntax.callee_name(node) in ("startswith", "endswith"):
+            return self.affix(node)
         if not self.preflight:
             return _UNKNOWN_VALUE
         if text == "request.headers":
@@ -223,6 +235,19 @@ class _Reading:
         if node.type == "subscript":
             return _UNKNOWN_VALUE  # session["user"] raises KeyError on a preflight: a 500 nobody wrote
         return _UNKNOWN_VALUE
+
+    def affix(self, call: Node) -> object:
+        """`request.path.startswith("/api")` for a known path."""
+        function, positional = call.child_by_field_name("function"), self.syntax.positional(call)
+        owner = function.child_by_field_name("object") if function is not None else None
+        if owner is None or len(positional) != 1:
+            return _UNKNOWN_VALUE
+        text, (known, affix) = self.value(owner), self.syntax.literal(positional[0])
+        if not isinstance(text, str) or not known or not isinstance(affix, (str, tuple)):
+            return _UNKNOWN_VALUE
+        if isinstance(affix, tuple) and not all(isinstance(a, str) for a in affix):
+            return _UNKNOWN_VALUE
+        return text.startswith(affix) if self.syntax.callee_name(call) == "startswith" else text.endswith(affix)
 
     def lookup(self, call: Node) -> object:
         """`session.get(k)`, `request.cookies.get(k)`, `request.headers.get(name)` on a preflight."""

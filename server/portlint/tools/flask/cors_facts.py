@@ -84,6 +84,17 @@ class BeforeRequestHook:
     preflight: HookAnswer
     request: HookAnswer
     order: int
+    # For the views of its own file and target: (view function, rule, preflight answer, request answer), when
+    # the function tests `request.endpoint` or `request.path`.
+    by_view: tuple[tuple[str, str, HookAnswer, HookAnswer], ...] = ()
+
+    def answers(self, route: FlaskRoute) -> tuple[HookAnswer, HookAnswer]:
+        """(preflight answer, request answer) for a request to `route`."""
+        if route.file == self.file and route.target == self.target:
+            for function, rule, preflight, request in self.by_view:
+                if (function, rule) == (route.function, route.rule):
+                    return preflight, request
+        return self.preflight, self.request
 
 
 @dataclass(frozen=True)

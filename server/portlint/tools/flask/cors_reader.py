@@ -91,7 +91,7 @@ class _Reader:
             tuple(targets),
             tuple(setups),
             tuple(h for h in hooks if isinstance(h, AfterRequestHook)),
-            tuple(h for h in hooks if isinstance(h, BeforeRequestHook)),
+            tuple(self.views.for_views(h, routes) for h in hooks if isinstance(h, BeforeRequestHook)),
             tuple(routes),
             tuple(registrations),
             config_unknown,

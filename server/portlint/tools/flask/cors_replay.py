@@ -60,7 +60,7 @@ def replay(wired: WiredRoute, asked: Asked) -> Draft:
     """The response to `asked`, every header with who set it."""
     if wired.route.methods is None:
         return Draft(uncertain=True)
-    hook, answer = _before(wired.befores, asked.preflight)
+    hook, answer = _before(wired, asked.preflight)
     if answer.kind == "pass":
         return _respond(wired, asked, None, None)
     if answer.kind == "unknown" or answer.status is None:
@@ -76,9 +76,10 @@ def replay(wired: WiredRoute, asked: Asked) -> Draft:
     return _respond(wired, asked, hook, answer)
 
 
-def _before(befores: Sequence[BeforeRequestHook], preflight: bool) -> tuple[BeforeRequestHook | None, HookAnswer]:
-    for hook in befores:
-        answer = hook.preflight if preflight else hook.request
+def _before(wired: WiredRoute, preflight: bool) -> tuple[BeforeRequestHook | None, HookAnswer]:
+    for hook in wired.befores:
+        answers = hook.answers(wired.route)
+        answer = answers[0] if preflight else answers[1]
         if answer.kind != "pass":
             return hook, answer
     return None, HookAnswer("pass")

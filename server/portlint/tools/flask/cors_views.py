@@ -5,6 +5,7 @@ before_request functions with what they answer a preflight."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from tree_sitter import Node
 
@@ -28,6 +29,7 @@ class Views:
         self.key = key
         self.options = options
         self.cross_origin_names = cross_origin_names
+        self.before_bodies: dict[int, Node] = {}  # a before_request hook's order → its function definition
 
     # ---- hooks ---------------------------------------------------------------------------------------------------
 
@@ -65,12 +67,27 @@ class Views:
         function = self.syntax.text(name) if name is not None else "?"
         key, location, app_wide = self.key(target, at), self.syntax.location(at), kind.endswith("_app_request")
         if kind in _BEFORE:
+            self.before_bodies[at.start_byte] = definition
             preflight, request = hook_answers(self.syntax, definition)
             return BeforeRequestHook(
                 self.syntax.path, key, app_wide, function, location, preflight, request, at.start_byte
             )
         writes, opaque = header_writes(self.syntax, definition)
         return AfterRequestHook(self.syntax.path, key, app_wide, function, location, writes, opaque, at.start_byte)
+
+    def for_views(self, hook: BeforeRequestHook, routes: list[FlaskRoute]) -> BeforeRequestHook:
+        """The hook with its answers for each view of its own target whose endpoint or path it tests."""
+        definition = self.before_bodies.get(hook.order)
+        if definition is None or "request.endpoint" not in self.syntax.text(definition).replace(
+            "request.path", "request.endpoint"
+        ):
+            return hook
+        by_view = tuple(
+            (route.function, route.rule, *hook_answers(self.syntax, definition, route.function, route.rule))
+            for route in routes
+            if route.target == hook.target and not hook.app_wide
+        )
+        return replace(hook, by_view=by_view)
 
     # ---- views ---------------------------------------------------------------------------------------------------
 
