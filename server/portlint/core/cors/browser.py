@@ -47,16 +47,21 @@ def verdict(request: CorsRequest, answer: Answer) -> Verdict | None:
 
 
 def _preflight_verdict(request: CorsRequest, preflight: Response) -> Verdict | None:
+    """Chromium's order (checked against real Chromium 156 in tests/cors_browser): a redirect first, then the
+    Allow-Origin / Allow-Credentials check, then the status, then methods and headers."""
     prefix = "Response to preflight request doesn't pass access control check: "
     if 300 <= preflight.status < 400:
         return Verdict(
             CORS_PREFLIGHT_FAILS,
             "",
-            "Redirect is not allowed for a preflight request.",
+            prefix + "Redirect is not allowed for a preflight request.",
             "the preflight is redirected",
             preflight.status_source,
             True,
         )
+    failed = _access_verdict(request, preflight, preflight=True)
+    if failed is not None:
+        return failed
     if not 200 <= preflight.status < 300:
         return Verdict(
             CORS_PREFLIGHT_FAILS,
@@ -66,9 +71,6 @@ def _preflight_verdict(request: CorsRequest, preflight: Response) -> Verdict | N
             preflight.status_source,
             True,
         )
-    failed = _access_verdict(request, preflight, preflight=True)
-    if failed is not None:
-        return failed
     return _methods_verdict(request, preflight) or _headers_verdict(request, preflight)
 
 
