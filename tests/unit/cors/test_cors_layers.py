@@ -115,7 +115,7 @@ def test_duplicate_fix_removes_the_manual_line(tmp_path: Path) -> None:
     assert fix.title == "Remove this Access-Control-Allow-Origin line"
     assert lines[edit.range.start.line].strip().startswith('response.headers.add("Access-Control-Allow-Origin"')
     assert (edit.range.end.line - edit.range.start.line, edit.new_text) == (1, "")
-    assert "delete this manual header: CORS() already sets it" in finding.message
+    assert "Way out: delete this line, CORS() already sets it." in finding.message
 
 
 FIREBASE = """{

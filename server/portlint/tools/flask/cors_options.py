@@ -127,7 +127,8 @@ def resource_options(setup: CorsSetup, config_unknown: bool, path: str) -> tuple
     for pattern, extra in pairs:
         if _matches(path, ".*" if pattern == "*" else pattern, case_sensitive=True):
             picked = {k: v for k, v in extra.items() if k in _DEFAULTS}
-            return True, options_of(setup.options, config_unknown, picked, resources_at)
+            options = options_of(setup.options, config_unknown, picked, resources_at)
+            return options is not None, options
     return True, None
 
 

@@ -23,6 +23,24 @@ from .cors_syntax import Syntax, arguments
 from .cors_views import Views
 from .python_index import ImportedName, PythonIndex
 
+# flask-cors's CONFIG_OPTIONS: app.config keys it reads (`CORS_HEADERS`, from old examples, is not one of them).
+_CONFIG_OPTIONS = frozenset(
+    {
+        "CORS_ORIGINS",
+        "CORS_METHODS",
+        "CORS_ALLOW_HEADERS",
+        "CORS_EXPOSE_HEADERS",
+        "CORS_SUPPORTS_CREDENTIALS",
+        "CORS_MAX_AGE",
+        "CORS_SEND_WILDCARD",
+        "CORS_AUTOMATIC_OPTIONS",
+        "CORS_VARY_HEADER",
+        "CORS_RESOURCES",
+        "CORS_INTERCEPT_EXCEPTIONS",
+        "CORS_ALWAYS_SEND",
+        "CORS_ALLOW_PRIVATE_NETWORK",
+    }
+)
 _CONFIG_LOADERS = frozenset({"from_object", "from_pyfile", "from_envvar", "from_prefixed_env", "from_file"})
 
 
@@ -84,7 +102,7 @@ class _Reader:
                 route = self.views.route(node)
                 if route is not None:
                     routes.append(route)
-            elif node.type == "string_content" and self.syntax.text(node).startswith("CORS_"):
+            elif node.type == "string_content" and self.syntax.text(node) in _CONFIG_OPTIONS:
                 config_unknown = True
         return CorsModule(
             self.path,

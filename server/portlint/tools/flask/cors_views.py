@@ -11,7 +11,7 @@ from tree_sitter import Node
 
 from ...core.model import Location
 from .cors_before import hook_answers
-from .cors_facts import AfterRequestHook, BeforeRequestHook, CorsOption, FlaskRoute
+from .cors_facts import AfterRequestHook, BeforeRequestHook, CorsOption, FlaskRoute, HookAnswer
 from .cors_syntax import Syntax, arguments, decorators
 from .cors_writes import header_writes
 
@@ -21,6 +21,7 @@ _BEFORE = ("before_request", "before_app_request")
 Key = Callable[[str, Node], str]  # a target's variable name where it is used → its key
 Options = Callable[[Node], tuple[tuple[CorsOption, ...], bool]]
 Hook = AfterRequestHook | BeforeRequestHook
+_UNKNOWN = (HookAnswer("unknown"), HookAnswer("unknown"))
 
 
 class Views:
@@ -68,19 +69,28 @@ class Views:
         key, location, app_wide = self.key(target, at), self.syntax.location(at), kind.endswith("_app_request")
         if kind in _BEFORE:
             self.before_bodies[at.start_byte] = definition
-            preflight, request = hook_answers(self.syntax, definition)
+            preflight, request = _UNKNOWN if self._wrapped(definition) else hook_answers(self.syntax, definition)
             return BeforeRequestHook(
                 self.syntax.path, key, app_wide, function, location, preflight, request, at.start_byte
             )
         writes, opaque = header_writes(self.syntax, definition)
         return AfterRequestHook(self.syntax.path, key, app_wide, function, location, writes, opaque, at.start_byte)
 
+    def _wrapped(self, definition: Node) -> bool:
+        """Another decorator than the hook's own wraps the function (`@jwt_required`): it may answer first."""
+        decorated = self.syntax.file.parent(definition)
+        if decorated is None or decorated.type != "decorated_definition":
+            return False
+        names = [self.syntax.text(d).rsplit(".", 1)[-1] for d in decorators(decorated)]
+        return any(name not in _AFTER + _BEFORE for name in names)
+
     def for_views(self, hook: BeforeRequestHook, routes: list[FlaskRoute]) -> BeforeRequestHook:
         """The hook with its answers for each view of its own target whose endpoint or path it tests."""
         definition = self.before_bodies.get(hook.order)
-        if definition is None or "request.endpoint" not in self.syntax.text(definition).replace(
-            "request.path", "request.endpoint"
-        ):
+        body = self.syntax.text(definition) if definition is not None else ""
+        if definition is None or self._wrapped(definition):
+            return hook
+        if "request.endpoint" not in body and "request.path" not in body:
             return hook
         by_view = tuple(
             (route.function, route.rule, *hook_answers(self.syntax, definition, route.function, route.rule))

@@ -1,0 +1,156 @@
+"""What Flask 3.1 + flask-cors 6 send, replayed from the parsed source (each rule checked against the real
+libraries: tests/cors_browser/flask for the browser's verdict, tests/cors_matrix for the headers)."""
+
+from __future__ import annotations
+
+from portlint.core.codes import CORS_ORIGIN_NOT_ALLOWED, CORS_PREFLIGHT_FAILS
+from portlint.core.cors.exchange import Answer, CorsRequest, CorsRoute, Response
+from portlint.core.cors.findings import cors_findings
+from portlint.core.model import Location, Range
+from portlint.tools.flask.cors import flask_cors_routes
+from portlint.tools.flask.cors_reader import parse_flask_cors
+
+ORIGIN = "http://localhost:4200"
+AT = Location("/w/angular.json", Range.of(0, 0))
+HEAD = "from flask import Flask, abort, jsonify, redirect, request, session\nfrom flask_cors import CORS\n\n"
+
+
+def routes(source: str) -> dict[str, CorsRoute]:
+    module = parse_flask_cors("/w/app.py", HEAD + source)
+    assert module is not None
+    return {route.path: route for route in flask_cors_routes([module], [])}
+
+
+def ask(
+    route: CorsRoute, method: str = "POST", headers: tuple[str, ...] = ("content-type",), credentials: bool = False
+) -> Answer:
+    answer = route.answer(CorsRequest(ORIGIN, AT, method, route.path, headers, credentials))
+    assert answer is not None
+    return answer
+
+
+def sent(response: Response) -> dict[str, str]:
+    return {h.name: h.value for h in response.headers}
+
+
+def test_flask_automatic_options_carries_no_cors_headers() -> None:
+    (route,) = routes(
+        'app = Flask(__name__)\n@app.route("/t", methods=["POST"])\ndef t():\n'
+        '    r = jsonify(1)\n    r.headers["Access-Control-Allow-Origin"] = "*"\n    return r\n'
+    ).values()
+    answer = ask(route)
+    assert (answer.preflight.status, sent(answer.preflight)) == (200, {})
+    assert sent(answer.response) == {"access-control-allow-origin": "*"}
+
+
+def test_flask_cors_echoes_requested_headers_and_lists_its_methods() -> None:
+    (route,) = routes(
+        'app = Flask(__name__)\nCORS(app)\n@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+    ).values()
+    got = sent(ask(route, headers=("authorization", "content-type")).preflight)
+    assert got["access-control-allow-origin"] == ORIGIN
+    assert got["access-control-allow-headers"] == "authorization, content-type"
+    assert got["access-control-allow-methods"] == "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+    assert "access-control-allow-credentials" not in got
+
+
+def test_a_method_outside_methods_gets_neither_allow_methods_nor_allow_headers() -> None:
+    (route,) = routes(
+        'app = Flask(__name__)\nCORS(app, methods=["GET"])\n@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+    ).values()
+    assert sent(ask(route).preflight) == {"access-control-allow-origin": ORIGIN}
+
+
+def test_allow_headers_keeps_only_the_matching_requested_headers() -> None:
+    (route,) = routes(
+        'app = Flask(__name__)\nCORS(app, allow_headers=["Content-Type"])\n@app.get("/t")\ndef t():\n    pass\n'
+    ).values()
+    assert "access-control-allow-headers" not in sent(ask(route, "GET", ("authorization",)).preflight)
+    assert sent(ask(route, "GET", ("content-type",)).preflight)["access-control-allow-headers"] == "content-type"
+
+
+def test_a_manual_allow_origin_that_runs_first_silences_flask_cors() -> None:
+    source = (
+        "app = Flask(__name__)\nCORS(app)\n@app.after_request\ndef star(response):\n"
+        '    response.headers["Access-Control-Allow-Origin"] = "*"\n    return response\n'
+        '@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+    )
+    (route,) = routes(source).values()
+    assert sent(ask(route).preflight) == {"access-control-allow-origin": "*"}
+    (finding,) = cors_findings([route], lambda r: [CorsRequest(ORIGIN, AT, "POST", r.path, ("content-type",))])
+    assert finding.code == CORS_PREFLIGHT_FAILS and finding.location.range.start.line == 7  # the manual line
+    assert "drop this line so flask-cors answers the preflight" in finding.message
+
+
+def test_resources_not_covering_answer_only_a_known_call() -> None:
+    source = 'app = Flask(__name__)\nCORS(app, resources={r"/api/*": {}})\n@app.get("/v1/t")\ndef t():\n    pass\n'
+    (route,) = routes(source).values()
+    assumed = CorsRequest(ORIGIN, AT, "GET", route.path)
+    assert route.answer(assumed) is None  # nobody says the page calls it cross-origin
+    (finding,) = cors_findings([route], lambda r: [CorsRequest(ORIGIN, AT, "GET", r.path, call=AT)])
+    assert finding.code == CORS_ORIGIN_NOT_ALLOWED and "let resources= cover /v1/t" in finding.message
+
+
+def test_before_request_answers_to_the_preflight() -> None:
+    hooks = {
+        "abort": 'if "Authorization" not in request.headers:\n        abort(401)',
+        "redirect": 'if not session.get("user") and request.endpoint != "login":\n        return redirect("/login")',
+        "403": 'if request.headers.get("X-Key") is None:\n        return jsonify(error="no"), 403',
+    }
+    for kind, body in hooks.items():
+        source = (
+            f"app = Flask(__name__)\nCORS(app)\n@app.before_request\ndef guard():\n    {body}\n"
+            '@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+        )
+        (route,) = routes(source).values()
+        preflight = ask(route).preflight
+        assert preflight.status == {"abort": 401, "redirect": 302, "403": 403}[kind], kind
+        assert preflight.status_source is not None and "guard" in preflight.status_source.what
+        assert sent(preflight)["access-control-allow-origin"] == ORIGIN  # flask-cors still adds its headers
+
+
+def test_before_request_guarded_for_options_lets_the_preflight_through() -> None:
+    source = (
+        'app = Flask(__name__)\nCORS(app)\n@app.before_request\ndef guard():\n    if request.method == "OPTIONS":\n'
+        '        return\n    if "Authorization" not in request.headers:\n        abort(401)\n'
+        '@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+    )
+    (route,) = routes(source).values()
+    assert ask(route).preflight.status == 200
+
+
+def test_what_is_not_a_literal_says_nothing() -> None:
+    uncertain = {
+        "a hook testing a variable": (
+            "@app.before_request\ndef guard():\n    if request.headers.get('X-Key') != KEY:\n        abort(401)\n"
+        ),
+        "a hook under another decorator": "@app.before_request\n@jwt_required\ndef guard():\n    pass\n",
+        "origins from a variable": "",
+    }
+    for what, hook in uncertain.items():
+        cors = "CORS(app, origins=ALLOWED)" if what == "origins from a variable" else "CORS(app)"
+        source = f'app = Flask(__name__)\n{cors}\n{hook}@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+        (route,) = routes(source).values()
+        request = CorsRequest(ORIGIN, AT, "POST", route.path, ("content-type",), call=AT)
+        assert route.answer(request) is None, what
+
+
+def test_credentials_only_where_supports_credentials() -> None:
+    plain = routes('app = Flask(__name__)\nCORS(app)\n@app.get("/t")\ndef t():\n    pass\n')["/t"]
+    assert not plain.expects_credentials
+    assert "access-control-allow-credentials" not in sent(ask(plain, "GET", (), credentials=True).response)
+    allowed = routes(
+        'app = Flask(__name__)\nCORS(app, supports_credentials=True)\n@app.get("/t")\ndef t():\n    pass\n'
+    )
+    assert allowed["/t"].expects_credentials
+    assert sent(ask(allowed["/t"], "GET", (), credentials=True).response)["access-control-allow-credentials"] == "true"
+
+
+def test_only_flask_cors_config_keys_make_options_unknown() -> None:
+    def answer(config: str) -> Answer | None:
+        source = f'app = Flask(__name__)\n{config}\nCORS(app)\n@app.get("/t")\ndef t():\n    pass\n'
+        (route,) = routes(source).values()
+        return route.answer(CorsRequest(ORIGIN, AT, "GET", "/t", call=AT))
+
+    assert answer("app.config['CORS_HEADERS'] = 'Content-Type'") is not None  # flask-cors never reads it
+    assert answer("app.config['CORS_ORIGINS'] = ORIGINS") is None
