@@ -154,3 +154,35 @@ def test_only_flask_cors_config_keys_make_options_unknown() -> None:
 
     assert answer("app.config['CORS_HEADERS'] = 'Content-Type'") is not None  # flask-cors never reads it
     assert answer("app.config['CORS_ORIGINS'] = ORIGINS") is None
+
+
+def test_a_header_written_through_an_alias_or_a_helper() -> None:
+    def preflight(hook_body: str) -> Answer | None:
+        source = (
+            "app = Flask(__name__)\nCORS(app)\n@app.after_request\ndef after(response):\n"
+            f"{hook_body}    return response\n"
+            '@app.route("/t", methods=["POST"])\ndef t():\n    pass\n'
+        )
+        (route,) = routes(source).values()
+        return route.answer(CorsRequest(ORIGIN, AT, "POST", "/t", ("content-type",), call=AT))
+
+    aliased = preflight("    header = response.headers\n    header['Access-Control-Allow-Origin'] = '*'\n")
+    assert aliased is not None and sent(aliased.preflight) == {"access-control-allow-origin": "*"}
+    assert preflight("    add_headers(response, {'Access-Control-Allow-Origin': '*'})\n") is None
+
+
+def test_routes_on_a_blueprint_of_another_module() -> None:
+    files = {
+        "/w/app/__init__.py": (
+            "from flask import Flask\nfrom flask_cors import CORS\n\ndef create_app():\n    app = Flask(__name__)\n"
+            '    CORS(app, origins=["http://localhost:3000"])\n    from .api import api\n'
+            '    app.register_blueprint(api, url_prefix="/api")\n    return app\n'
+        ),
+        "/w/app/api/__init__.py": 'from flask import Blueprint\n\napi = Blueprint("api", __name__)\n',
+        "/w/app/api/views.py": 'from flask import jsonify\n\nfrom . import api\n\n@api.get("/t")\ndef t():\n    pass\n',
+    }
+    modules = [m for path, text in files.items() if (m := parse_flask_cors(path, text)) is not None]
+    (route,) = flask_cors_routes(modules, [])
+    assert route.path == "/api/t" and route.location.file == "/w/app/api/views.py"
+    (finding,) = cors_findings([route], lambda r: [CorsRequest(ORIGIN, AT, "GET", r.path)])
+    assert finding.code == CORS_ORIGIN_NOT_ALLOWED and finding.location.file == "/w/app/__init__.py"

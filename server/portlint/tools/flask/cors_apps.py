@@ -23,6 +23,9 @@ class Scaffold:
     afters: list[AfterItem] = field(default_factory=list)
     befores: list[BeforeRequestHook] = field(default_factory=list)
     routes: list[FlaskRoute] = field(default_factory=list)
+    # a blueprint's after_app_request / before_app_request functions: they join the app's lists
+    wide_afters: list[AfterRequestHook] = field(default_factory=list)
+    wide_befores: list[BeforeRequestHook] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,20 +71,23 @@ def _scaffolds(modules: Sequence[CorsModule]) -> dict[tuple[str, str], Scaffold]
             *module.befores,
             *module.routes,
         ]
+        imports = dict(module.imports)
         for item in items:
-            owner = scaffolds.get((module.file, item.target))
+            owner = scaffolds.get((module.file, item.target)) or _imported(scaffolds, module.file, item.target, imports)
             if owner is None:
                 continue
             if isinstance(item, FlaskRoute):
                 owner.routes.append(item)
             elif isinstance(item, BeforeRequestHook):
-                if not item.app_wide:
-                    owner.befores.append(item)
-            elif not (isinstance(item, AfterRequestHook) and item.app_wide):
+                (owner.wide_befores if item.app_wide else owner.befores).append(item)
+            elif isinstance(item, AfterRequestHook) and item.app_wide:
+                owner.wide_afters.append(item)
+            else:
                 owner.afters.append(item)
     for scaffold in scaffolds.values():
-        scaffold.afters.sort(key=lambda item: item.order)
-        scaffold.befores.sort(key=lambda item: item.order)
+        scaffold.routes.sort(key=lambda route: (route.file, route.location.range.start.line))
+        for hooks in (scaffold.afters, scaffold.befores, scaffold.wide_afters, scaffold.wide_befores):
+            hooks.sort(key=lambda item: (item.file, item.order))
     return scaffolds
 
 
@@ -99,48 +105,44 @@ def _apps(modules: Sequence[CorsModule]) -> list[tuple[Scaffold, list[tuple[Scaf
             for registration in module.registrations:
                 if registration.app != target.key:
                     continue
-                blueprint = _find_blueprint(
-                    scaffolds, modules, module.file, registration.blueprint, registration.imported_from
-                )
+                blueprint = _find_blueprint(scaffolds, module.file, registration.blueprint, registration.imported_from)
                 if blueprint is None:
                     continue
                 blueprints.append((blueprint, registration.url_prefix or blueprint.target.url_prefix or ""))
-                wide_afters, wide_befores = _app_wide(modules, blueprint.target)
-                afters += [(registration.order, i + 1, hook) for i, hook in enumerate(wide_afters)]
-                befores += [(registration.order, i + 1, hook) for i, hook in enumerate(wide_befores)]
+                afters += [(registration.order, i + 1, hook) for i, hook in enumerate(blueprint.wide_afters)]
+                befores += [(registration.order, i + 1, hook) for i, hook in enumerate(blueprint.wide_befores)]
             app.afters = [item for _, _, item in sorted(afters, key=lambda t: (t[0], t[1]))]
             app.befores = [item for _, _, item in sorted(befores, key=lambda t: (t[0], t[1]))]
             apps.append((app, blueprints))
     return apps
 
 
-def _app_wide(
-    modules: Sequence[CorsModule], blueprint: FlaskTarget
-) -> tuple[list[AfterRequestHook], list[BeforeRequestHook]]:
-    """The blueprint's after_app_request and before_app_request functions, in registration order."""
-    mine = [m for m in modules if m.file == blueprint.file]
-    afters = [h for m in mine for h in m.hooks if h.app_wide and h.target == blueprint.key]
-    befores = [h for m in mine for h in m.befores if h.app_wide and h.target == blueprint.key]
-    return sorted(afters, key=lambda h: h.order), sorted(befores, key=lambda h: h.order)
-
-
 def _find_blueprint(
-    scaffolds: dict[tuple[str, str], Scaffold], modules: Sequence[CorsModule], file: str, name: str, module: str | None
+    scaffolds: dict[tuple[str, str], Scaffold], file: str, name: str, module: str | None
 ) -> Scaffold | None:
+    found = scaffolds.get((file, name)) if module is None else _imported(scaffolds, file, name, {name: module})
+    return found if found is not None and found.target.kind == "blueprint" else None
+
+
+def _imported(
+    scaffolds: dict[tuple[str, str], Scaffold], file: str, name: str, imports: dict[str, str]
+) -> Scaffold | None:
+    """The app or blueprint `name` that `file` imports (`from . import api`, `from .api import api`,
+    `from app.api import api`), when exactly one module of the workspace can be it."""
+    module = imports.get(name)
     if module is None:
-        found = scaffolds.get((file, name))
-        return found if found is not None and found.target.kind == "blueprint" else None
-    stem = module.lstrip(".").rsplit(".", 1)[-1]
-    candidates = [
-        scaffolds[(m.file, name)]
-        for m in modules
-        if (m.file, name) in scaffolds
-        and scaffolds[(m.file, name)].target.kind == "blueprint"
-        and _module_stem(m.file) == stem
-    ]
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def _module_stem(file: str) -> str:
-    base = os.path.splitext(os.path.basename(file))[0]
-    return os.path.basename(os.path.dirname(file)) if base == "__init__" else base
+        return None
+    dots = len(module) - len(module.lstrip("."))
+    parts = [part for part in module.lstrip(".").split(".") if part]
+    if dots:
+        base = os.path.dirname(file)
+        for _ in range(dots - 1):
+            base = os.path.dirname(base)
+        stem = os.path.join(base, *parts)
+        candidates = [(f"{stem}.py", name), (os.path.join(stem, "__init__.py"), name)]
+        found = [scaffolds[c] for c in candidates if c in scaffolds]
+    else:
+        tail = os.path.join(*parts) if parts else ""
+        endings = (os.sep + tail + ".py", os.sep + os.path.join(tail, "__init__.py"))
+        found = [s for (path, key), s in scaffolds.items() if key == name and tail and path.endswith(endings)]
+    return found[0] if len(found) == 1 else None

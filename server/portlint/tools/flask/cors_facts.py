@@ -44,6 +44,7 @@ class HeaderWrite:
     conditional: bool  # inside an `if`/`for`/`try`/...: maybe not on every response
     location: Location  # the value (or the call when the value is not written out)
     removal: Range | None = None  # whole lines a quick fix may delete; None when not removable alone
+    keyed: bool = True  # named by a string ("Access-Control-Allow-Origin"), not an attribute
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ class CorsModule:
     befores: tuple[BeforeRequestHook, ...] = ()
     routes: tuple[FlaskRoute, ...] = ()
     registrations: tuple[BlueprintRegistration, ...] = ()
+    # `from X import name` of this file: name → X ("." for the package, ".api", "app.api"), to find an app or
+    # blueprint defined in another module (routes in `views.py` on the `api` blueprint of `__init__.py`).
+    imports: tuple[tuple[str, str], ...] = ()
     # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an
     # option not passed to CORS() explicitly is then unknown.
     config_unknown: bool = False

@@ -112,6 +112,7 @@ class _Reader:
             tuple(self.views.for_views(h, routes) for h in hooks if isinstance(h, BeforeRequestHook)),
             tuple(routes),
             tuple(registrations),
+            tuple(self.imports.items()),
             config_unknown,
         )
 

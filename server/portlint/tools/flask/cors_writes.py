@@ -5,6 +5,8 @@ known; the request's own Origin (`request.origin`, `request.headers.get("Origin"
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tree_sitter import Node
 
 from ...readers.syntax_tree import walk
@@ -26,19 +28,28 @@ _ATTRIBUTES = {
     "access_control_allow_methods": "access-control-allow-methods",
     "access_control_allow_headers": "access-control-allow-headers",
 }
+_CORS_HEADERS = frozenset(_ATTRIBUTES.values())
 Found = tuple[list[HeaderWrite], bool]  # the writes, and whether some header name could not be read
 
 
 def header_writes(syntax: Syntax, definition: Node) -> tuple[tuple[HeaderWrite, ...], bool]:
-    """Access-Control-* headers a function body sets on a response, in source order."""
+    """Access-Control-* headers a function body sets on a response, in source order. Opaque when it names a
+    CORS header in a way not read here (the header set through a helper, a dict built elsewhere)."""
     body = definition.child_by_field_name("body")
     writes: list[HeaderWrite] = []
     opaque = False
-    for node in walk(body, not_into=("function_definition", "lambda")) if body is not None else ():
+    nodes = list(walk(body, not_into=("function_definition", "lambda"))) if body is not None else []
+    for node in nodes:
         found, unknown = _write(syntax, node)
         writes.extend(found)
         opaque = opaque or unknown
-    return tuple(writes), opaque
+    named = sum(1 for node in nodes if node.type == "string" and _names_cors_header(syntax, node))
+    return tuple(writes), opaque or named > sum(1 for w in writes if w.keyed)
+
+
+def _names_cors_header(syntax: Syntax, node: Node) -> bool:
+    known, value = syntax.literal(node)
+    return known and isinstance(value, str) and value.lower() in _CORS_HEADERS
 
 
 def _write(syntax: Syntax, node: Node) -> Found:
@@ -58,12 +69,14 @@ def _write(syntax: Syntax, node: Node) -> Found:
 def _call(syntax: Syntax, node: Node) -> Found:
     function = node.child_by_field_name("function")
     name = syntax.callee_name(node)
-    if function is not None and function.type == "attribute" and _on_headers(syntax, function):
-        positional = syntax.positional(node)
-        if name in _MODES and len(positional) >= 2:
+    positional = syntax.positional(node)
+    if function is not None and function.type == "attribute" and name in _MODES and len(positional) >= 2:
+        known, key = syntax.literal(positional[0])
+        if _on_headers(syntax, function) or (known and isinstance(key, str) and key.lower() in _CORS_HEADERS):
             return _pair(syntax, positional[0], positional[1], _MODES[name], node)
-        if name in ("extend", "update") and positional:
-            return _mapping(syntax, positional[0], "add" if name == "extend" else "set", node)
+    on_headers = function is not None and function.type == "attribute" and _on_headers(syntax, function)
+    if on_headers and name in ("extend", "update") and positional:
+        return _mapping(syntax, positional[0], "add" if name == "extend" else "set", node)
     if name in ("Response", "make_response"):
         headers = syntax.keyword(node, "headers")
         if headers is not None:
@@ -81,13 +94,15 @@ def _assignment(syntax: Syntax, node: Node) -> Found:
         return [], False
     if left.type == "subscript":
         value, key = left.child_by_field_name("value"), left.child_by_field_name("subscript")
-        if value is not None and key is not None and last_word(syntax.text(value)) == "headers":
+        known, name = syntax.literal(key) if key is not None else (False, None)
+        cors = known and isinstance(name, str) and name.lower() in _CORS_HEADERS  # `header = response.headers`
+        if value is not None and key is not None and (last_word(syntax.text(value)) == "headers" or cors):
             return _pair(syntax, key, right, "set", node)
     if left.type == "attribute":
         attribute = left.child_by_field_name("attribute")
         header = _ATTRIBUTES.get(syntax.text(attribute) if attribute is not None else "")
         if header is not None:
-            return [_header(syntax, header, right, "set", node)], False
+            return [_header(syntax, header, right, "set", node, keyed=False)], False
     return [], False
 
 
@@ -118,7 +133,7 @@ def _mapping(syntax: Syntax, mapping: Node, mode: str, statement: Node) -> Found
         writes.extend(found)
     # a removal fix may delete the statement only when it sets nothing else
     if len(pairs) > 1 or statement.type != "call" or syntax.callee_name(statement) in ("Response", "make_response"):
-        writes = [HeaderWrite(w.name, w.value, w.echo, w.mode, w.conditional, w.location) for w in writes]
+        writes = [replace(w, removal=None) for w in writes]
     return writes, False
 
 
@@ -141,7 +156,7 @@ def _pairs(mapping: Node) -> list[tuple[Node, Node]] | None:
     return None
 
 
-def _header(syntax: Syntax, name: str, value: Node, mode: str, statement: Node) -> HeaderWrite:
+def _header(syntax: Syntax, name: str, value: Node, mode: str, statement: Node, keyed: bool = True) -> HeaderWrite:
     known, literal = syntax.literal(value)
     text = syntax.text(value).replace("'", '"').replace(" ", "").lower()
     echo = text in _ECHO_EXPRESSIONS or text.startswith(('request.headers.get("origin"', "request.origin"))
@@ -155,4 +170,5 @@ def _header(syntax: Syntax, name: str, value: Node, mode: str, statement: Node) 
         syntax.conditional(statement),
         syntax.location(value),
         syntax.removal(statement),
+        keyed,
     )
