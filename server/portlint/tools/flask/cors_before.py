@@ -8,34 +8,24 @@ only that its method is not OPTIONS is known. For both, a view's `request.endpoi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tree_sitter import Node
 
 from ...readers.syntax_tree import walk
+from .cors_conditions import (
+    UNKNOWN_VALUE,
+    NotOptions,
+    PreflightHeaders,
+    compare,
+    header_present,
+    method_comparison,
+)
 from .cors_facts import HookAnswer
 from .cors_syntax import Syntax
 
 PASS = HookAnswer("pass")
 UNKNOWN = HookAnswer("unknown")
-_UNKNOWN_VALUE = object()
 _LOOPS = frozenset({"for_statement", "while_statement", "try_statement", "with_statement", "match_statement"})
-# Headers a browser's preflight always carries, and those it may: any other header is absent.
-_PREFLIGHT_HEADERS = frozenset({"origin", "access-control-request-method", "host", "user-agent", "accept"})
-_MAYBE_IN_PREFLIGHT = frozenset(
-    {"access-control-request-headers", "referer", "accept-language", "accept-encoding", "connection", "cache-control"}
-) | {"pragma", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-ch-ua", "x-forwarded-for"}
 _STATUS_DEFAULTS = {"redirect": 302, "jsonify": 200, "make_response": 200, "Response": 200, "render_template": 200}
-
-
-@dataclass(frozen=True)
-class _Method:
-    """`request.method` of a request that is not a preflight: only "not OPTIONS" is known."""
-
-
-@dataclass(frozen=True)
-class _Headers:
-    """`request.headers` of a preflight."""
 
 
 def hook_answers(
@@ -173,7 +163,7 @@ class _Reading:
         if kind == "comparison_operator":
             return self.comparison(node)
         value = self.value(node)
-        if value is _UNKNOWN_VALUE or isinstance(value, (_Method, _Headers)):
+        if value is UNKNOWN_VALUE or isinstance(value, (NotOptions, PreflightHeaders)):
             return None
         return bool(value)
 
@@ -197,16 +187,16 @@ class _Reading:
             return None
         a, b = self.value(operands[0]), self.value(operands[1])
         operator = " ".join(operators)
-        if a is _UNKNOWN_VALUE or b is _UNKNOWN_VALUE:
+        if a is UNKNOWN_VALUE or b is UNKNOWN_VALUE:
             return None
-        if isinstance(a, _Method) or isinstance(b, _Method):
-            return _method_comparison(b if isinstance(a, _Method) else a, operator)
-        if operator in ("in", "not in") and isinstance(b, _Headers):
-            present = _header_present(a)
+        if isinstance(a, NotOptions) or isinstance(b, NotOptions):
+            return method_comparison(b if isinstance(a, NotOptions) else a, operator)
+        if operator in ("in", "not in") and isinstance(b, PreflightHeaders):
+            present = header_present(a)
             return None if present is None else present == (operator == "in")
-        if isinstance(a, _Headers) or isinstance(b, _Headers):
+        if isinstance(a, PreflightHeaders) or isinstance(b, PreflightHeaders):
             return None
-        return _compare(a, b, operator)
+        return compare(a, b, operator)
 
     def value(self, node: Node) -> object:
         """The value of an expression for this request: a literal, or what a preflight is known to carry."""
@@ -215,7 +205,7 @@ class _Reading:
             return literal
         text = self.syntax.text(node).replace("'", '"').replace(" ", "")
         if text == "request.method":
-            return "OPTIONS" if self.preflight else _Method()
+            return "OPTIONS" if self.preflight else NotOptions()
         if text == "request.endpoint" and self.endpoint is not None:
             return self.endpoint
         if text == "request.path" and self.path is not None:
@@ -223,9 +213,9 @@ class _Reading:
         if node.type == "call" and self.syntax.callee_name(node) in ("startswith", "endswith"):
             return self.affix(node)
         if not self.preflight:
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         if text == "request.headers":
-            return _Headers()
+            return PreflightHeaders()
         if text in ("session", "request.cookies", "flask.session"):
             return {}
         if text in ("request.authorization", "request.authorization.token"):
@@ -233,78 +223,41 @@ class _Reading:
         if node.type == "call":
             return self.lookup(node)
         if node.type == "subscript":
-            return _UNKNOWN_VALUE  # session["user"] raises KeyError on a preflight: a 500 nobody wrote
-        return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE  # session["user"] raises KeyError on a preflight: a 500 nobody wrote
+        return UNKNOWN_VALUE
 
     def affix(self, call: Node) -> object:
         """`request.path.startswith("/api")` for a known path."""
         function, positional = call.child_by_field_name("function"), self.syntax.positional(call)
         owner = function.child_by_field_name("object") if function is not None else None
         if owner is None or len(positional) != 1:
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         text, (known, affix) = self.value(owner), self.syntax.literal(positional[0])
         if not isinstance(text, str) or not known or not isinstance(affix, (str, tuple)):
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         if isinstance(affix, tuple) and not all(isinstance(a, str) for a in affix):
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         return text.startswith(affix) if self.syntax.callee_name(call) == "startswith" else text.endswith(affix)
 
     def lookup(self, call: Node) -> object:
         """`session.get(k)`, `request.cookies.get(k)`, `request.headers.get(name)` on a preflight."""
         function = call.child_by_field_name("function")
         if function is None or function.type != "attribute" or self.syntax.callee_name(call) != "get":
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         owner = function.child_by_field_name("object")
         positional = self.syntax.positional(call)
         if owner is None or not positional:
-            return _UNKNOWN_VALUE
+            return UNKNOWN_VALUE
         default: object = None
         if len(positional) > 1:
             known, default = self.syntax.literal(positional[1])
             if not known:
-                return _UNKNOWN_VALUE
+                return UNKNOWN_VALUE
         container = self.value(owner)
         if isinstance(container, dict):
             return default
-        if isinstance(container, _Headers):
+        if isinstance(container, PreflightHeaders):
             known, name = self.syntax.literal(positional[0])
-            present = _header_present(name) if known else None
-            return default if present is False else _UNKNOWN_VALUE
-        return _UNKNOWN_VALUE
-
-
-def _header_present(name: object) -> bool | None:
-    if not isinstance(name, str):
-        return None
-    lowered = name.lower()
-    if lowered in _PREFLIGHT_HEADERS:
-        return True
-    return None if lowered in _MAYBE_IN_PREFLIGHT else False
-
-
-def _method_comparison(other: object, operator: str) -> bool | None:
-    """`request.method` of a request that is not a preflight against a literal."""
-    if operator in ("==", "!=", "is", "is not") and other == "OPTIONS":
-        return operator in ("!=", "is not")
-    if operator in ("in", "not in") and isinstance(other, (list, tuple, set, frozenset)) and set(other) <= {"OPTIONS"}:
-        return operator == "not in"
-    return None
-
-
-def _compare(a: object, b: object, operator: str) -> bool | None:
-    try:
-        if operator == "==":
-            return bool(a == b)
-        if operator == "!=":
-            return bool(a != b)
-        if operator == "is":
-            return a is b if a is None or b is None else None
-        if operator == "is not":
-            return a is not b if a is None or b is None else None
-        if operator == "in" and isinstance(b, (str, list, tuple, set, frozenset, dict)):
-            return a in b
-        if operator == "not in" and isinstance(b, (str, list, tuple, set, frozenset, dict)):
-            return a not in b
-    except TypeError:
-        return None
-    return None
+            present = header_present(name) if known else None
+            return default if present is False else UNKNOWN_VALUE
+        return UNKNOWN_VALUE
