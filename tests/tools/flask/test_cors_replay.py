@@ -186,3 +186,15 @@ def test_routes_on_a_blueprint_of_another_module() -> None:
     assert route.path == "/api/t" and route.location.file == "/w/app/api/views.py"
     (finding,) = cors_findings([route], lambda r: [CorsRequest(ORIGIN, AT, "GET", r.path)])
     assert finding.code == CORS_ORIGIN_NOT_ALLOWED and finding.location.file == "/w/app/__init__.py"
+
+
+def test_a_blueprint_under_a_prefix_not_written_out_is_not_judged() -> None:
+    blueprint = 'bp = Blueprint("bp", __name__{})\n@bp.get("/t")\ndef t():\n    pass\n'
+    app = 'app = Flask(__name__)\nCORS(app, resources={{r"/api/*": {{}}}})\napp.register_blueprint(bp{})\n'
+    head = "from flask import Blueprint\n"
+    for in_blueprint, at_registration in (("", ", url_prefix=PREFIX"), (", url_prefix=PREFIX", "")):
+        source = head + blueprint.format(in_blueprint) + app.format(at_registration)
+        assert routes(source) == {}, (in_blueprint, at_registration)
+    assert list(routes(head + blueprint.format(", url_prefix=PREFIX") + app.format(', url_prefix="/api"'))) == [
+        "/api/t"
+    ]

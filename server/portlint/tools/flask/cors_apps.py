@@ -106,7 +106,7 @@ def _apps(modules: Sequence[CorsModule]) -> list[tuple[Scaffold, list[tuple[Scaf
                 if registration.app != target.key:
                     continue
                 blueprint = _find_blueprint(scaffolds, module.file, registration.blueprint, registration.imported_from)
-                if blueprint is None:
+                if blueprint is None or (registration.url_prefix is None and blueprint.target.prefix_unknown):
                     continue
                 blueprints.append((blueprint, registration.url_prefix or blueprint.target.url_prefix or ""))
                 afters += [(registration.order, i + 1, hook) for i, hook in enumerate(blueprint.wide_afters)]

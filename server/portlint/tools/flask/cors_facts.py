@@ -125,6 +125,7 @@ class FlaskTarget:
     kind: str  # "app" | "blueprint"
     location: Location
     url_prefix: str | None = None
+    prefix_unknown: bool = False  # `url_prefix=` is not a literal: its routes' paths are not known
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,9 @@ class _Reader:
         if factory is not None:
             self.locals.add((factory, name))
         prefix = self.syntax.keyword_text(right, "url_prefix")
+        unknown = prefix is None and self.syntax.keyword(right, "url_prefix") is not None
         kind = "app" if callee == "Flask" else "blueprint"
-        return FlaskTarget(self.path, self.key(name, assignment), kind, self.syntax.location(right), prefix)
+        return FlaskTarget(self.path, self.key(name, assignment), kind, self.syntax.location(right), prefix, unknown)
 
     def key(self, name: str, at: Node) -> str:
         factory = self.file.factory_of(at)
@@ -206,12 +207,15 @@ class _Reader:
         if obj is None or obj.type != "identifier" or not positional or positional[0].type != "identifier":
             return None
         name = self.syntax.text(positional[0])
+        prefix = self.syntax.keyword_text(call, "url_prefix")
+        if prefix is None and self.syntax.keyword(call, "url_prefix") is not None:
+            return None  # its routes' paths are not known
         return BlueprintRegistration(
             self.path,
             self.key(self.syntax.text(obj), call),
             self.key(name, call),
             self.imports.get(name),
-            self.syntax.keyword_text(call, "url_prefix"),
+            prefix,
             self.syntax.location(call),
             call.start_byte,
         )
