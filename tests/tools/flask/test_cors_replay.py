@@ -3,6 +3,9 @@ libraries: tests/cors_browser/flask for the browser's verdict, tests/cors_matrix
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from portlint.core.codes import CORS_ORIGIN_NOT_ALLOWED, CORS_PREFLIGHT_FAILS
 from portlint.core.cors.exchange import Answer, CorsRequest, CorsRoute, Response
 from portlint.core.cors.findings import cors_findings
@@ -198,3 +201,20 @@ def test_a_blueprint_under_a_prefix_not_written_out_is_not_judged() -> None:
     assert list(routes(head + blueprint.format(", url_prefix=PREFIX") + app.format(', url_prefix="/api"'))) == [
         "/api/t"
     ]
+
+
+_PIECES = [
+    *"@()=\"',[]{}:\n *",
+    *("app", ".route", ".before_request", ".after_request", "def f(r):", "return ", "abort(401)", "if ", "not "),
+    *("request.method", "== 'OPTIONS'", "session", ".get('u')", "CORS(app", "methods=", "resources=", "'/t'"),
+    *("allow_headers=", "response.headers", "['Access-Control-Allow-Origin']", "Flask(__name__)", "\n    "),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+def test_garbage_never_raises(garbage: str) -> None:
+    module = parse_flask_cors("/w/app.py", HEAD + "app = Flask(__name__)\n" + garbage)
+    for route in flask_cors_routes([module] if module is not None else [], []):
+        for method in ("GET", "PUT"):
+            route.answer(CorsRequest(ORIGIN, AT, method, route.path, ("authorization",), True, AT))
