@@ -218,3 +218,21 @@ def test_garbage_never_raises(garbage: str) -> None:
     for route in flask_cors_routes([module] if module is not None else [], []):
         for method in ("GET", "PUT"):
             route.answer(CorsRequest(ORIGIN, AT, method, route.path, ("authorization",), True, AT))
+
+
+def test_the_way_out_names_the_missing_header_where_it_is_written() -> None:
+    manual = (
+        "app = Flask(__name__)\n@app.after_request\ndef cors(response):\n"
+        "    response.headers['Access-Control-Allow-Origin'] = '*'\n"
+        "    response.headers['Access-Control-Allow-Headers'] = 'Content-Type'\n    return response\n"
+    )
+    configured = 'app = Flask(__name__)\nCORS(app, allow_headers=["Content-Type"])\n'
+    for source, way_out, line in (
+        (manual, 'add "Authorization" to this header', 7),
+        (configured, 'add "Authorization" to allow_headers=', 4),
+    ):
+        (route,) = routes(source + '@app.get("/t")\ndef t():\n    pass\n').values()
+        request = CorsRequest(ORIGIN, AT, "GET", "/t", ("authorization", "content-type"))
+        (finding,) = cors_findings([route], lambda r, request=request: [request])
+        assert finding.code == CORS_PREFLIGHT_FAILS and way_out in finding.message
+        assert finding.location.range.start.line == line

@@ -127,18 +127,27 @@ def _way_out(judged: Verdict, draft: Draft, request: CorsRequest, wired: WiredRo
 
 def _preflight_way_out(judged: Verdict, draft: Draft, request: CorsRequest) -> tuple[Source | None, str]:
     options, cors = draft.deciding if draft.deciding is not None else (None, None)
-    if judged.header == "":
+    if judged.header == "":  # the status or a redirect: only a before_request answers the preflight itself
         hook = draft.status_source.what if draft.status_source is not None else "the before_request function"
         return draft.status_source, f'let OPTIONS through in {hook} (`if request.method == "OPTIONS": return`)'
     if draft.silenced_by is not None:
         return draft.silenced_by, "drop this line so flask-cors answers the preflight"
+    missing = _missing(judged, request, draft)
     if options is not None and cors is not None:
         if judged.header == ALLOW_METHODS or not options.allows_method(request.method):
             at = options.written.get("methods", cors.location)
             return Source(at, f"methods= of {cors.what}"), f"add {request.method} to methods="
-        if judged.header == ALLOW_HEADERS:
-            at = options.written.get("allow_headers", cors.location)
-            missing = [h for h in request.unsafe_headers if not options.allowed_headers((h,))]
-            name = "-".join(part.capitalize() for part in (missing or ["the header"])[0].split("-"))
-            return Source(at, f"allow_headers= of {cors.what}"), f'add "{name}" to allow_headers='
+        at = options.written.get("allow_headers", cors.location)
+        return Source(at, f"allow_headers= of {cors.what}"), f'add "{missing}" to allow_headers='
+    if judged.blame is not None:  # a header the project's own code writes
+        return cors, f'add "{missing}" to this header'
     return cors, "answer the preflight with flask-cors (`CORS(app)`)"
+
+
+def _missing(judged: Verdict, request: CorsRequest, draft: Draft) -> str:
+    """The method, or the header name as it is usually written ("Content-Type"), the preflight lacks."""
+    if judged.header == ALLOW_METHODS:
+        return request.method
+    allowed = {name.strip().lower() for h in draft.lines(ALLOW_HEADERS) for name in h.value.split(",")}
+    name = next((h for h in request.unsafe_headers if h not in allowed), "the header")
+    return "-".join(part.capitalize() for part in name.split("-"))
