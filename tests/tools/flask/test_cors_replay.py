@@ -236,3 +236,16 @@ def test_the_way_out_names_the_missing_header_where_it_is_written() -> None:
         (finding,) = cors_findings([route], lambda r, request=request: [request])
         assert finding.code == CORS_PREFLIGHT_FAILS and way_out in finding.message
         assert finding.location.range.start.line == line
+
+
+def test_an_unknown_before_request_matters_to_the_request_only_when_it_could_change_the_headers() -> None:
+    guard = "@app.before_request\ndef guard():\n    if request.headers.get('X-Key') != KEY:\n        abort(401)\n"
+    manual = "@app.after_request\ndef star(r):\n    r.headers.add('Access-Control-Allow-Origin', '*')\n    return r\n"
+    view = '@app.get("/t")\ndef t():\n    pass\n'
+    get = CorsRequest(ORIGIN, AT, "GET", "/t", call=AT)
+    (plain,) = routes(f"app = Flask(__name__)\nCORS(app)\n{guard}{view}").values()
+    assert plain.answer(get) is not None  # abort() or not, flask-cors adds the same header
+    # registered after CORS(app), the manual `*` runs first and flask-cors stays out; after an abort(), flask-cors
+    # has answered the error first and the manual `*` is a second value (checked with the real libraries)
+    (both,) = routes(f"app = Flask(__name__)\nCORS(app)\n{manual}{guard}{view}").values()
+    assert both.answer(get) is None

@@ -60,29 +60,34 @@ def replay(wired: WiredRoute, asked: Asked) -> Draft:
     """The response to `asked`, every header with who set it."""
     if wired.route.methods is None:
         return Draft(uncertain=True)
-    hook, answer = _before(wired, asked.preflight)
-    if answer.kind == "pass":
+    deciding = _deciding(wired, asked.preflight)
+    if not deciding:
         return _respond(wired, asked, None, None)
-    if answer.kind == "unknown" or answer.status is None:
-        if asked.preflight:
-            return Draft(uncertain=True)
-        # the status of the real response does not matter: only whether the headers could differ
-        drafts = [_respond(wired, asked, None, None)]
-        drafts += [_respond(wired, asked, hook, HookAnswer(kind, 200, answer.location)) for kind in ("answer", "abort")]
-        same = all(
-            [(h.name, h.value) for h in d.headers] == [(h.name, h.value) for h in drafts[0].headers] for d in drafts
-        )
-        return drafts[0] if same and not any(d.uncertain for d in drafts) else Draft(uncertain=True)
-    return _respond(wired, asked, hook, answer)
+    hook, answer = deciding[0]
+    if answer.kind != "unknown" and answer.status is not None:
+        return _respond(wired, asked, hook, answer)
+    if asked.preflight or len(deciding) > 1:
+        return Draft(uncertain=True)
+    # Whether it answers or not, the real response's status does not matter: only whether its headers could differ.
+    drafts = [_respond(wired, asked, None, None)]
+    drafts += [_respond(wired, asked, hook, HookAnswer(kind, 200, answer.location)) for kind in ("answer", "abort")]
+    lines = [[(h.name, h.value) for h in d.headers] for d in drafts]
+    return (
+        drafts[0]
+        if all(x == lines[0] for x in lines) and not any(d.uncertain for d in drafts)
+        else Draft(uncertain=True)
+    )
 
 
-def _before(wired: WiredRoute, preflight: bool) -> tuple[BeforeRequestHook | None, HookAnswer]:
+def _deciding(wired: WiredRoute, preflight: bool) -> list[tuple[BeforeRequestHook, HookAnswer]]:
+    """The before_request functions that may answer the request, in the order Flask calls them."""
+    found = []
     for hook in wired.befores:
         answers = hook.answers(wired.route)
         answer = answers[0] if preflight else answers[1]
         if answer.kind != "pass":
-            return hook, answer
-    return None, HookAnswer("pass")
+            found.append((hook, answer))
+    return found
 
 
 def _respond(wired: WiredRoute, asked: Asked, hook: BeforeRequestHook | None, answer: HookAnswer | None) -> Draft:
