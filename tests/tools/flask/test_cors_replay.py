@@ -249,3 +249,28 @@ def test_an_unknown_before_request_matters_to_the_request_only_when_it_could_cha
     # has answered the error first and the manual `*` is a second value (checked with the real libraries)
     (both,) = routes(f"app = Flask(__name__)\nCORS(app)\n{manual}{guard}{view}").values()
     assert both.answer(get) is None
+
+
+def test_hooks_whose_function_or_object_is_not_known_say_nothing() -> None:
+    view = '@app.get("/t")\ndef t():\n    pass\n'
+    imported = f"from .cors import add_headers\napp = Flask(__name__)\napp.after_request(add_headers)\n{view}"
+    (route,) = routes(imported).values()
+    assert route.answer(CorsRequest(ORIGIN, AT, "GET", "/t", call=AT)) is None
+    stray = (
+        "@current_app.after_request\ndef star(r):\n    r.headers['Access-Control-Allow-Origin'] = '*'\n    return r\n"
+    )
+    app = parse_flask_cors("/w/app.py", HEAD + f"app = Flask(__name__)\n{view}")
+    middleware = parse_flask_cors("/w/middleware.py", "from flask import current_app\n" + stray)
+    assert app is not None and middleware is not None
+    assert flask_cors_routes([app, middleware], []) == []  # which app current_app is, is not known here
+    assert len(flask_cors_routes([app], [])) == 1
+
+
+def test_the_order_modules_are_read_in_does_not_matter() -> None:
+    files = {
+        "/w/views.py": 'from flask import jsonify\n\nfrom app import app\n\n@app.get("/t")\ndef t():\n    pass\n',
+        "/w/app.py": "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app)\n",
+    }
+    modules = [m for path, text in files.items() if (m := parse_flask_cors(path, text)) is not None]
+    assert [r.path for r in flask_cors_routes(modules, [])] == ["/t"]
+    assert [r.path for r in flask_cors_routes(modules[::-1], [])] == ["/t"]

@@ -50,8 +50,13 @@ class WiredRoute:
 
 
 def wired_routes(modules: Sequence[CorsModule]) -> Iterator[WiredRoute]:
-    """Every route of every app in `modules`."""
-    for app, blueprints in _apps(modules):
+    """Every route of every app in `modules`; none when a hook or CORS() that may matter is on an object
+    that is not a known app or blueprint (`current_app`, an app `create_app()` returned elsewhere): which
+    routes it reaches is not known."""
+    scaffolds, stray = _scaffolds(modules)
+    if stray:
+        return
+    for app, blueprints in _apps(modules, scaffolds):
         for route in app.routes:
             yield WiredRoute(route, route.rule, app, None)
         for blueprint, prefix in blueprints:
@@ -60,11 +65,12 @@ def wired_routes(modules: Sequence[CorsModule]) -> Iterator[WiredRoute]:
                 yield WiredRoute(route, path, app, blueprint)
 
 
-def _scaffolds(modules: Sequence[CorsModule]) -> dict[tuple[str, str], Scaffold]:
-    scaffolds: dict[tuple[str, str], Scaffold] = {}
+def _scaffolds(modules: Sequence[CorsModule]) -> tuple[dict[tuple[str, str], Scaffold], bool]:
+    """Every app and blueprint with what is registered on it, and whether something that may matter is
+    registered on an object that is neither."""
+    scaffolds = {(m.file, t.key): Scaffold(t, m.config_unknown) for m in modules for t in m.targets}
+    stray = False
     for module in modules:
-        for target in module.targets:
-            scaffolds[(module.file, target.key)] = Scaffold(target, module.config_unknown)
         items: list[CorsSetup | AfterRequestHook | BeforeRequestHook | FlaskRoute] = [
             *module.setups,
             *module.hooks,
@@ -75,8 +81,8 @@ def _scaffolds(modules: Sequence[CorsModule]) -> dict[tuple[str, str], Scaffold]
         for item in items:
             owner = scaffolds.get((module.file, item.target)) or _imported(scaffolds, module.file, item.target, imports)
             if owner is None:
-                continue
-            if isinstance(item, FlaskRoute):
+                stray = stray or _matters(item)
+            elif isinstance(item, FlaskRoute):
                 owner.routes.append(item)
             elif isinstance(item, BeforeRequestHook):
                 (owner.wide_befores if item.app_wide else owner.befores).append(item)
@@ -88,11 +94,20 @@ def _scaffolds(modules: Sequence[CorsModule]) -> dict[tuple[str, str], Scaffold]
         scaffold.routes.sort(key=lambda route: (route.file, route.location.range.start.line))
         for hooks in (scaffold.afters, scaffold.befores, scaffold.wide_afters, scaffold.wide_befores):
             hooks.sort(key=lambda item: (item.file, item.order))
-    return scaffolds
+    return scaffolds, stray
 
 
-def _apps(modules: Sequence[CorsModule]) -> list[tuple[Scaffold, list[tuple[Scaffold, str]]]]:
-    scaffolds = _scaffolds(modules)
+def _matters(item: CorsSetup | AfterRequestHook | BeforeRequestHook | FlaskRoute) -> bool:
+    if isinstance(item, AfterRequestHook):
+        return item.opaque or bool(item.writes)
+    if isinstance(item, BeforeRequestHook):
+        return item.preflight.kind != "pass" or item.request.kind != "pass"
+    return isinstance(item, CorsSetup)
+
+
+def _apps(
+    modules: Sequence[CorsModule], scaffolds: dict[tuple[str, str], Scaffold]
+) -> list[tuple[Scaffold, list[tuple[Scaffold, str]]]]:
     apps: list[tuple[Scaffold, list[tuple[Scaffold, str]]]] = []
     for module in modules:
         for target in module.targets:

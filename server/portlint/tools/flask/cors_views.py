@@ -49,19 +49,24 @@ class Views:
                 yield self.hook(self.syntax.text(obj), kind, definition, decorator)
 
     def hook_call(self, call: Node, functions: dict[str, Node]) -> Hook | None:
-        """`app.after_request(add_headers)` / `app.before_request(check)` with a function of this module."""
+        """`app.after_request(add_headers)` / `app.before_request(check)`; a function not defined in this module
+        (imported, a lambda, a call's result) is opaque: what it sets or answers is not known."""
         function = call.child_by_field_name("function")
         kind = self.syntax.callee_name(call)
         if function is None or function.type != "attribute" or kind not in _AFTER + _BEFORE:
             return None
         obj = function.child_by_field_name("object")
         positional = self.syntax.positional(call)
-        if obj is None or obj.type != "identifier" or len(positional) != 1 or positional[0].type != "identifier":
+        if obj is None or obj.type != "identifier" or len(positional) != 1:
             return None
-        definition = functions.get(self.syntax.text(positional[0]))
-        if definition is None:
-            return None
-        return self.hook(self.syntax.text(obj), kind, definition, call)
+        name = self.syntax.text(positional[0])
+        definition = functions.get(name) if positional[0].type == "identifier" else None
+        if definition is not None:
+            return self.hook(self.syntax.text(obj), kind, definition, call)
+        key, location, app_wide = self.key(self.syntax.text(obj), call), self.syntax.location(call), "_app_" in kind
+        if kind in _BEFORE:
+            return BeforeRequestHook(self.syntax.path, key, app_wide, name, location, *_UNKNOWN, call.start_byte)
+        return AfterRequestHook(self.syntax.path, key, app_wide, name, location, (), True, call.start_byte)
 
     def hook(self, target: str, kind: str, definition: Node, at: Node) -> Hook:
         name = definition.child_by_field_name("name")
