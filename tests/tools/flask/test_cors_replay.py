@@ -178,8 +178,8 @@ def test_routes_on_a_blueprint_of_another_module() -> None:
     files = {
         "/w/app/__init__.py": (
             "from flask import Flask\nfrom flask_cors import CORS\n\ndef create_app():\n    app = Flask(__name__)\n"
-            '    CORS(app, origins=["http://localhost:3000"])\n    from .api import api\n'
-            '    app.register_blueprint(api, url_prefix="/api")\n    return app\n'
+            '    CORS(app, origins=["http://localhost:3000"])\n    from .api import api as api_blueprint\n'
+            '    app.register_blueprint(api_blueprint, url_prefix="/api")\n    return app\n'
         ),
         "/w/app/api/__init__.py": 'from flask import Blueprint\n\napi = Blueprint("api", __name__)\n',
         "/w/app/api/views.py": 'from flask import jsonify\n\nfrom . import api\n\n@api.get("/t")\ndef t():\n    pass\n',

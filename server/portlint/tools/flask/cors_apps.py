@@ -77,7 +77,7 @@ def _scaffolds(modules: Sequence[CorsModule]) -> tuple[dict[tuple[str, str], Sca
             *module.befores,
             *module.routes,
         ]
-        imports = dict(module.imports)
+        imports = _imports(module)
         for item in items:
             owner = scaffolds.get((module.file, item.target)) or _imported(scaffolds, module.file, item.target, imports)
             if owner is None:
@@ -120,7 +120,7 @@ def _apps(
             for registration in module.registrations:
                 if registration.app != target.key:
                     continue
-                blueprint = _find_blueprint(scaffolds, module.file, registration.blueprint, registration.imported_from)
+                blueprint = _find_blueprint(scaffolds, module.file, registration.blueprint, _imports(module))
                 if blueprint is None or (registration.url_prefix is None and blueprint.target.prefix_unknown):
                     continue
                 blueprints.append((blueprint, registration.url_prefix or blueprint.target.url_prefix or ""))
@@ -132,21 +132,25 @@ def _apps(
     return apps
 
 
+def _imports(module: CorsModule) -> dict[str, tuple[str, str]]:
+    return {local: (source, name) for local, source, name in module.imports}
+
+
 def _find_blueprint(
-    scaffolds: dict[tuple[str, str], Scaffold], file: str, name: str, module: str | None
+    scaffolds: dict[tuple[str, str], Scaffold], file: str, local: str, imports: dict[str, tuple[str, str]]
 ) -> Scaffold | None:
-    found = scaffolds.get((file, name)) if module is None else _imported(scaffolds, file, name, {name: module})
+    found = scaffolds.get((file, local)) or _imported(scaffolds, file, local, imports)
     return found if found is not None and found.target.kind == "blueprint" else None
 
 
 def _imported(
-    scaffolds: dict[tuple[str, str], Scaffold], file: str, name: str, imports: dict[str, str]
+    scaffolds: dict[tuple[str, str], Scaffold], file: str, local: str, imports: dict[str, tuple[str, str]]
 ) -> Scaffold | None:
-    """The app or blueprint `name` that `file` imports (`from . import api`, `from .api import api`,
+    """The app or blueprint `local` that `file` imports (`from . import api`, `from .api import api as bp`,
     `from app.api import api`), when exactly one module of the workspace can be it."""
-    module = imports.get(name)
-    if module is None:
+    if local not in imports:
         return None
+    module, name = imports[local]
     dots = len(module) - len(module.lstrip("."))
     parts = [part for part in module.lstrip(".").split(".") if part]
     if dots:

@@ -152,9 +152,9 @@ class CorsModule:
     befores: tuple[BeforeRequestHook, ...] = ()
     routes: tuple[FlaskRoute, ...] = ()
     registrations: tuple[BlueprintRegistration, ...] = ()
-    # `from X import name` of this file: name → X ("." for the package, ".api", "app.api"), to find an app or
-    # blueprint defined in another module (routes in `views.py` on the `api` blueprint of `__init__.py`).
-    imports: tuple[tuple[str, str], ...] = ()
+    # `from X import name as local` of this file: (local, X, name), X "." for the package, ".api", "app.api";
+    # to find an app or blueprint defined in another module (routes in `views.py` on `__init__.py`'s `api`).
+    imports: tuple[tuple[str, str, str], ...] = ()
     # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an
     # option not passed to CORS() explicitly is then unknown.
     config_unknown: bool = False

@@ -69,7 +69,7 @@ class _Reader:
         self.path = index.path
         self.cors_names = {"CORS"}
         self.cross_origin_names = {"cross_origin"}
-        self.imports: dict[str, str] = {}  # local name → module it comes from
+        self.imports: dict[str, tuple[str, str]] = {}  # local name → (module it comes from, its name there)
         self.locals: set[tuple[str, str]] = set()  # (factory, variable) of targets local to a function
         self.extensions: dict[str, tuple[tuple[CorsOption, ...], bool]] = {}  # `cors = CORS(...)` without app
         self.views = Views(self.syntax, self.key, self._options, self.cross_origin_names)
@@ -112,14 +112,14 @@ class _Reader:
             tuple(self.views.for_views(h, routes) for h in hooks if isinstance(h, BeforeRequestHook)),
             tuple(routes),
             tuple(registrations),
-            tuple(self.imports.items()),
+            tuple((local, module, name) for local, (module, name) in self.imports.items()),
             config_unknown,
         )
 
     # ---- names and targets ----------------------------------------------------------------------------
 
     def _import(self, imported: ImportedName) -> None:
-        self.imports[imported.alias] = imported.module or ""
+        self.imports[imported.alias] = (imported.module or "", imported.name)
         if imported.module == "flask_cors" and imported.name == "CORS":
             self.cors_names.add(imported.alias)
         elif imported.module == "flask_cors" and imported.name == "cross_origin":
@@ -214,7 +214,7 @@ class _Reader:
             self.path,
             self.key(self.syntax.text(obj), call),
             self.key(name, call),
-            self.imports.get(name),
+            self.imports[name][0] if name in self.imports else None,
             prefix,
             self.syntax.location(call),
             call.start_byte,
