@@ -5,8 +5,9 @@ Each folder here holding an `app.py` is a case (a new case is a new folder); an 
 `origin` (default http://localhost:4200), `headers` (the preflight's Access-Control-Request-Headers, default
 "content-type") and `credentials` (the front end sends cookies, default false).
 
-Static side: portlint loads the folder as a workspace (parsing, never importing) and runs its CORS checks
-with an Angular dev server serving the case's origin; the result is the set of CORS finding codes.
+Static side: portlint loads the folder as a workspace (parsing, never importing) and runs every tool's
+checks and the generic CORS findings with an Angular dev server serving the case's origin; the result is the
+set of the codes below (the preflight's own failures are compared with real Chromium in tests/cors_browser).
 
 Real side: `runner.py` imports the app in a child process and serves it with Werkzeug on a free 127.0.0.1
 port. For every route without URL arguments the test sends, with http.client, a preflight (OPTIONS with
@@ -34,15 +35,13 @@ from pathlib import Path
 
 import pytest
 
+from portlint.check import tool_findings
+from portlint.core.codes import CORS_DUPLICATE_ALLOW_ORIGIN, CORS_ORIGIN_NOT_ALLOWED, CORS_WILDCARD_WITH_CREDENTIALS
 from portlint.core.model import Claim, Location, Part, Range, Role
-from portlint.tools.flask.cors_checks import (
-    CORS_CODES,
-    CORS_DUPLICATE_ALLOW_ORIGIN,
-    CORS_ORIGIN_NOT_ALLOWED,
-    CORS_WILDCARD_WITH_CREDENTIALS,
-    cors_findings,
-)
 from portlint.workspace.files import load_workspace
+
+# The codes this matrix's real side tells (tests/cors_browser compares every code with real Chromium).
+CORS_CODES = (CORS_DUPLICATE_ALLOW_ORIGIN, CORS_WILDCARD_WITH_CREDENTIALS, CORS_ORIGIN_NOT_ALLOWED)
 
 HERE = Path(__file__).parent
 CASES = sorted(p.name for p in HERE.iterdir() if (p / "app.py").is_file())
@@ -63,7 +62,7 @@ def static_codes(case: Path, origin: str) -> set[str]:
         "angular app serve", "angular", Role.LISTEN, host, int(port), True, where, "case.json", Part.FRONTEND
     )
     facts, _problems = load_workspace(str(case))
-    return {f.code for f in cors_findings(facts, [dev_server], str(case)) if f.code in CORS_CODES}
+    return {f.code for f in tool_findings(facts, [dev_server], str(case)) if f.code in CORS_CODES}
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_assumed_requests_fail_their_preflight_as_warnings_on_the_setup_one_find
         (CORS_PREFLIGHT_FAILS, Severity.WARNING, SETUP.location)
     }
     post, put = sorted(findings, key=lambda f: "PUT" in f.message)
-    assert post.message.startswith("a JSON POST /api/items from http://localhost:5173 fails in the browser")
+    assert post.message.startswith("a JSON POST /api/items from http://localhost:5173 fails:")
     assert "lacks content-type" in post.message and "Way out: add Content-Type to allow_headers." in post.message
     assert "Access-Control-Allow-Methods of the preflight lacks PUT" in put.message
     assert all(len(f.message) <= 200 for f in findings)

@@ -164,7 +164,7 @@ def preflight_problems(request: FetchRequest, answer: HttpAnswer) -> list[Proble
                 CORS_PREFLIGHT_FAILS,
                 "",
                 f"the preflight is redirected (status {answer.status}); a browser does not follow it",
-                "Redirect is not allowed for a preflight request.",
+                _PREFLIGHT + "Redirect is not allowed for a preflight request.",
                 "the preflight is redirected",
             )
         ]

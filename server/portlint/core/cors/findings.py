@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..codes import CORS_DUPLICATE_ALLOW_ORIGIN, CORS_ORIGIN_NOT_ALLOWED, CORS_WILDCARD_WITH_CREDENTIALS
-from ..model import Claim, Finding, Location, Part, Related, Role, Severity
+from ..model import Claim, Finding, Fix, Location, Part, Related, Role, Severity, TextEdit
 from .browser import Verdict, verdict
 from .exchange import Answer, CorsRequest, CorsRoute
 
@@ -103,7 +103,7 @@ def _finding(at: Location, group: _Group) -> Finding:
     judged, request = group.verdict, group.request
     calls = ", ".join(group.calls[:2]) + (f" and {len(group.calls) - 2} more" if len(group.calls) > 2 else "")
     way_out = group.answer.way_out.get(judged.code) or _GENERIC_WAY_OUT.get(judged.code, "")
-    message = f"{calls} from {request.origin} fails in the browser: {judged.short}."
+    message = f"{calls} from {request.origin} fails: {judged.short}."
     if way_out:
         message += f" Way out: {way_out}."
     related = [Related(at, f"the browser says: {judged.complaint}")]
@@ -112,7 +112,16 @@ def _finding(at: Location, group: _Group) -> Finding:
         related.append(Related(request.call, f"the front end sends {request.described} here"))
     if judged.blame is not None and group.answer.setup is not None and judged.blame.location != at:
         related.append(Related(group.answer.setup.location, f"CORS is set up here ({group.answer.setup.what})"))
-    return Finding(judged.code, _severity(judged.code, request), message, at, None, tuple(related))
+    return Finding(judged.code, _severity(judged.code, request), message, at, None, tuple(related), _fixes(judged))
+
+
+def _fixes(judged: Verdict) -> tuple[Fix, ...]:
+    """A duplicate whose blamed line can go alone (a manual header write): delete it, the other value stays."""
+    blame = judged.blame
+    if judged.code != CORS_DUPLICATE_ALLOW_ORIGIN or blame is None or blame.removal is None:
+        return ()
+    edit = TextEdit(blame.location.file, blame.removal, "")
+    return (Fix("Remove this Access-Control-Allow-Origin line", (edit,), preferred=True),)
 
 
 def _severity(code: str, request: CorsRequest) -> Severity:

@@ -44,5 +44,6 @@ TOOL = DevServer(
     python_modules={"flask": _CLI},
     resolve="portlint.tools.flask.resolve:resolve",
     checks="portlint.tools.flask.checks:flask_findings",
+    cors="portlint.tools.flask.cors:flask_cors_routes",
     environment=("FLASK_RUN_PORT", "FLASK_RUN_HOST", "FLASK_APP"),
 )

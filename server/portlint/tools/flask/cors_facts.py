@@ -44,6 +44,7 @@ class HeaderWrite:
     conditional: bool  # inside an `if`/`for`/`try`/...: maybe not on every response
     location: Location  # the value (or the call when the value is not written out)
     removal: Range | None = None  # whole lines a quick fix may delete; None when not removable alone
+    keyed: bool = True  # named by a string ("Access-Control-Allow-Origin"), not an attribute
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,43 @@ class AfterRequestHook:
     writes: tuple[HeaderWrite, ...]
     opaque: bool  # writes headers we cannot name (a non-literal header name, `headers.update(var)`)
     order: int
+
+
+@dataclass(frozen=True)
+class HookAnswer:
+    """What a before_request function does with a request: lets it through (`kind` "pass"), answers it itself
+    ("answer": it returns a response; "abort": it calls `abort(...)`), or something not written as a literal
+    decides ("unknown")."""
+
+    kind: str
+    status: int | None = None  # the answer's status; None when not a literal
+    location: Location | None = None  # the `return` or `abort(...)`
+
+
+@dataclass(frozen=True)
+class BeforeRequestHook:
+    """A function registered with `@x.before_request`, `@bp.before_app_request` or `x.before_request(f)`, and
+    what it does with a CORS preflight (OPTIONS, no cookies, no Authorization) and with any other request."""
+
+    file: str
+    target: str
+    app_wide: bool  # `before_app_request` on a blueprint: joins the app's list at register_blueprint()
+    function: str
+    location: Location  # the decorator or call
+    preflight: HookAnswer
+    request: HookAnswer
+    order: int
+    # For the views of its own file and target: (view function, rule, preflight answer, request answer), when
+    # the function tests `request.endpoint` or `request.path`.
+    by_view: tuple[tuple[str, str, HookAnswer, HookAnswer], ...] = ()
+
+    def answers(self, route: FlaskRoute) -> tuple[HookAnswer, HookAnswer]:
+        """(preflight answer, request answer) for a request to `route`."""
+        if route.file == self.file and route.target == self.target:
+            for function, rule, preflight, request in self.by_view:
+                if (function, rule) == (route.function, route.rule):
+                    return preflight, request
+        return self.preflight, self.request
 
 
 @dataclass(frozen=True)
@@ -87,6 +125,7 @@ class FlaskTarget:
     kind: str  # "app" | "blueprint"
     location: Location
     url_prefix: str | None = None
+    prefix_unknown: bool = False  # `url_prefix=` is not a literal: its routes' paths are not known
 
 
 @dataclass(frozen=True)
@@ -110,8 +149,12 @@ class CorsModule:
     targets: tuple[FlaskTarget, ...] = ()
     setups: tuple[CorsSetup, ...] = ()
     hooks: tuple[AfterRequestHook, ...] = ()
+    befores: tuple[BeforeRequestHook, ...] = ()
     routes: tuple[FlaskRoute, ...] = ()
     registrations: tuple[BlueprintRegistration, ...] = ()
+    # `from X import name as local` of this file: (local, X, name), X "." for the package, ".api", "app.api";
+    # to find an app or blueprint defined in another module (routes in `views.py` on `__init__.py`'s `api`).
+    imports: tuple[tuple[str, str, str], ...] = ()
     # The app's config may carry CORS_* defaults (config.from_object(...), app.config["CORS_..."]): an
     # option not passed to CORS() explicitly is then unknown.
     config_unknown: bool = False

@@ -1,0 +1,20 @@
+from flask import Flask, jsonify, request
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app)
+
+
+@app.before_request
+def require_token():
+    if request.method == "OPTIONS":
+        return None
+    if request.headers.get("Authorization") != "Bearer secret":
+        return jsonify(error="unauthorized"), 401
+
+
+@app.route("/api/todos", methods=["GET", "POST"])
+def todos():
+    if request.method == "POST":
+        return jsonify(request.get_json()), 201
+    return jsonify([])

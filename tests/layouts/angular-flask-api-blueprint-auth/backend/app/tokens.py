@@ -1,0 +1,5 @@
+USERS = {'Bearer ada': 'ada'}
+
+
+def user_for(authorization):
+    return USERS.get(authorization)
