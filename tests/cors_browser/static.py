@@ -13,5 +13,8 @@ from pathlib import Path
 
 def static_codes(backend: str, case_folder: Path) -> set[str] | None:
     """portlint's CORS finding codes for the case in `case_folder` (a `backend` app), or None."""
-    del backend, case_folder
+    if backend == "express":
+        from .static_express import express_static_codes
+
+        return express_static_codes(case_folder)
     return None

@@ -1,0 +1,11 @@
+const express = require("express");
+const cors = require("cors");
+
+const app = express();
+app.use(express.json());
+app.post("/api/todos", cors(), (req, res) => res.status(201).json(req.body));
+// The catch-all answers the OPTIONS preflight nothing else answered.
+app.use((req, res) => res.status(404).json({ error: "not found" }));
+
+if (require.main === module) app.listen(3000);
+module.exports = app;
