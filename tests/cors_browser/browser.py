@@ -26,6 +26,9 @@ from typing import IO, Any
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
+# Installed once into tests/.cache/cors-browser: playwright-core drives Debian's Chromium (never a downloaded
+# browser); express + cors serve the Express cases.
+NODE_TOOLS = {"playwright-core": "1.65.1", "express": "5.3.0", "cors": "2.8.6"}
 START_TIMEOUT = 60.0  # the driver's Node start and Chromium's launch on a busy machine
 ANSWER_TIMEOUT = 60.0  # one page load + fetch + its console message; the driver's own guard is 15 s
 BLANK = b"<!doctype html><title>front end</title>"

@@ -6,9 +6,11 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .browser import FrontEndRequest
+from .codes import BROWSER_CODES
 
 HERE = Path(__file__).resolve().parent
 BACKENDS = {"flask": "app.py", "fastapi": "app.py", "express": "server.js"}
@@ -65,10 +67,19 @@ class Case:
 
 def load_case(backend: str, folder: Path) -> Case:
     """The case in `folder`; a malformed case.json fails loudly with the folder's name."""
-    spec = json.loads((folder / "case.json").read_text())
+    try:
+        return _parsed(backend, folder, json.loads((folder / "case.json").read_text()))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{folder}/case.json: {type(error).__name__}: {error}") from error
+
+
+def _parsed(backend: str, folder: Path, spec: dict[str, Any]) -> Case:
+    unknown = set(spec) - {"origin", "requests", "expected"}
+    if unknown:
+        raise ValueError(f"unknown keys {sorted(unknown)}")
     origin = str(spec.get("origin", DEFAULT_ORIGIN))
     if urlsplit(origin).hostname not in LOOPBACK_NAMES:
-        raise ValueError(f"{folder}: origin {origin!r} must be http://localhost:N or http://127.0.0.1:N")
+        raise ValueError(f"origin {origin!r} must be http://localhost:N or http://127.0.0.1:N")
     requests = tuple(
         CaseRequest(
             method=str(r.get("method", "GET")),
@@ -80,8 +91,11 @@ def load_case(backend: str, folder: Path) -> Case:
         for r in spec["requests"]
     )
     if not requests:
-        raise ValueError(f"{folder}: case.json names no request")
-    return Case(backend, folder, origin, requests, spec["expected"])
+        raise ValueError("no request")
+    expected = spec["expected"]
+    if expected is not None and expected not in BROWSER_CODES:
+        raise ValueError(f"expected {expected!r} is neither null nor one of {sorted(BROWSER_CODES)}")
+    return Case(backend, folder, origin, requests, expected)
 
 
 def cases_of(backend: str) -> list[Case]:
