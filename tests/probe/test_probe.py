@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from portlint.cli import main
-from portlint.probe.fetch_rules import CorsRequest
+from portlint.core.cors.fetch import FetchRequest
 from portlint.probe.http import ProbeRefused, probe
 from portlint.system.localhost import localhost_order
 
@@ -25,7 +25,7 @@ from .servers import REPO, airplay, flask_app, raw_server, reset, say_nothing, s
 pytestmark = pytest.mark.live
 
 ORIGIN = "http://localhost:4200"
-JSON_POST = CorsRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
+JSON_POST = FetchRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
 
 
 def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -71,7 +71,9 @@ def test_json_post_preflight_names_the_header_that_is_not_allowed() -> None:
     POST then fails on content-type, and a browser never sends the POST."""
     with flask_app("manual-origin") as port:
         result = probe(f"http://127.0.0.1:{port}/api/x", JSON_POST)
-        simple = probe(f"http://127.0.0.1:{port}/api/x", CorsRequest(ORIGIN, "POST", (("Content-Type", "text/plain"),)))
+        simple = probe(
+            f"http://127.0.0.1:{port}/api/x", FetchRequest(ORIGIN, "POST", (("Content-Type", "text/plain"),))
+        )
     (address,) = result.addresses
     assert address.preflight is not None and address.preflight.answer is not None
     assert address.preflight.method == "OPTIONS"
@@ -115,8 +117,8 @@ def test_two_allow_origin_values_fail_with_multiple_values() -> None:
 
 def test_airtunes_on_v6_and_flask_on_v4_side_by_side_by_address_literal() -> None:
     with airplay("::1") as port, flask_app("cors", "127.0.0.1", port):
-        v6 = probe(f"http://[::1]:{port}/api/x", CorsRequest(ORIGIN))
-        v4 = probe(f"http://127.0.0.1:{port}/api/x", CorsRequest(ORIGIN))
+        v6 = probe(f"http://[::1]:{port}/api/x", FetchRequest(ORIGIN))
+        v4 = probe(f"http://127.0.0.1:{port}/api/x", FetchRequest(ORIGIN))
     (on_v6,) = v6.addresses
     (on_v4,) = v4.addresses
     assert on_v6.answer is not None and on_v6.answer.status == 403
@@ -132,7 +134,7 @@ def test_localhost_is_probed_on_every_address_the_resolver_gives() -> None:
     if not order:
         pytest.skip("localhost does not resolve here")
     with airplay("::1") as port, flask_app("cors", "127.0.0.1", port):
-        result = probe(f"http://localhost:{port}/api/x", CorsRequest(ORIGIN))
+        result = probe(f"http://localhost:{port}/api/x", FetchRequest(ORIGIN))
     assert tuple(a.address for a in result.addresses) == order
     by_address = {a.address: a for a in result.addresses}
     if "::1" in by_address:
@@ -217,7 +219,7 @@ def test_a_port_that_sends_garbage_does_not_speak_http() -> None:
 )
 def test_silence_and_resets_are_not_http(serve: Any, words: str) -> None:
     with raw_server(serve) as port:
-        result = probe(f"http://127.0.0.1:{port}/", CorsRequest(ORIGIN), timeout=0.5)
+        result = probe(f"http://127.0.0.1:{port}/", FetchRequest(ORIGIN), timeout=0.5)
     (address,) = result.addresses
     assert address.failure is not None and address.failure.kind == "not-http"
     assert words in address.failure.words
@@ -279,7 +281,7 @@ def test_a_localhost_that_resolves_elsewhere_is_refused(monkeypatch: pytest.Monk
     )
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connections.append(a))
     with pytest.raises(ProbeRefused, match=r"resolves to 10\.1\.2\.3"):
-        probe("http://localhost:5000/", CorsRequest(ORIGIN))
+        probe("http://localhost:5000/", FetchRequest(ORIGIN))
     assert connections == []
 
 

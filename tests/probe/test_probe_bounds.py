@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from portlint.cli import main
-from portlint.probe.fetch_rules import CorsRequest
+from portlint.core.cors.fetch import FetchRequest
 from portlint.probe.http import parse_target, probe, resolve
 
 from .servers import raw_server
@@ -71,7 +71,7 @@ def test_the_deadline_covers_the_preflight_and_the_request_each() -> None:
     trickle = Trickle(pace=0.1)
     with raw_server(trickle) as port:
         try:
-            request = CorsRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
+            request = FetchRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
             result = probe(f"http://127.0.0.1:{port}/", request, timeout=0.5)
         finally:
             trickle.stop.set()
@@ -112,7 +112,7 @@ def test_a_url_with_a_space_is_a_usage_error_not_the_servers_fault(capsys: pytes
 def test_a_path_beyond_ascii_is_sent_percent_encoded_as_browsers_do() -> None:
     recorder = Recorder()
     with raw_server(recorder) as port:
-        result = probe(f"http://127.0.0.1:{port}/caf\u00e9?q=\u00e9", CorsRequest(ORIGIN))
+        result = probe(f"http://127.0.0.1:{port}/caf\u00e9?q=\u00e9", FetchRequest(ORIGIN))
     assert recorder.received[0].startswith(b"GET /caf%C3%A9?q=%C3%A9 HTTP/1.1\r\n")
     assert result.addresses[0].answer is not None
 

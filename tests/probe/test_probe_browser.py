@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from portlint.probe.fetch_rules import CorsRequest
+from portlint.core.cors.fetch import FetchRequest
 from portlint.probe.http import probe
 from tests.fidelity.running import started
 
@@ -136,7 +136,7 @@ def test_portlint_agrees_with_chromium(
     with flask_app(mode) as port:
         target = f"http://127.0.0.1:{port}/api/x"
         with origin_server(page(target, method, headers)) as origin:
-            verdict = probe(target, CorsRequest(origin, method, headers)).addresses[0].verdict
+            verdict = probe(target, FetchRequest(origin, method, headers)).addresses[0].verdict
             outcome, console = chromium_fetch(origin, tmp_path / "profile")
     browser_ok = outcome.startswith("ok ")
     assert outcome != "pending", "Chromium did not finish the fetch within its virtual time budget"

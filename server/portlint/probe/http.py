@@ -4,7 +4,7 @@ every address the host name resolves to, each on its own.
 Loopback only: the target is checked (and its name resolved) before any connection, and anything that is
 not `localhost`, 127.0.0.0/8 or ::1 is refused; `localhost` is looked up without the DNS. Each exchange
 has one deadline, from connecting to the answer's last header. The verdicts come from
-`portlint.probe.fetch_rules`; this module only talks to the servers.
+`portlint.core.cors.fetch`; this module only talks to the servers.
 """
 
 from __future__ import annotations
@@ -20,18 +20,17 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from .. import __version__
-from .fetch_rules import (
-    Answerer,
-    CorsRequest,
+from ..core.cors.fetch import (
     CorsVerdict,
+    FetchRequest,
     Headers,
     HttpAnswer,
     judge,
     normalise_method,
     preflight_headers,
     preflight_needed,
-    who_answered,
 )
+from .answerer import Answerer, who_answered
 
 DEFAULT_TIMEOUT = 3.0
 USER_AGENT = f"portlint-probe/{__version__}"
@@ -113,7 +112,7 @@ class AddressProbe:
 @dataclass(frozen=True)
 class ProbeResult:
     target: Target
-    request: CorsRequest
+    request: FetchRequest
     addresses: tuple[AddressProbe, ...]  # in the resolver's order: a client tries the first one first
 
     @property
@@ -210,7 +209,7 @@ def _address_literal(host: str) -> str | None:
 # ---- probing ---------------------------------------------------------------------------------------
 
 
-def probe(url: str, request: CorsRequest, timeout: float = DEFAULT_TIMEOUT) -> ProbeResult:
+def probe(url: str, request: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> ProbeResult:
     """Probe `url` on each of its addresses. Raises ProbeRefused (before any connection) for a target
     that is not loopback."""
     target = parse_target(url)
@@ -220,7 +219,7 @@ def probe(url: str, request: CorsRequest, timeout: float = DEFAULT_TIMEOUT) -> P
     )
 
 
-def probe_address(target: Target, address: str, request: CorsRequest, timeout: float) -> AddressProbe:
+def probe_address(target: Target, address: str, request: FetchRequest, timeout: float) -> AddressProbe:
     """The preflight (when the request needs one), then the real request unless the preflight failed."""
     if not ipaddress.ip_address(address).is_loopback:  # the last guard before a socket opens
         raise ProbeRefused(f"refusing to connect to {address}: not a loopback address")

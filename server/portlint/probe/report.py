@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..core.cors.fetch import preflight_needed
 from ..core.holders import AIRPLAY_OFF
-from .fetch_rules import preflight_needed
 
 if TYPE_CHECKING:
     from .http import AddressProbe, Exchange, ProbeResult

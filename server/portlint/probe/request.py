@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the Fetch rules load when a probe runs: `portlint check` imports this module's defaults
-    from .fetch_rules import CorsRequest
+    from ..core.cors.fetch import FetchRequest
 
 DEFAULT_ORIGIN = "http://localhost:4200"  # the Angular dev server's, the page that usually calls the API
 DEFAULT_TIMEOUT = 3.0  # seconds for each exchange, from connecting to the answer's last header
@@ -18,9 +18,9 @@ DEFAULT_TIMEOUT = 3.0  # seconds for each exchange, from connecting to the answe
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP header name (RFC 9110 token)
 
 
-def request_from(origin: str, method: str, headers: list[str], credentials: bool) -> CorsRequest:
+def request_from(origin: str, method: str, headers: list[str], credentials: bool) -> FetchRequest:
     """The request a page would make; ValueError for an origin, method or header a page cannot send."""
-    from .fetch_rules import CorsRequest, is_forbidden_request_header, normalise_method, serialise_origin
+    from ..core.cors.fetch import FetchRequest, is_forbidden_request_header, normalise_method, serialise_origin
 
     pairs: list[tuple[str, str]] = []
     for header in headers:
@@ -43,7 +43,7 @@ def request_from(origin: str, method: str, headers: list[str], credentials: bool
     serialised = serialise_origin(origin)
     if not (serialised.isascii() and serialised.isprintable()) or " " in serialised:
         raise ValueError(f"{origin!r} is not an origin like http://localhost:4200")
-    return CorsRequest(serialised, normalise_method(method), tuple(pairs), credentials)
+    return FetchRequest(serialised, normalise_method(method), tuple(pairs), credentials)
 
 
 def header_lines(headers: Any) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portlint.probe.fetch_rules import (
-    CorsRequest,
+from portlint.core.cors.fetch import (
+    FetchRequest,
     HttpAnswer,
     check_cors,
     check_preflight,
@@ -17,18 +17,18 @@ from portlint.probe.fetch_rules import (
     preflight_needed,
     serialise_origin,
     unsafe_request_header_names,
-    who_answered,
 )
+from portlint.probe.answerer import who_answered
 
 ORIGIN = "http://localhost:4200"
-GET = CorsRequest(ORIGIN)
-GET_CREDENTIALED = CorsRequest(ORIGIN, credentials=True)
-JSON_POST = CorsRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
-PUT = CorsRequest(ORIGIN, "PUT")
-PUT_CREDENTIALED = CorsRequest(ORIGIN, "PUT", credentials=True)
-AUTHORIZED = CorsRequest(ORIGIN, "GET", (("Authorization", "Bearer x"),))
-CUSTOM = CorsRequest(ORIGIN, "GET", (("X-Trace", "1"),))
-CUSTOM_CREDENTIALED = CorsRequest(ORIGIN, "GET", (("X-Trace", "1"),), credentials=True)
+GET = FetchRequest(ORIGIN)
+GET_CREDENTIALED = FetchRequest(ORIGIN, credentials=True)
+JSON_POST = FetchRequest(ORIGIN, "POST", (("Content-Type", "application/json"),))
+PUT = FetchRequest(ORIGIN, "PUT")
+PUT_CREDENTIALED = FetchRequest(ORIGIN, "PUT", credentials=True)
+AUTHORIZED = FetchRequest(ORIGIN, "GET", (("Authorization", "Bearer x"),))
+CUSTOM = FetchRequest(ORIGIN, "GET", (("X-Trace", "1"),))
+CUSTOM_CREDENTIALED = FetchRequest(ORIGIN, "GET", (("X-Trace", "1"),), credentials=True)
 
 
 def answer(status: int = 200, *headers: tuple[str, str]) -> HttpAnswer:
@@ -41,7 +41,7 @@ ACAM = "Access-Control-Allow-Methods"
 ACAH = "Access-Control-Allow-Headers"
 
 # (id, request, response, None when it passes else a piece of the one problem it must report)
-CORS_CHECK_CASES: list[tuple[str, CorsRequest, HttpAnswer, str | None]] = [
+CORS_CHECK_CASES: list[tuple[str, FetchRequest, HttpAnswer, str | None]] = [
     ("echoed origin", GET, answer(200, (ACAO, ORIGIN)), None),
     ("wildcard", GET, answer(200, (ACAO, "*")), None),
     ("status does not matter for the real response", GET, answer(500, (ACAO, ORIGIN)), None),
@@ -70,7 +70,7 @@ CORS_CHECK_CASES: list[tuple[str, CorsRequest, HttpAnswer, str | None]] = [
 @pytest.mark.parametrize(
     ("request_", "response", "problem"), [c[1:] for c in CORS_CHECK_CASES], ids=[c[0] for c in CORS_CHECK_CASES]
 )
-def test_cors_check(request_: CorsRequest, response: HttpAnswer, problem: str | None) -> None:
+def test_cors_check(request_: FetchRequest, response: HttpAnswer, problem: str | None) -> None:
     problems = check_cors(request_, response)
     if problem is None:
         assert problems == []
@@ -78,7 +78,7 @@ def test_cors_check(request_: CorsRequest, response: HttpAnswer, problem: str | 
         assert len(problems) == 1 and problem in problems[0], problems
 
 
-PREFLIGHT_CASES: list[tuple[str, CorsRequest, HttpAnswer, list[str]]] = [
+PREFLIGHT_CASES: list[tuple[str, FetchRequest, HttpAnswer, list[str]]] = [
     ("JSON POST allowed", JSON_POST, answer(200, (ACAO, ORIGIN), (ACAH, "Content-Type")), []),
     ("204 is ok too", JSON_POST, answer(204, (ACAO, ORIGIN), (ACAH, "content-type")), []),
     ("allowed headers compare case-insensitively", JSON_POST, answer(200, (ACAO, ORIGIN), (ACAH, "CONTENT-TYPE")), []),
@@ -111,7 +111,7 @@ PREFLIGHT_CASES: list[tuple[str, CorsRequest, HttpAnswer, list[str]]] = [
     ("Authorization named", AUTHORIZED, answer(200, (ACAO, ORIGIN), (ACAH, "Authorization")), []),
     (
         "Allow-Headers over two lines",
-        CorsRequest(ORIGIN, "GET", (("X-A", "1"), ("X-B", "2"))),
+        FetchRequest(ORIGIN, "GET", (("X-A", "1"), ("X-B", "2"))),
         answer(200, (ACAO, ORIGIN), (ACAH, "x-a"), (ACAH, "x-b")),
         [],
     ),
@@ -150,7 +150,7 @@ PREFLIGHT_CASES: list[tuple[str, CorsRequest, HttpAnswer, list[str]]] = [
     ),
     ("empty list items are fine", PUT, answer(200, (ACAO, ORIGIN), (ACAM, "GET,, PUT ,")), []),
     ("403 preflight", JSON_POST, answer(403, (ACAO, ORIGIN), (ACAH, "content-type")), ["status is 403, not 2xx"]),
-    ("redirected preflight", PUT, answer(301, (ACAO, ORIGIN), (ACAM, "PUT")), ["status is 301"]),
+    ("redirected preflight", PUT, answer(301, (ACAO, ORIGIN), (ACAM, "PUT")), ["redirected (status 301)"]),
     (
         "AirTunes preflight",
         JSON_POST,
@@ -164,7 +164,7 @@ PREFLIGHT_CASES: list[tuple[str, CorsRequest, HttpAnswer, list[str]]] = [
 @pytest.mark.parametrize(
     ("request_", "response", "expected"), [c[1:] for c in PREFLIGHT_CASES], ids=[c[0] for c in PREFLIGHT_CASES]
 )
-def test_preflight(request_: CorsRequest, response: HttpAnswer, expected: list[str]) -> None:
+def test_preflight(request_: FetchRequest, response: HttpAnswer, expected: list[str]) -> None:
     problems = check_preflight(request_, response)
     if not expected:
         assert problems == []
@@ -214,26 +214,26 @@ def test_safelisted_headers_become_unsafe_past_1024_bytes() -> None:
     ("request_", "needed"),
     [
         (GET, False),
-        (CorsRequest(ORIGIN, "HEAD"), False),
-        (CorsRequest(ORIGIN, "POST", (("Content-Type", "text/plain"),)), False),
+        (FetchRequest(ORIGIN, "HEAD"), False),
+        (FetchRequest(ORIGIN, "POST", (("Content-Type", "text/plain"),)), False),
         (JSON_POST, True),
         (PUT, True),
-        (CorsRequest(ORIGIN, "delete"), True),
+        (FetchRequest(ORIGIN, "delete"), True),
         (CUSTOM, True),
     ],
 )
-def test_preflight_needed(request_: CorsRequest, needed: bool) -> None:
+def test_preflight_needed(request_: FetchRequest, needed: bool) -> None:
     assert preflight_needed(request_) is needed
 
 
 def test_preflight_headers_as_a_browser_sends_them() -> None:
-    request = CorsRequest(ORIGIN, "patch", (("X-B", "1"), ("Content-Type", "application/json"), ("X-A", "2")))
+    request = FetchRequest(ORIGIN, "patch", (("X-B", "1"), ("Content-Type", "application/json"), ("X-A", "2")))
     assert preflight_headers(request) == (
         ("Origin", ORIGIN),
         ("Access-Control-Request-Method", "patch"),  # only the six standard names are upper-cased
         ("Access-Control-Request-Headers", "content-type,x-a,x-b"),
     )
-    assert dict(preflight_headers(CorsRequest(ORIGIN, "delete")))["Access-Control-Request-Method"] == "DELETE"
+    assert dict(preflight_headers(FetchRequest(ORIGIN, "delete")))["Access-Control-Request-Method"] == "DELETE"
 
 
 def test_judge_stops_at_a_failed_preflight() -> None:

@@ -9,9 +9,17 @@ problems are worded close to Chromium's console messages so a user can match the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from ..codes import (
+    CORS_CREDENTIALS_NOT_ALLOWED,
+    CORS_DUPLICATE_ALLOW_ORIGIN,
+    CORS_ORIGIN_NOT_ALLOWED,
+    CORS_PREFLIGHT_FAILS,
+    CORS_WILDCARD_WITH_CREDENTIALS,
+)
 
 Headers = tuple[tuple[str, str], ...]
 
@@ -50,13 +58,17 @@ _UNSAFE_BYTES = frozenset('"():<>?@[\\]{}\x7f') | frozenset(chr(c) for c in rang
 _LANGUAGE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz *,-.;=")
 _RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 _HTTP_WHITESPACE = " \t\r\n"
+ALLOW_ORIGIN = "access-control-allow-origin"
+ALLOW_CREDENTIALS = "access-control-allow-credentials"
+ALLOW_METHODS = "access-control-allow-methods"
+ALLOW_HEADERS = "access-control-allow-headers"
 
 
 # ---- the request -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class CorsRequest:
+class FetchRequest:
     """What the page's `fetch()` asks for: its origin, the method, the headers its script sets, and
     whether it sends credentials (`credentials: "include"`)."""
 
@@ -145,13 +157,13 @@ def unsafe_request_header_names(headers: Iterable[tuple[str, str]]) -> tuple[str
     return tuple(sorted(unsafe))
 
 
-def preflight_needed(request: CorsRequest) -> bool:
+def preflight_needed(request: FetchRequest) -> bool:
     return normalise_method(request.method) not in SAFELISTED_METHODS or bool(
         unsafe_request_header_names(request.headers)
     )
 
 
-def preflight_headers(request: CorsRequest) -> Headers:
+def preflight_headers(request: FetchRequest) -> Headers:
     """The CORS headers of the preflight `OPTIONS` a browser sends for this request."""
     headers: list[tuple[str, str]] = [
         ("Origin", request.origin),
@@ -185,58 +197,143 @@ class HttpAnswer:
         return ", ".join(values) if values else None
 
 
-def check_cors(request: CorsRequest, answer: HttpAnswer) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    """One reason a browser refuses an answer: the finding code, the header concerned ("" for the status),
+    portlint's plain words (the probe prints them), Chromium's console words, and a few words for a finding."""
+
+    code: str
+    header: str
+    words: str
+    complaint: str
+    short: str
+
+
+_PREFLIGHT = "Response to preflight request doesn't pass access control check: "
+
+
+def check_cors(request: FetchRequest, answer: HttpAnswer) -> list[str]:
     """Fetch's CORS check of one response: the problems, in plain words; empty when it passes."""
+    return [problem.words for problem in cors_problems(request, answer)]
+
+
+def check_preflight(request: FetchRequest, answer: HttpAnswer) -> list[str]:
+    """The checks of Fetch's CORS-preflight fetch, in plain words; empty when the browser would go on."""
+    return [problem.words for problem in preflight_problems(request, answer)]
+
+
+def cors_problems(request: FetchRequest, answer: HttpAnswer, *, preflight: bool = False) -> list[Problem]:
+    """Fetch's CORS check: exactly one Allow-Origin, `*` or the origin itself, and Allow-Credentials `true`
+    when credentials are sent. At most one problem, the one Chromium reports."""
+    prefix = _PREFLIGHT if preflight else ""
     allow_origin = answer.get("Access-Control-Allow-Origin")
     if allow_origin is None:
-        return ["no Access-Control-Allow-Origin header"]
+        complaint = "No 'Access-Control-Allow-Origin' header is present on the requested resource."
+        short = "no Access-Control-Allow-Origin" + (" on the preflight" if preflight else "")
+        return [
+            Problem(
+                CORS_ORIGIN_NOT_ALLOWED,
+                ALLOW_ORIGIN,
+                "no Access-Control-Allow-Origin header",
+                prefix + complaint,
+                short,
+            )
+        ]
     count = len(answer.values("Access-Control-Allow-Origin"))
     if count > 1 or "," in allow_origin:
         lines = f" (sent as {count} header lines)" if count > 1 else ""
-        return [f"Access-Control-Allow-Origin has multiple values '{allow_origin}'{lines}, but only one is allowed"]
+        return [
+            Problem(
+                CORS_DUPLICATE_ALLOW_ORIGIN,
+                ALLOW_ORIGIN,
+                f"Access-Control-Allow-Origin has multiple values '{allow_origin}'{lines}, but only one is allowed",
+                prefix + f"The 'Access-Control-Allow-Origin' header contains multiple values '{allow_origin}', but "
+                "only one is allowed.",
+                f"two Access-Control-Allow-Origin values ({allow_origin})",
+            )
+        ]
     if allow_origin == "*":
         if not request.credentials:
             return []
         return [
-            "Access-Control-Allow-Origin is the wildcard '*', which is not allowed when the request sends credentials"
+            Problem(
+                CORS_WILDCARD_WITH_CREDENTIALS,
+                ALLOW_ORIGIN,
+                "Access-Control-Allow-Origin is the wildcard '*', which is not allowed when the request sends "
+                "credentials",
+                prefix + "The value of the 'Access-Control-Allow-Origin' header in the response must not be the "
+                "wildcard '*' when the request's credentials mode is 'include'.",
+                "Access-Control-Allow-Origin `*` for a request with credentials",
+            )
         ]
     if allow_origin != request.origin:
         shown = f"'{allow_origin}'" if allow_origin else "empty"
-        return [f"Access-Control-Allow-Origin is {shown}, not the request's origin '{request.origin}'"]
+        return [
+            Problem(
+                CORS_ORIGIN_NOT_ALLOWED,
+                ALLOW_ORIGIN,
+                f"Access-Control-Allow-Origin is {shown}, not the request's origin '{request.origin}'",
+                prefix + f"The 'Access-Control-Allow-Origin' header has a value '{allow_origin}' that is not equal "
+                "to the supplied origin.",
+                f"Access-Control-Allow-Origin is `{allow_origin}`, not this origin",
+            )
+        ]
     if not request.credentials:
         return []
     allow_credentials = answer.get("Access-Control-Allow-Credentials")
     if allow_credentials == "true":
         return []
     shown = "missing" if allow_credentials is None else f"'{allow_credentials}'"
-    return [f"Access-Control-Allow-Credentials is {shown}; it must be 'true' when the request sends credentials"]
+    return [
+        Problem(
+            CORS_CREDENTIALS_NOT_ALLOWED,
+            ALLOW_CREDENTIALS,
+            f"Access-Control-Allow-Credentials is {shown}; it must be 'true' when the request sends credentials",
+            prefix + f"The value of the 'Access-Control-Allow-Credentials' header in the response is "
+            f"'{allow_credentials or ''}' which must be 'true' when the request's credentials mode is 'include'.",
+            "no `Access-Control-Allow-Credentials: true` for a request with credentials",
+        )
+    ]
 
 
-def check_preflight(request: CorsRequest, answer: HttpAnswer) -> list[str]:
-    """The checks of Fetch's CORS-preflight fetch: the CORS check, an ok status, then the allowed methods
-    and headers. The problems, in plain words; empty when the browser would go on to the real request."""
-    problems = check_cors(request, answer)
+def preflight_problems(request: FetchRequest, answer: HttpAnswer) -> list[Problem]:
+    """The checks of Fetch's CORS-preflight fetch: a redirect is refused outright; then the CORS check, an ok
+    status, the allowed methods and headers. The first problem is the one Chromium reports."""
+    if 300 <= answer.status <= 399:
+        return [
+            Problem(
+                CORS_PREFLIGHT_FAILS,
+                "",
+                f"the preflight is redirected (status {answer.status}); a browser does not follow it",
+                "Redirect is not allowed for a preflight request.",
+                "the preflight is redirected",
+            )
+        ]
+    problems = cors_problems(request, answer, preflight=True)
     if not 200 <= answer.status <= 299:
-        problems.append(f"the preflight's status is {answer.status}, not 2xx")
+        problems.append(
+            Problem(
+                CORS_PREFLIGHT_FAILS,
+                "",
+                f"the preflight's status is {answer.status}, not 2xx",
+                _PREFLIGHT + "It does not have HTTP ok status.",
+                f"the preflight is answered {answer.status}",
+            )
+        )
     if problems:
         return problems
     methods = _list_values(answer, "Access-Control-Allow-Methods")
     header_names = _list_values(answer, "Access-Control-Allow-Headers")
-    if isinstance(methods, str):
-        problems.append(methods)
-    if isinstance(header_names, str):
-        problems.append(header_names)
-    if problems:
-        return problems
-    assert not isinstance(methods, str) and not isinstance(header_names, str)
-    problems.extend(_method_problems(request, answer, methods))
-    problems.extend(_header_problems(request, answer, header_names))
-    return problems
+    unparsed = [value for value in (methods, header_names) if isinstance(value, Problem)]
+    if unparsed:
+        return unparsed
+    assert not isinstance(methods, Problem) and not isinstance(header_names, Problem)
+    return _method_problems(request, answer, methods) + _header_problems(request, answer, header_names)
 
 
-def _list_values(answer: HttpAnswer, name: str) -> list[str] | str | None:
+def _list_values(answer: HttpAnswer, name: str) -> list[str] | Problem | None:
     """Fetch's "extract header list values" for a `#token` header: the tokens, None when absent, or the
-    problem (a string) when a value does not parse."""
+    problem when a value does not parse."""
     raw = answer.values(name)
     if not raw:
         return None
@@ -247,12 +344,18 @@ def _list_values(answer: HttpAnswer, name: str) -> list[str] | str | None:
             if not item:
                 continue
             if not _TOKEN.fullmatch(item):
-                return f"{name} cannot be parsed: '{value}' (a comma-separated list of names)"
+                return Problem(
+                    CORS_PREFLIGHT_FAILS,
+                    name.lower(),
+                    f"{name} cannot be parsed: '{value}' (a comma-separated list of names)",
+                    f"Cannot parse {name} response header field in preflight response.",
+                    f"{name} of the preflight cannot be parsed",
+                )
             tokens.append(item)
     return tokens
 
 
-def _method_problems(request: CorsRequest, answer: HttpAnswer, methods: list[str] | None) -> list[str]:
+def _method_problems(request: FetchRequest, answer: HttpAnswer, methods: list[str] | None) -> list[Problem]:
     method = normalise_method(request.method)
     allowed = methods if methods is not None else []
     if method in allowed or method in SAFELISTED_METHODS:
@@ -260,34 +363,53 @@ def _method_problems(request: CorsRequest, answer: HttpAnswer, methods: list[str
     if "*" in allowed and not request.credentials:
         return []
     shown = _shown(answer, "Access-Control-Allow-Methods")
+    words = f"method {method} is not allowed by Access-Control-Allow-Methods ({shown})"
     if "*" in allowed:
-        return [
-            f"method {method} is not in Access-Control-Allow-Methods ({shown}): '*' does not count with credentials"
-        ]
-    return [f"method {method} is not allowed by Access-Control-Allow-Methods ({shown})"]
+        words = f"method {method} is not in Access-Control-Allow-Methods ({shown}): '*' does not count with credentials"
+    return [
+        Problem(
+            CORS_PREFLIGHT_FAILS,
+            ALLOW_METHODS,
+            words,
+            f"Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.",
+            f"Access-Control-Allow-Methods of the preflight lacks {method}",
+        )
+    ]
 
 
-def _header_problems(request: CorsRequest, answer: HttpAnswer, names: list[str] | None) -> list[str]:
+def _header_problems(request: FetchRequest, answer: HttpAnswer, names: list[str] | None) -> list[Problem]:
     allowed = {name.lower() for name in names or []}
     shown = _shown(answer, "Access-Control-Allow-Headers")
-    problems: list[str] = []
+    problems: list[Problem] = []
     sent = {name.lower() for name, _value in request.headers}
     if "authorization" in sent and "authorization" not in allowed:
-        problems.append(
+        words = (
             f"request header field authorization is not allowed by Access-Control-Allow-Headers ({shown}): "
             "the wildcard '*' does not cover it, it must be named"
         )
+        problems.append(_header_problem("authorization", words))
     for name in unsafe_request_header_names(request.headers):
         if name == "authorization" or name in allowed:
             continue
         if "*" in allowed and not request.credentials:
             continue
         why = ": '*' does not count with credentials" if "*" in allowed else ""
-        problems.append(
+        words = (
             f"request header field {name} is not allowed by Access-Control-Allow-Headers ({shown}){why}"
             + _content_type_hint(name, request.headers)
         )
+        problems.append(_header_problem(name, words))
     return problems
+
+
+def _header_problem(name: str, words: str) -> Problem:
+    return Problem(
+        CORS_PREFLIGHT_FAILS,
+        ALLOW_HEADERS,
+        words,
+        f"Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response.",
+        f"Access-Control-Allow-Headers of the preflight lacks {name}",
+    )
 
 
 def _content_type_hint(name: str, headers: Headers) -> str:
@@ -316,7 +438,7 @@ class CorsVerdict:
         return "CORS ok" if self.ok else "CORS fails: " + "; ".join(self.problems)
 
 
-def judge(request: CorsRequest, preflight: HttpAnswer | None, actual: HttpAnswer | None) -> CorsVerdict:
+def judge(request: FetchRequest, preflight: HttpAnswer | None, actual: HttpAnswer | None) -> CorsVerdict:
     """What a browser concludes from the preflight (None when none was needed or none came back) and the
     real response (None when it was not sent or did not come back)."""
     notes: list[str] = []
@@ -335,63 +457,3 @@ def judge(request: CorsRequest, preflight: HttpAnswer | None, actual: HttpAnswer
     if 300 <= actual.status <= 399 and actual.get("Location"):
         notes.append(f"the answer redirects to {actual.get('Location')} (not followed)")
     return CorsVerdict(not problems, tuple(f"request: {p}" for p in problems), tuple(notes))
-
-
-# ---- who answered ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Answerer:
-    product: str | None  # from the Server header: "AirTunes", "Werkzeug"; None without one
-    version: str | None
-    description: str  # in plain words: "macOS's AirPlay Receiver"
-
-    @property
-    def words(self) -> str:
-        if self.product is None:
-            return self.description
-        name = f"{self.product} {self.version}" if self.version else self.product
-        return f"{name} ({self.description})" if self.description != self.product else name
-
-
-KNOWN_SERVERS: dict[str, str] = {
-    "airtunes": "macOS's AirPlay Receiver",
-    "werkzeug": "Flask's development server",
-    "simplehttp": "Python's http.server",
-    "basehttp": "Python's http.server",
-    "gunicorn": "Gunicorn",
-    "uvicorn": "Uvicorn",
-    "hypercorn": "Hypercorn",
-    "waitress": "Waitress",
-    "tornadoserver": "Tornado",
-    "nginx": "nginx",
-    "apache": "Apache httpd",
-    "caddy": "Caddy",
-    "lighttpd": "lighttpd",
-    "kestrel": ".NET Kestrel",
-    "microsoft-iis": "Microsoft IIS",
-    "microsoft-httpapi": "Windows HTTP.sys",
-    "jetty": "Jetty",
-    "envoy": "Envoy",
-    "docker": "Docker",
-}
-
-
-def who_answered(headers: Sequence[tuple[str, str]]) -> Answerer:
-    """The server behind an answer, named from its `Server` header (or `X-Powered-By`)."""
-    answer = HttpAnswer(0, "", tuple(headers))
-    server = answer.get("Server")
-    if server:
-        first = server.split()[0]
-        product, _, version = first.partition("/")
-        key = product.lower()
-        description = KNOWN_SERVERS.get(key) or next(
-            (words for known, words in KNOWN_SERVERS.items() if key.startswith(known)), product
-        )
-        return Answerer(product, version or None, description)
-    powered = answer.get("X-Powered-By")
-    if powered and powered.lower().startswith("express"):
-        return Answerer(None, None, "an Express server (Node.js; e.g. the Angular dev server or a Firebase emulator)")
-    if powered:
-        return Answerer(None, None, f"a server powered by {powered} (no Server header)")
-    return Answerer(None, None, "a server that does not name itself (no Server header)")
