@@ -16,10 +16,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ...core.cors.browser import ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, verdict
+from ...core.cors.browser import verdict
 from ...core.cors.exchange import Answer, CorsRequest, CorsRoute, Header, Response, Source
 from ...core.model import Claim
-from .express_facts import REFLECTED, CorsOptions, ExpressFile, Handler, HeaderWrite
+from .express_facts import (
+    ALLOW_CREDENTIALS,
+    ALLOW_HEADERS,
+    ALLOW_METHODS,
+    ALLOW_ORIGIN,
+    REFLECTED,
+    CorsOptions,
+    ExpressFile,
+    Handler,
+    HeaderWrite,
+)
 from .express_stack import Step, app_stack
 from .express_way_out import way_out
 

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 
 from ...core.model import Location, Range
 
+ALLOW_ORIGIN = "access-control-allow-origin"
+ALLOW_CREDENTIALS = "access-control-allow-credentials"
+ALLOW_METHODS = "access-control-allow-methods"
+ALLOW_HEADERS = "access-control-allow-headers"
 REFLECTED = "\0origin"  # a header value that is the request's own Origin (`req.headers.origin`)
 
 

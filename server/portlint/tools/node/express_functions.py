@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from ...core.model import Range
 from .express_facts import REFLECTED, HeaderWrite
 from .js_text import JsText, unwrap
 
 _WRITES = {"header": False, "set": False, "setHeader": False, "append": True}
 _ENDS = ("json", "send", "end", "sendStatus", "jsonp", "render", "redirect", "sendFile", "download")
-_BLOCKS = ("if_statement", "for_statement", "for_in_statement", "while_statement", "do_statement",
-           "switch_statement", "try_statement")  # fmt: skip
+_QUIET = ("comment", "lexical_declaration", "variable_declaration", "empty_statement")
 
 
 @dataclass
@@ -43,7 +41,7 @@ def read_function(text: JsText, function: Node) -> Read | None:
     body = function.child_by_field_name("body")
     if body is None:
         return None
-    reader = _Reader(text, *(names + ["", "", ""])[:3])
+    reader = _Reader(text, *[*names, "", "", ""][:3])
     try:
         read = Read()
         if body.type == "statement_block":
@@ -86,12 +84,8 @@ class _Reader:
             self.expression(unwrap(expression), node, read, writes)
         elif kind == "if_statement" and self._is_options_test(node):
             self._options_branch(node, read)
-        elif kind in _BLOCKS or kind == "statement_block":
-            if self._touches_response(node):
-                raise _Unreadable
-        elif kind not in ("comment", "lexical_declaration", "variable_declaration", "empty_statement"):
-            if self._touches_response(node):
-                raise _Unreadable
+        elif kind not in _QUIET and self._touches_response(node):  # another `if`, a loop, a try...
+            raise _Unreadable
 
     def expression(self, node: Node, statement: Node, read: Read, writes: list[HeaderWrite]) -> None:
         if node.type == "await_expression" and node.named_children:

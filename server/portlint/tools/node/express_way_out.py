@@ -12,8 +12,9 @@ from ...core.codes import (
     CORS_PREFLIGHT_FAILS,
     CORS_WILDCARD_WITH_CREDENTIALS,
 )
-from ...core.cors.browser import ALLOW_HEADERS, ALLOW_METHODS, Verdict
+from ...core.cors.browser import Verdict
 from ...core.cors.exchange import CorsRequest
+from .express_facts import ALLOW_HEADERS, ALLOW_METHODS
 
 if TYPE_CHECKING:
     from .express_cors import _Ran
@@ -79,7 +80,7 @@ def _preflight_way_out(judged: Verdict, request: CorsRequest, ran: _Ran, by_cors
             return f"add '{request.method}' to the methods of cors()"
         return f"add {request.method} to the Access-Control-Allow-Methods you set"
     if judged.header == ALLOW_HEADERS:
-        missing = next(iter(_missing_header(judged)), "")
+        missing = _missing_header(request, ran)
         if by_cors:
             return f"add '{missing}' to the allowedHeaders of cors()"
         if ran.manual is not None and not ran.cors:
@@ -90,9 +91,8 @@ def _preflight_way_out(judged: Verdict, request: CorsRequest, ran: _Ran, by_cors
     return "answer preflights: app.use(cors()) above the routes"
 
 
-def _missing_header(judged: Verdict) -> list[str]:
-    """The header Chromium names ("Request header field content-type is not allowed ..."), as it is usually
-    spelled in code."""
-    words = judged.complaint.split()
-    name = words[3] if len(words) > 3 else ""
-    return ["-".join(part.capitalize() for part in name.split("-"))]
+def _missing_header(request: CorsRequest, ran: _Ran) -> str:
+    """The first request header the preflight does not allow, as it is usually spelled in code."""
+    allowed = {name.lower() for name in ran.response().listed(ALLOW_HEADERS)}
+    name = next((name for name in request.unsafe_headers if name not in allowed), "")
+    return "-".join(part.capitalize() for part in name.split("-"))
