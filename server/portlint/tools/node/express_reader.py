@@ -25,6 +25,7 @@ _PASSING = re.compile(
 _CONDITIONAL = ("if_statement", "ternary_expression", "for_statement", "for_in_statement", "while_statement",
                 "switch_statement", "catch_clause", "conditional_expression")  # fmt: skip
 _CORS_HINT = re.compile(r"cors|cross|origin|header|access|allow", re.IGNORECASE)
+_WRITES_CORS = re.compile(r"access-control-|cors", re.IGNORECASE)
 _MAX_DEPTH = 3
 
 
@@ -179,7 +180,9 @@ class _Reader:
             if read is not None:
                 return Handler("function", where, what, None, tuple(read.writes), tuple(read.options_writes),
                                read.options_status, None if read.passes else read.ends)  # fmt: skip
-        return Handler("unknown", where, what, hints_cors=bool(_CORS_HINT.search(what)))
+        # A function not read may still write a CORS header in a branch: it then decides the answer.
+        hints = bool(_CORS_HINT.search(what)) or (node.type in _FUNCTIONS and _WRITES_CORS.search(self.text.raw(node)))
+        return Handler("unknown", where, what, hints_cors=bool(hints))
 
     def _what(self, node: Node) -> str:
         """A handler in a few words: `allowCors`, `cors({...})`, `the function at line 12`."""
