@@ -48,7 +48,7 @@ def read_function(text: JsText, function: Node) -> Read | None:
             reader.statements(body.named_children, read, read.writes)
         else:  # `(req, res) => res.json(...)`
             reader.expression(unwrap(body), body, read, read.writes)
-    except _Unreadable:
+    except (_Unreadable, RecursionError):  # RecursionError: `if (OPTIONS)` nested beyond reason
         return None
     return read if read.passes or read.ends is not None else None
 

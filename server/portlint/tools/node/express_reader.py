@@ -53,7 +53,7 @@ class _Reader:
                     self.declared.setdefault(self.text.raw(name), node)
             elif node.type == "import_statement" and self._imports(node) in ("'cors'", '"cors"'):
                 clause = next((c for c in node.named_children if c.type == "import_clause"), None)
-                if clause is not None:
+                if clause is not None and clause.named_children:
                     self.cors_names.add(self.text.raw(clause.named_children[0]).removeprefix("* as "))
             elif node.type == "call_expression":
                 self.calls.append(node)
