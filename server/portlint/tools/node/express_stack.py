@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from .express_facts import UNKNOWN_PATH, ExpressFile, Handler, Layer
 
@@ -61,7 +61,7 @@ def _join(prefix: str, path: str | None) -> str | None:
     return (prefix.rstrip("/") + "/" + path.lstrip("/")).rstrip("/") or "/" if prefix else path
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _pattern(rule: str, whole: bool) -> re.Pattern[str] | None:
     """A route matches the whole path; a `use` matches a prefix ending at a slash."""
     out: list[str] = []

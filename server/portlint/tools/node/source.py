@@ -5,6 +5,7 @@ through what servers really write: a literal (`3000`, `'3000'`), `process.env.PO
 `Number(...)`, `parseInt(..., 10)`, `+`, express-generator's `normalizePort(...)`), a variable of the
 file holding one of those, `{ port, host }`, and Express's `app.set('port', ...)` / `app.get('port')`.
 Anything else (a config object's field, a function's result) is not followed: no claim.
+An Express app that handles CORS also gives one `ExpressFile` (express_reader.py).
 """
 
 from __future__ import annotations
