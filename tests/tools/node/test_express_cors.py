@@ -15,6 +15,7 @@ from portlint.core.model import Finding, Location, Range
 from portlint.tools.node.express_cors import express_cors_routes
 from portlint.tools.node.express_stack import route_matches
 from portlint.tools.node.source import parse_node_source
+from portlint.workspace.files import load_workspace
 from tests.fidelity.workspace import write_tree
 
 HEAD = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\n"
@@ -113,3 +114,15 @@ def test_a_working_setup_and_an_app_without_any_cors_say_nothing(tmp_path: Path)
     )
     write_tree(tmp_path / "plain", {**VITE, "api/server.js": plain + "app.listen(3000);\n"})
     assert not [f for f in check_workspace(str(tmp_path / "plain"), live=False).findings if f.code.startswith("cors-")]
+
+
+def test_routes_carry_the_port_the_file_listens_on_and_express_4_star_answers_preflights(tmp_path: Path) -> None:
+    server = "app.options('*', cors());\napp.post('/api/items', cors(), (q, r) => r.json({}));\napp.listen(3000);\n"
+    write_tree(tmp_path, {**VITE, "api/server.js": HEAD + server})
+    facts, _ = load_workspace(str(tmp_path))
+    report = check_workspace(str(tmp_path), live=False)
+    (route,) = express_cors_routes(facts, report.claims)
+    assert (route.path, route.methods, route.port) == ("/api/items", ("POST",), 3000)
+    request = CorsRequest(ORIGIN, Location("/w/a", Range.of(0, 0)), "POST", "/api/items", ("content-type",))
+    found = route.answer(request)
+    assert found is not None and found.preflight.status == 204

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ...core.cors.browser import verdict
 from ...core.cors.exchange import Answer, CorsRequest, CorsRoute, Header, Response, Source
-from ...core.model import Claim
+from ...core.model import Claim, Role
+from . import NAME
 from .express_facts import (
     ALLOW_CREDENTIALS,
     ALLOW_HEADERS,
@@ -37,15 +38,26 @@ _ENDPOINT_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def express_cors_routes(facts: Sequence[object], claims: Sequence[Claim]) -> list[CorsRoute]:
-    del claims
     routes: list[CorsRoute] = []
     for file in (fact for fact in facts if isinstance(fact, ExpressFile)):
         for app in file.apps:
-            routes += _routes(file, app)
+            routes += _routes(file, app, _port(file, claims))
     return routes
 
 
-def _routes(file: ExpressFile, app: str) -> list[CorsRoute]:
+def _port(file: ExpressFile, claims: Sequence[Claim]) -> int | None:
+    """The port the file's `.listen(...)` claims (its service is "node <the file>"), when it is one."""
+    ports = {
+        claim.port
+        for claim in claims
+        if claim.tool == NAME
+        and claim.role is Role.LISTEN
+        and file.path.replace(os.sep, "/").endswith("/" + claim.service.removeprefix("node ").split(" ")[0])
+    }
+    return ports.pop() if len(ports) == 1 else None
+
+
+def _routes(file: ExpressFile, app: str, port: int | None) -> list[CorsRoute]:
     stack = app_stack(file, app)
     backend = f"the Express app in {os.path.basename(file.path)}"
     credentials = any(
@@ -57,8 +69,11 @@ def _routes(file: ExpressFile, app: str) -> list[CorsRoute]:
     routes: list[CorsRoute] = []
     for step in stack:
         if step.layer.route and step.path is not None and step.matches(step.path) and not step.layer.conditional:
-            methods = step.layer.methods or ()
-            routes.append(CorsRoute(step.path, methods, step.layer.location, backend, _Judge(stack), credentials))
+            methods = tuple(method for method in step.layer.methods if method != "OPTIONS")  # preflights' own
+            if not methods:
+                continue
+            judge = _Judge(stack)
+            routes.append(CorsRoute(step.path, methods, step.layer.location, backend, judge, credentials, port))
     return routes
 
 
