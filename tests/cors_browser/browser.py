@@ -54,7 +54,7 @@ class BrowserResult:
     status: int | None
     error: str | None
     console: tuple[str, ...]
-    guard_fired: bool  # the fetch rejected and no CORS message came within the driver's guard
+    guard_fired: bool  # the fetch rejected and Chromium logged nothing about it within the driver's guard
 
     @property
     def cors_messages(self) -> tuple[str, ...]:
@@ -74,10 +74,15 @@ class _BlankPage(BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def origin_server() -> Iterator[int]:
+def origin_server() -> contextlib.AbstractContextManager[int]:
     """The front end: a blank page at every path on a free 127.0.0.1 port (reached as `localhost` too)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _BlankPage)
+    return loopback_server(_BlankPage)
+
+
+@contextlib.contextmanager
+def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """`handler` serving on a free 127.0.0.1 port, in a thread, until the block ends; yields the port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -146,17 +151,20 @@ class Chromium:
         return self._log.read().decode(errors="replace")[-4000:]
 
     def close(self) -> None:
-        """Closes stdin (the driver closes the browser), then ends the whole process group by its pid."""
+        """Closes stdin (the driver closes the browser and ends); a driver still running then gets TERM
+        (playwright-core closes its browser on it), then KILL, by the pid of its process group."""
         if self._process.returncode is not None:
             return
         with contextlib.suppress(OSError, ValueError):
             if self._process.stdin is not None:
                 self._process.stdin.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self._process.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self._process.pid, signal.SIGKILL)  # Chromium's own children, if any outlived it
-        self._process.wait()
+        for stop, grace in ((None, 15.0), (signal.SIGTERM, 10.0), (signal.SIGKILL, None)):
+            if stop is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, stop)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=grace)
+                break
         if self._process.stdout is not None:
             self._process.stdout.close()
 
