@@ -24,7 +24,7 @@ def express_static_codes(case_folder: Path) -> set[str]:
     case = load_case("express", case_folder)
     facts, _problems = load_workspace(str(case_folder))
     routes = express_cors_routes(facts, [])
-    requests = _requests(case)
+    requests = case_requests(case)
 
     def for_route(route: CorsRoute) -> list[CorsRequest]:
         return [r for r in requests if r.method in route.methods and route_matches(route.path, r.path)]
@@ -32,7 +32,7 @@ def express_static_codes(case_folder: Path) -> set[str]:
     return {finding.code for finding in cors_findings(routes, for_route)}
 
 
-def _requests(case: Case) -> list[CorsRequest]:
+def case_requests(case: Case) -> list[CorsRequest]:
     origin_at = Location(str(case.folder / "case.json"), Range.of(0, 0))
     found: list[CorsRequest] = []
     for request in case.requests:

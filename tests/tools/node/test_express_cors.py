@@ -11,11 +11,14 @@ import pytest
 
 from portlint.check import check_workspace
 from portlint.core.cors.exchange import Answer, CorsRequest
+from portlint.core.cors.findings import cors_findings
 from portlint.core.model import Finding, Location, Range
 from portlint.tools.node.express_cors import express_cors_routes
 from portlint.tools.node.express_stack import route_matches
 from portlint.tools.node.source import parse_node_source
 from portlint.workspace.files import load_workspace
+from tests.cors_browser.cases import Case, cases_of
+from tests.cors_browser.static_express import case_requests
 from tests.fidelity.workspace import write_tree
 
 HEAD = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\n"
@@ -126,3 +129,16 @@ def test_routes_carry_the_port_the_file_listens_on_and_express_4_star_answers_pr
     request = CorsRequest(ORIGIN, Location("/w/a", Range.of(0, 0)), "POST", "/api/items", ("content-type",))
     found = route.answer(request)
     assert found is not None and found.preflight.status == 204
+
+
+@pytest.mark.parametrize("case", cases_of("express"), ids=lambda case: case.name)
+def test_every_browser_case_finding_names_a_way_out_within_200_characters(case: Case) -> None:
+    facts, _ = load_workspace(str(case.folder))
+    routes = express_cors_routes(facts, [])
+    requests = case_requests(case)
+    found = cors_findings(
+        routes, lambda r: [q for q in requests if q.method in r.methods and route_matches(r.path, q.path)]
+    )
+    assert {f.code for f in found} == case.expected_codes
+    for finding in found:
+        assert "Way out: " in finding.message and len(finding.message) <= 200, finding.message

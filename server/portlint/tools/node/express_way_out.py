@@ -32,7 +32,7 @@ def way_out(judged: Verdict, request: CorsRequest, ran: _Ran, stack: list[Step])
     if judged.code == CORS_WILDCARD_WITH_CREDENTIALS:
         if by_cors:
             return f"pass origin: '{request.origin}' to cors()"
-        return f"set Access-Control-Allow-Origin to '{request.origin}', not '*'"
+        return f"set it to '{request.origin}' instead of '*'"
     if judged.code == CORS_DUPLICATE_ALLOW_ORIGIN:
         return "res.set replaces the header, res.append adds a second one"
     if judged.code == CORS_PREFLIGHT_FAILS:
@@ -45,7 +45,7 @@ def _origin_way_out(judged: Verdict, request: CorsRequest, ran: _Ran, stack: lis
     if judged.blame is not None:  # a value other than the origin
         if by_cors:
             return f"pass origin: '{origin}' to cors()"
-        return f"set Access-Control-Allow-Origin to '{origin}'"
+        return f"set it to '{origin}'"
     if ran.cors is not None and ran.cors.options is not None:
         if ran.cors.options.origin == "match":
             return f"add '{origin}' to the origin list of cors()"
@@ -78,14 +78,16 @@ def _preflight_way_out(judged: Verdict, request: CorsRequest, ran: _Ran, by_cors
     if judged.header == ALLOW_METHODS:
         if by_cors:
             return f"add '{request.method}' to the methods of cors()"
-        return f"add {request.method} to the Access-Control-Allow-Methods you set"
+        return f"send Access-Control-Allow-Methods with {request.method}"
     if judged.header == ALLOW_HEADERS:
         missing = _missing_header(request, ran)
         if by_cors:
             return f"add '{missing}' to the allowedHeaders of cors()"
         if ran.manual is not None and not ran.cors:
-            return f"add '{missing}' to the Access-Control-Allow-Headers you set, or use cors()"
+            return f"add '{missing}' to your Access-Control-Allow-Headers"
         return f"allow '{missing}' in Access-Control-Allow-Headers"
+    if ran.cors is not None and ran.cors.options is not None and ran.cors.options.preflight_continue:
+        return "drop preflightContinue: true from cors() (it hands the preflight on)"
     if ran.status_source is not None and "automatic" not in ran.status_source.what:
         return f"answer OPTIONS before {ran.status_source.what}: app.use(cors()) above it"
     return "answer preflights: app.use(cors()) above the routes"
