@@ -51,7 +51,7 @@ def findings(tmp_path: Path, server: str) -> list[Finding]:
         "app.use(authenticate);\napp.use(cors());\napp.post('/api/items', (req, res) => res.json({}));\n",
         "app.use(cors({ origin: process.env.CLIENT_URL }));\napp.post('/api/items', (req, res) => res.json({}));\n",
         "app.use(cors());\napp.post('/api/items', allowCrossDomain, (req, res) => res.json({}));\n",
-        "app.use(cors());\napp.use(PREFIX, (req, res) => res.json({}));\n" + ROUTE,
+        "app.use(PREFIX, (req, res) => res.json({}));\napp.use(cors());\n" + ROUTE,
         "if (dev) app.use(cors());\napp.post('/api/items', (req, res) => res.json({}));\n",
         "app.post('/api/items', (req, res) => {\n"
         "  if (req.headers.origin) res.set('Access-Control-Allow-Origin', '*');\n"
@@ -67,6 +67,15 @@ def test_an_imported_route_handler_answers_without_cors_headers_of_its_own() -> 
     found = answer("app.use(cors({ origin: 'http://localhost:5173' }));\napp.post('/api/items', auth, items.create);\n")
     assert found is not None
     assert [(h.name, h.value) for h in found.response.headers] == [("access-control-allow-origin", ORIGIN)]
+
+
+def test_middleware_not_read_after_cors_leaves_the_real_request_its_headers_but_not_the_preflight() -> None:
+    body = "app.use(cors({ origin: 'http://localhost:3000' }));\napp.use(limiter);\n"
+    found = answer(body + "app.get('/api/items', (req, res) => res.json([]));\n", "GET")
+    assert found is not None
+    assert [h.value for h in found.response.headers] == ["http://localhost:3000"]
+    preflighted = "app.use(cors({ origin: 'http://localhost:3000', preflightContinue: true }));\napp.use(limiter);\n"
+    assert answer(preflighted + "app.put('/api/items', (req, res) => res.json([]));\n", "PUT") is None
 
 
 def test_a_router_mounted_under_a_prefix_answers_under_it() -> None:

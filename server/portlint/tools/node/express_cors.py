@@ -177,10 +177,11 @@ class _Walk:
             self._cors(handler)
         elif kind == "function":
             self._function(handler)
-        elif in_route and self.method != "OPTIONS" and not handler.hints_cors:
-            # A route's own handler or middleware, not read (imported, or branching): taken to write no CORS
-            # header; the last one answers the request.
-            if last and self.method in _ENDPOINT_METHODS:
+        elif self.method != "OPTIONS" and not handler.hints_cors and (in_route or self.ran.cors is not None):
+            # A route's own handler or middleware not read (imported, or branching), or any middleware after
+            # cors() has set its headers (a rate limiter, an auth check): taken to write no CORS header of its
+            # own; a route's last one answers the request.
+            if in_route and last and self.method in _ENDPOINT_METHODS:
                 self.ran.end(200, Source(handler.location, handler.what))
         else:
             raise _Uncertain
