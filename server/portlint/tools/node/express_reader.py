@@ -279,17 +279,16 @@ class _Reader:
 
 
 def _options(read: dict[str, object]) -> CorsOptions:
-    def get(name: str, default: object) -> object:
-        return read.get(name, default)
-
+    """The options read, over the cors package's defaults."""
+    tests, status = read.get("tests", ()), read.get("optionsSuccessStatus", 204)
     allowed = read.get("allowedHeaders") or read.get("headers")
     return CorsOptions(
-        origin=str(get("origin", "any")),
-        fixed=str(get("fixed", "")),
-        tests=get("tests", ()),  # type: ignore[arg-type]
-        methods=str(get("methods", CorsOptions.methods)),
+        origin=str(read.get("origin", "any")),
+        fixed=str(read.get("fixed", "")),
+        tests=tests if isinstance(tests, tuple) else (),
+        methods=str(read.get("methods", CorsOptions.methods)),
         allowed_headers=str(allowed) if allowed else None,
-        credentials=bool(get("credentials", False)),
-        preflight_continue=bool(get("preflightContinue", False)),
-        success_status=int(get("optionsSuccessStatus", 204)),  # type: ignore[call-overload]
+        credentials=bool(read.get("credentials", False)),
+        preflight_continue=bool(read.get("preflightContinue", False)),
+        success_status=status if isinstance(status, int) else 204,
     )
