@@ -23,7 +23,7 @@ from portlint.workspace.files import load_workspace
 
 from .cases import Case, load_case
 
-READY = frozenset({"flask"})  # the backends whose tool reads CORS statically
+READY = frozenset({"flask", "express"})  # the backends whose tool reads CORS statically
 
 
 def static_codes(backend: str, case_folder: Path) -> set[str] | None:
@@ -41,7 +41,7 @@ def static_codes(backend: str, case_folder: Path) -> set[str] | None:
             codes |= {f.code for f in load_function(tool.checks)(facts, claims, root) if f.code.startswith("cors-")}
         if tool.cors:
             routes += load_function(tool.cors)(facts, claims)
-    requests = _requests(case)
+    requests = case_requests(case)
     codes |= {f.code for f in cors_findings(routes, lambda route: _calling(route, requests))}
     return codes
 
@@ -54,7 +54,7 @@ def _front_end(case: Case) -> Claim:
     return Claim("front end", "vite", Role.LISTEN, host, int(port), True, where, "case.json", Part.FRONTEND)
 
 
-def _requests(case: Case) -> list[CorsRequest]:
+def case_requests(case: Case) -> list[CorsRequest]:
     call = Location(str(case.folder / "case.json"), Range.of(0, 0))
     return [
         CorsRequest(

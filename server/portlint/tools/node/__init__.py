@@ -23,12 +23,13 @@ TOOL = DevServer(
             names=ENTRY_NAMES,
             globs=tuple(f"**/{name}" for name in ENTRY_NAMES),
             quiet=True,
-            needs_bytes=(b"listen",),
+            needs_bytes=(b"listen", b"express"),
         ),
         # express-generator's `bin/www`.
         FileKind("node", _PARSER, names=("www",), folder="bin", globs=("**/bin/www",), quiet=True),
     ),
     programs={program: _CLI for program in ("node", "nodemon", "tsx", "ts-node", "ts-node-dev")},
     resolve="portlint.tools.node.resolve:resolve",
+    cors="portlint.tools.node.express_cors:express_cors_routes",
     environment=("PORT",),
 )
