@@ -151,9 +151,7 @@ class LiveChecks:
     # ---- two processes share one port -------------------------------------------------------------
 
     def _split(self, claim: Claim) -> list[Finding]:
-        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
-            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
-        owners = self._owners[claim.port]
+        owners = self._owners_met(claim)
         if len(owners) < 2:
             return []
         foreign = [group[0] for group in owners if not self.ours(group[0])]
@@ -183,6 +181,19 @@ class LiveChecks:
                 claim=claim,
             )
         ]
+
+    def _owners_met(self, claim: Claim) -> list[list[Listener]]:
+        """The processes a claim meets on its port. A server binding it meets all of them; a client connects to
+        one address and meets the socket there, shared only by SO_REUSEPORT siblings (127.0.0.1 reaches the
+        backend whoever holds ::1; a remote target meets nobody here)."""
+        if claim.role is Role.CONNECT:
+            found = reached(claim, self.by_port[claim.port], self.snapshot)
+            if found is None:
+                return []
+            return _distinct_owners([other for other in self.by_port[claim.port] if other.socket == found[1].socket])
+        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
+            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
+        return self._owners[claim.port]
 
 
 def _distinct_owners(listeners: list[Listener]) -> list[list[Listener]]:

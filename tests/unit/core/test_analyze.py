@@ -91,6 +91,32 @@ def test_a_proxy_that_reaches_only_a_foreign_process() -> None:
     assert "reaches ControlCenter" in held.message
 
 
+def test_a_proxy_to_an_address_meets_only_the_process_there_so_no_split() -> None:
+    """127.0.0.1:5000 always reaches Flask, whoever holds [::1]:5000 (the Vite + Flask end-to-end scenario after
+    its edit): the backend's own claim is split by family, the proxy's target is not."""
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, AIRPLAY))
+    literal = replace(PROXY, host="127.0.0.1", target="http://127.0.0.1:5000")
+    findings = analyze([claim(5000), literal], [], snap, ROOT)
+    assert [f for f in findings if f.location == literal.location] == []
+    (split,) = only(findings, codes.PORT_SPLIT_BETWEEN_LISTENERS)
+    assert split.location == claim(5000).location
+
+
+def test_a_proxy_reaching_two_processes_on_one_socket_is_split() -> None:
+    other = process(901, "python3", cwd="/tmp", cmdline=("python3", "serve.py"))
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("127.0.0.1", 5000, other))
+    literal = replace(PROXY, host="127.0.0.1", target="http://127.0.0.1:5000")
+    (split,) = only(analyze([literal], [], snap, ROOT), codes.PORT_SPLIT_BETWEEN_LISTENERS)
+    assert split.location == literal.location and split.severity is Severity.ERROR
+
+
+def test_a_remote_proxy_target_is_never_split_by_local_listeners() -> None:
+    other = process(901, "python3", cwd="/tmp", cmdline=("python3", "serve.py"))
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, other))
+    remote = replace(PROXY, host="api.example.com", target="http://api.example.com:5000")
+    assert analyze([remote], [], snap, ROOT) == []
+
+
 def test_reuseport_split_between_two_processes_on_one_address() -> None:
     other = process(901, "python3", cwd="/tmp", cmdline=("python3", "serve.py"))
     snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("127.0.0.1", 5000, other))
