@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from portlint.core import codes
 from portlint.core.analyze import analyze
-from portlint.core.model import Finding, Role, Settings, Severity
+from portlint.core.model import Finding, Location, Range, Role, Settings, Severity, TextEdit
 
 from .builders import AIRPLAY, FLASK, ROOT, claim, listener, process, snapshot
 
@@ -20,6 +20,9 @@ PROXY = claim(
     line=3,
     target="http://localhost:5000",
 )
+
+
+LOCALHOST = codes.LOCALHOST_RESOLVES_ELSEWHERE
 
 
 def only(findings: list[Finding], code: str) -> list[Finding]:
@@ -70,6 +73,26 @@ def test_localhost_reaching_airplay_on_ipv6_while_flask_is_on_ipv4() -> None:
     (split,) = only(findings, codes.PORT_SPLIT_BETWEEN_LISTENERS)
     assert split.location == claim(5000).location
     assert "2 processes" in split.message
+
+
+def test_the_way_out_of_localhost_resolving_elsewhere_is_a_fix_where_the_host_is_known() -> None:
+    """The way out as an edit, "Target http://127.0.0.1:5000", where the reader located the host exactly."""
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, AIRPLAY))
+    host = Location(PROXY.location.file, Range.of(3, 19, 3, 28))
+    (wrong,) = only(analyze([claim(5000), replace(PROXY, host_location=host)], [], snap, ROOT), LOCALHOST)
+    target, airplay = wrong.fixes  # AirPlay's advice (port 5000) after the edit
+    assert (target.title, target.preferred) == ("Target http://127.0.0.1:5000", True)
+    assert target.edits == (TextEdit(host.file, host.range, "127.0.0.1"),) and not airplay.edits
+    (unlocated,) = only(analyze([claim(5000), PROXY], [], snap, ROOT), LOCALHOST)
+    assert all(not fix.edits for fix in unlocated.fixes)  # the AirPlay advice only
+
+
+def test_a_fix_to_an_ipv6_backend_writes_the_address_in_brackets() -> None:
+    ours = listener("::1", 5000, FLASK)
+    snap = snapshot(ours, listener("127.0.0.1", 5000, AIRPLAY), localhost_order=("127.0.0.1", "::1"))
+    host = Location(PROXY.location.file, Range.of(3, 19, 3, 28))
+    (wrong,) = only(analyze([replace(PROXY, host_location=host)], [], snap, ROOT), LOCALHOST)
+    assert wrong.fixes[0].title == "Target http://[::1]:5000" and wrong.fixes[0].edits[0].new_text == "[::1]"
 
 
 def test_localhost_resolving_to_ipv4_first_reaches_flask() -> None:
