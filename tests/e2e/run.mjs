@@ -17,8 +17,8 @@
 // back with nobody touching anything. Stops there (no quick fix).
 // --vite: another stack (vite_stack.mjs). A Vite proxy to `http://localhost:B`, the workspace's Flask backend
 // on 127.0.0.1:B and the stand-in on [::1]:B only, with `localhost` resolving to ::1 first: opening
-// vite.config.ts, the squiggle is on B in the proxy target, the hover names the stand-in; the person writes
-// 127.0.0.1 instead of localhost (the message's way out), saves, and the squiggle and the Problems row go.
+// vite.config.ts, the squiggle is on B in the proxy target, the hover names the stand-in; the quick fix
+// "Target http://127.0.0.1:B" rewrites the host, the person saves, and the squiggle and the Problems row go.
 // Prints one JSON object (the result) on stdout; exit code 0 when every step passed, 1 otherwise.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -401,7 +401,7 @@ async function main() {
     );
 
     if (args.vite) {
-      await viteChecks(page, step, port, standin.pid, opened);
+      await viteChecks({ page, step, screenshot }, port, standin.pid, opened);
       result.ok = true;
       return 0; // the finally below cleans up
     }
@@ -518,23 +518,8 @@ async function main() {
     });
 
     const newPort = await step("quick-fix", async () => {
-      const token = await tokenRect(page, port);
-      await page.mouse.click(token.x + token.width / 2, token.y + token.height / 2); // cursor on the token
-      await page.mouse.move(5, 5); // no hover over the menu
-      await page.keyboard.press("Control+.");
-      const action = page.locator(".action-widget .monaco-list-row", { hasText: /Switch to free port \d+/ }).first();
-      await action.waitFor({ timeout: STEP_MS });
-      const title = ((await action.getAttribute("aria-label")) ?? (await action.innerText())).trim();
+      const title = await takeQuickFix(page, port, /Switch to free port \d+/, screenshot);
       const chosen = Number(/Switch to free port (\d+)/.exec(title)[1]);
-      await screenshot("quick-fix-menu");
-      // Pick it with the keyboard: while the menu is open VS Code lays a pointer block over the page.
-      const rows = await page.locator(".action-widget .monaco-list-row.action").count();
-      for (let i = 0; i <= rows; i++) {
-        const focused = await page.locator(".action-widget .monaco-list-row.focused").getAttribute("aria-label");
-        if (focused === title || focused?.startsWith("Switch to free port")) break;
-        await page.keyboard.press("ArrowDown");
-      }
-      await page.keyboard.press("Enter");
       // The edit lands in the editor: the token now shows the new port.
       await page.waitForFunction(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, chosen], { timeout: STEP_MS });
       result.quickFix = title;
@@ -620,11 +605,34 @@ function writePids() {
 }
 
 /**
- * The Vite stack in the page, after the squiggle: the hover names the stand-in, the Problems row has the code;
- * then the person writes 127.0.0.1 instead of localhost in the proxy target and saves, and the squiggle and
- * the row go away (the target now reaches the workspace's backend).
+ * With the cursor on the port token: Ctrl+., then the action whose title matches `pattern`, picked with the
+ * keyboard (while the menu is open VS Code lays a pointer block over the page). Returns the action's title.
  */
-async function viteChecks(page, step, port, holderPid, viteConfig) {
+async function takeQuickFix(page, port, pattern, screenshot) {
+  const token = await tokenRect(page, port);
+  await page.mouse.click(token.x + token.width / 2, token.y + token.height / 2); // cursor on the token
+  await page.mouse.move(5, 5); // no hover over the menu
+  await page.keyboard.press("Control+.");
+  const action = page.locator(".action-widget .monaco-list-row", { hasText: pattern }).first();
+  await action.waitFor({ timeout: STEP_MS });
+  const title = ((await action.getAttribute("aria-label")) ?? (await action.innerText())).trim();
+  await screenshot("quick-fix-menu");
+  const rows = await page.locator(".action-widget .monaco-list-row.action").count();
+  for (let i = 0; i <= rows; i++) {
+    const focused = await page.locator(".action-widget .monaco-list-row.focused").getAttribute("aria-label");
+    if (focused !== null && pattern.test(focused)) break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  return title;
+}
+
+/**
+ * The Vite stack in the page, after the squiggle: the hover names the stand-in, the Problems row has the code;
+ * then the quick fix writes 127.0.0.1 instead of localhost in the proxy target (the message's way out), the
+ * person saves, and the squiggle and the row go away (the target now reaches the workspace's backend).
+ */
+async function viteChecks({ page, step, screenshot }, port, holderPid, viteConfig) {
   const code = "localhost-resolves-elsewhere";
   await step("hover", async () => {
     const token = await tokenRect(page, port);
@@ -649,17 +657,20 @@ async function viteChecks(page, step, port, holderPid, viteConfig) {
     return { text: result.problem, label: result.problemLabel };
   });
 
-  await step("edit", async () => {
-    // What the message says to do: double-click selects the word `localhost` (':' and '/' end words); type over it.
+  await step("quick-fix", async () => {
     const host = await tokenRect(page, port, "host");
     if (host?.text !== "localhost") throw new Error(`the proxy target's host is ${JSON.stringify(host)}`);
-    await page.mouse.dblclick(host.x + host.width / 2, host.y + host.height / 2);
-    await page.keyboard.type("127.0.0.1");
+    result.quickFix = await takeQuickFix(page, port, /Target http:\/\/127\.0\.0\.1:\d+/, screenshot);
+    // The edit lands in the editor: the target's host now reads 127.0.0.1.
     await page.waitForFunction(
       ([e, p]) => window.__portlintE2E.tokenRect(e, p, "host")?.text === "127.0.0.1",
       [EDITOR, port],
       { timeout: STEP_MS },
     );
+    return { title: result.quickFix };
+  });
+
+  await step("save", async () => {
     await page.keyboard.press("Control+S");
     const written = `'http://127.0.0.1:${port}'`;
     await until(() => fs.readFileSync(viteConfig, "utf8").includes(written), STEP_MS, () => `${written} not on disk`);

@@ -5,8 +5,8 @@ backend, `python server.py`, on 127.0.0.1:B. The driver (`run.mjs --vite`) also 
 stand-in on [::1]:B only and runs code-server where `localhost` resolves to ::1 first (a private mount
 namespace with its own /etc/hosts, as on macOS and many Linux machines). Node's own `localhost:B` is checked
 to reach the stand-in there. In VS Code: the extension starts because of vite.config.ts, the error squiggle is
-on B in the proxy target with `localhost-resolves-elsewhere`, the hover names the stand-in; the person writes
-127.0.0.1 instead of localhost, saves, and the squiggle and the Problems row go away.
+on B in the proxy target with `localhost-resolves-elsewhere`, the hover names the stand-in; the quick fix
+"Target http://127.0.0.1:B" rewrites the host, the person saves, and the squiggle and the Problems row go away.
 
 Shares the installs and the VSIX with test_vscode.py (conftest.py); one driver run. Skipped, with the reason,
 where the machine has no IPv6 loopback or cannot give `localhost` another order (Linux `unshare` as root).
@@ -37,7 +37,8 @@ STEPS = [
     "squiggle",
     "hover",
     "problems",
-    "edit",
+    "quick-fix",
+    "save",
     "squiggle-gone",
 ]
 CODE = "localhost-resolves-elsewhere"
@@ -128,6 +129,8 @@ def test_a_vite_proxy_whose_localhost_reaches_a_standin_on_ipv6_in_real_vscode(v
     assert "Answered by:" in hover and f"ControlCenter (pid {holder}" in hover, run.report()
     assert f"[::1]:{port}" in hover, run.report()
 
+    # The quick fix does what the message says; the file on disk holds it.
+    assert result["quickFix"] == f"Target http://127.0.0.1:{port}", run.report()
     assert result["targetOnDisk"] == f"'http://127.0.0.1:{port}'", run.report()
     gone = run.step("squiggle-gone")["detail"]
     assert gone["token"]["port"] == port and gone["all"] == 0 and gone["rows"] == 0, run.report()
@@ -136,6 +139,7 @@ def test_a_vite_proxy_whose_localhost_reaches_a_standin_on_ipv6_in_real_vscode(v
     assert f"(pid {backend}" in gone["hover"] and "ours (runs from this workspace)" in gone["hover"], run.report()
 
     shots = run.screenshots()
-    assert shots.keys() == set(STEPS[STEPS.index("workbench") :]), run.report()  # the first three run before a page
+    in_the_browser = STEPS[STEPS.index("workbench") :]  # the first three run before there is a page
+    assert shots.keys() == {*in_the_browser, "quick-fix-menu"}, run.report()
     assert all(shot.read_bytes()[:8] == PNG for shot in shots.values())
     assert_cleaned_up(run)
