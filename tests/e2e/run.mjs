@@ -7,7 +7,7 @@
 // "Switch to free port N" quick fix through the UI, saves, and checks the file on disk and that the squiggle
 // went away. One screenshot per step. Every wait is on a DOM (or file) condition with a bound.
 //
-//   node tests/e2e/run.mjs --vsix X.vsix --code-server BIN --tools DIR [--artifacts DIR] [--control | --restart]
+//   node tests/e2e/run.mjs --vsix X.vsix --code-server BIN --tools DIR [--artifacts DIR] [--control | --restart | --vite]
 //
 // --control: the negative control. The user settings point `portlint.interpreter` at a path that does not
 // exist, so the extension cannot start its server; the squiggle step must fail.
@@ -15,17 +15,33 @@
 // language server (the `-m portlint serve` process under code-server's process group) and checks that the
 // extension starts a new one (another pid) and that the squiggle, the status item and the server's hover come
 // back with nobody touching anything. Stops there (no quick fix).
+// --vite: another stack (vite_stack.mjs). A Vite proxy to `http://localhost:B`, the workspace's Flask backend
+// on 127.0.0.1:B and the stand-in on [::1]:B only, with `localhost` resolving to ::1 first: opening
+// vite.config.ts, the squiggle is on B in the proxy target, the hover names the stand-in; the quick fix
+// "Target http://127.0.0.1:B" rewrites the host, the person saves, and the squiggle and the Problems row go.
 // Prints one JSON object (the result) on stdout; exit code 0 when every step passed, 1 otherwise.
 
 import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+
+import {
+  alive,
+  binds,
+  freePort,
+  languageServerPids,
+  processState,
+  processTable,
+  stop,
+  until,
+  waitForHealthz,
+  waitForLine,
+} from "./processes.mjs";
+import { nodeReaches, startBackend, startStandin, v6FirstPrefix, writeWorkspace } from "./vite_stack.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -41,6 +57,7 @@ const { values: args } = parseArgs({
     chromium: { type: "string", default: "/usr/bin/chromium" },
     control: { type: "boolean", default: false },
     restart: { type: "boolean", default: false },
+    vite: { type: "boolean", default: false },
     "squiggle-timeout": { type: "string", default: "120" }, // seconds: first run sets up the server's env
     "keep-temp": { type: "boolean", default: false },
   },
@@ -49,11 +66,11 @@ for (const required of ["vsix", "code-server"]) {
   if (!args[required]) throw new Error(`--${required} is required`);
 }
 
-if (args.control && args.restart) throw new Error("--control and --restart are separate scenarios");
+if (args.control + args.restart + args.vite > 1) throw new Error("--control, --restart and --vite are separate scenarios");
 
 const { chromium } = createRequire(path.join(args.tools, "package.json"))("playwright-core");
 
-const mode = args.control ? "control" : args.restart ? "restart" : "real";
+const mode = args.control ? "control" : args.restart ? "restart" : args.vite ? "vite" : "real";
 const artifacts = path.resolve(args.artifacts, mode);
 const SQUIGGLE_MS = Number(args["squiggle-timeout"]) * 1000;
 const STEP_MS = 30_000; // any other UI condition
@@ -63,148 +80,6 @@ const CONTROL_INTERPRETER = "/nonexistent/portlint-e2e-control/bin/python3";
 const result = { mode, ok: false, steps: [], screenshots: [], artifacts };
 const started = Date.now();
 const log = (message) => process.stderr.write(`[e2e ${mode} ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
-
-// ---- processes -------------------------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Whether a real socket can take `port` on 127.0.0.1 now (what "free" means for the fixed file). */
-function binds(port) {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits or time runs out. */
-function waitForLine(child, pattern, ms, what) {
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    const timer = setTimeout(() => done(new Error(`${what}: no line matching ${pattern} within ${ms} ms`)), ms);
-    const onData = (chunk) => {
-      buffer += chunk;
-      const match = buffer.match(pattern);
-      if (match) done(null, match);
-    };
-    const onExit = (code) => done(new Error(`${what} exited (${code}) before printing ${pattern}: ${buffer}`));
-    function done(error, match) {
-      clearTimeout(timer);
-      child.stdout.off("data", onData);
-      child.off("exit", onExit);
-      error ? reject(error) : resolve(match);
-    }
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", onData);
-    child.once("exit", onExit);
-  });
-}
-
-async function waitForHealthz(port, child, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}) while starting`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval of a bounded condition wait
-  }
-  throw new Error(`code-server did not answer /healthz within ${ms} ms`);
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Polls `condition` (a process check) until it returns something truthy; throws `what()` after `ms`. */
-async function until(condition, ms, what) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() >= deadline) throw new Error(`${what()} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval of a bounded condition wait
-  }
-}
-
-/** A process's state letter from /proc (Z: zombie), or null when it is gone. */
-function processState(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  } catch {
-    return null;
-  }
-}
-
-/** Every process in /proc (Linux): pid, parent, process group, state and command line. */
-function processTable() {
-  const table = new Map();
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "(comm)", which may hold spaces
-      const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-      table.set(Number(name), { state: fields[0], ppid: Number(fields[1]), pgid: Number(fields[2]), cmdline });
-    } catch {
-      // it ended while we looked
-    }
-  }
-  return table;
-}
-
-/**
- * Live (not zombie) `-m portlint serve` processes in code-server's process group or descending from it: the
- * language servers the extension host started for this run, never another run's.
- */
-function languageServerPids(group) {
-  const table = processTable();
-  const underGroup = (pid) => {
-    for (let hops = 0, proc = table.get(pid); proc && hops < 64; hops++, proc = table.get(proc.ppid)) {
-      if (proc.pgid === group) return true;
-    }
-    return false;
-  };
-  return [...table]
-    .filter(([pid, proc]) => proc.state !== "Z" && proc.cmdline.includes("-m portlint serve") && underGroup(pid))
-    .map(([pid]) => pid);
-}
-
-/** SIGTERM, then SIGKILL after a bounded wait: a process group (negative id) or one pid. */
-async function stop(id, what) {
-  const signal = (sig) => {
-    try {
-      process.kill(id, sig);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + 5_000;
-  while (alive(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (alive(id)) {
-    log(`${what} ignored SIGTERM; SIGKILL`);
-    signal("SIGKILL");
-  }
-}
 
 // ---- the workspace, the settings, the extension ------------------------------------------------------------
 
@@ -224,6 +99,8 @@ function userSettings() {
     "update.mode": "none",
     "files.autoSave": "off",
   };
+  // The Vite workspace has no node_modules: TypeScript's "Cannot find module 'vite'" squiggle is not ours.
+  if (args.vite) settings["typescript.validate.enable"] = false;
   if (args.control) settings["portlint.interpreter"] = CONTROL_INTERPRETER;
   else if (args.interpreter) settings["portlint.interpreter"] = args.interpreter;
   return settings;
@@ -249,16 +126,19 @@ const EDITOR = ".part.editor .monaco-editor";
 // The extension's status item (extension/src/status.ts); VS Code gives its element the id `<extension>.<item>`.
 const STATUS_ITEM = '.part.statusbar .statusbar-item[id$="portlint.status"]';
 
-/** Screen rectangle of the digits after `"port":` in the open editor, found through the rendered text. */
-function tokenRectInPage(editorSelector, port) {
+// Where the scenario's file names the port: group `port`, the digits; `host` too for a URL.
+const TOKEN_PATTERN = args.vite ? String.raw`https?://(?<host>[^/'"\s]+):(?<port>\d+)` : String.raw`"port"\s*:\s*(?<port>\d+)`;
+
+/** Screen rectangle of the port token (or another `group` of TOKEN_PATTERN on its line) in the open editor,
+ * found through the rendered text. */
+function tokenRectInPage(editorSelector, port, group = "port") {
   const editor = document.querySelector(editorSelector);
   if (!editor) return null;
   for (const line of editor.querySelectorAll(".view-lines .view-line")) {
     const text = line.textContent.replace(/\u00a0/g, " "); // Monaco renders spaces as no-break spaces
-    const match = /"port"\s*:\s*(\d+)/.exec(text);
-    if (!match || (port !== null && match[1] !== String(port))) continue;
-    const start = match.index + match[0].length - match[1].length;
-    const end = start + match[1].length;
+    const match = new RegExp(window.__portlintE2E.pattern, "d").exec(text);
+    if (!match || (port !== null && match.groups.port !== String(port))) continue;
+    const [start, end] = match.indices.groups[group];
     // Map the character span onto the text nodes of the line's token spans.
     const range = document.createRange();
     const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -273,7 +153,7 @@ function tokenRectInPage(editorSelector, port) {
       if (started && end <= offset + length) {
         range.setEnd(node, end - offset);
         const r = range.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height, port: Number(match[1]) };
+        return { x: r.x, y: r.y, width: r.width, height: r.height, port: Number(match.groups.port), text: match.groups[group] };
       }
       offset += length;
     }
@@ -320,8 +200,9 @@ function watchInPage(editorSelector, statusSelector, port) {
 }
 
 // Installed in the page before VS Code loads, so every wait below can call them by name.
-const PAGE_HELPERS = `window.__portlintE2E = { tokenRect: ${tokenRectInPage}, squiggles: ${squigglesInPage}, watch: ${watchInPage} };`;
-const tokenRect = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, port]);
+const PAGE_HELPERS = `window.__portlintE2E = { pattern: ${JSON.stringify(TOKEN_PATTERN)}, tokenRect: ${tokenRectInPage}, squiggles: ${squigglesInPage}, watch: ${watchInPage} };`;
+const tokenRect = (page, port, group = "port") =>
+  page.evaluate(([e, p, g]) => window.__portlintE2E.tokenRect(e, p, g), [EDITOR, port, group]);
 const squiggles = (page, port) => page.evaluate(([e, p]) => window.__portlintE2E.squiggles(e, p), [EDITOR, port]);
 
 /** Waits until `predicate(squiggles)` holds for the token showing `port`; returns what it saw then. */
@@ -354,6 +235,8 @@ async function main() {
   const extensions = path.join(temp, "extensions");
   const config = path.join(temp, "code-server.yaml");
   let standin = null;
+  let backend = null; // --vite: the workspace's own Flask server
+  let prefix = []; // --vite: code-server runs where `localhost` resolves to ::1 first
   let codeServer = null;
   let browser = null;
   let page = null;
@@ -385,23 +268,58 @@ async function main() {
   };
 
   try {
-    // A real foreign listener: the ControlCenter stand-in on a port it picks itself (no race for a free one).
-    standin = spawn(
-      args.python,
-      [path.join(repo, "examples/standins/airplay.py"), "--port", "0", "--host", "127.0.0.1"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const [, heldPort] = await waitForLine(standin, /ready (\d+)/, 15_000, "airplay stand-in");
-    const port = Number(heldPort);
-    result.port = port;
-    result.standinPid = standin.pid;
-    writePids();
-    log(`stand-in ControlCenter pid ${standin.pid} holds 127.0.0.1:${port}`);
+    let port = null;
+    let opened = null; // the file the scenario opens
+    if (args.vite) {
+      // The stand-in on [::1]:B (a port it picks), then the workspace's backend on 127.0.0.1:B.
+      const held = startStandin(args.python, repo);
+      standin = held.child;
+      Object.assign(result, { standinPid: standin.pid, port: (port = await held.ready) });
+      writePids();
+      const files = writeWorkspace(path.join(here, "fixtures/vite-flask"), workspace, {
+        VITE_PORT: await freePort(),
+        BACKEND_PORT: port,
+      });
+      const server = startBackend(args.python, files["server.py"], port);
+      backend = server.child;
+      result.backendPid = backend.pid;
+      writePids();
+      await server.ready;
+      log(`stand-in ControlCenter pid ${standin.pid} on [::1]:${port}, Flask pid ${backend.pid} on 127.0.0.1:${port}`);
+      prefix = v6FirstPrefix(temp);
+      // The premise, checked with Node itself where code-server will run: localhost reaches the stand-in.
+      await step("node-localhost", async () => {
+        const reach = nodeReaches(prefix, port);
+        result.reach = reach;
+        if (reach.localhost.address !== "::1" || !reach.localhost.server?.startsWith("AirTunes")) {
+          throw new Error(`Node's localhost:${port} did not reach the stand-in on ::1: ${JSON.stringify(reach)}`);
+        }
+        if (!reach.loopback.server?.startsWith("Werkzeug")) {
+          throw new Error(`127.0.0.1:${port} is not the Flask backend: ${JSON.stringify(reach)}`);
+        }
+        return reach;
+      });
+      opened = files["vite.config.ts"];
+    } else {
+      // A real foreign listener: the ControlCenter stand-in on a port it picks itself (no race for a free one).
+      standin = spawn(
+        args.python,
+        [path.join(repo, "examples/standins/airplay.py"), "--port", "0", "--host", "127.0.0.1"],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      const [, heldPort] = await waitForLine(standin, /ready (\d+)/, 15_000, "airplay stand-in");
+      port = Number(heldPort);
+      result.port = port;
+      result.standinPid = standin.pid;
+      writePids();
+      log(`stand-in ControlCenter pid ${standin.pid} holds 127.0.0.1:${port}`);
 
-    const template = fs.readFileSync(path.join(here, "fixtures/firebase.json.template"), "utf8");
-    const firebaseJson = path.join(workspace, "firebase.json");
-    fs.mkdirSync(workspace, { recursive: true });
-    fs.writeFileSync(firebaseJson, template.replaceAll("{{PORT}}", String(port)));
+      const template = fs.readFileSync(path.join(here, "fixtures/firebase.json.template"), "utf8");
+      opened = path.join(workspace, "firebase.json");
+      fs.mkdirSync(workspace, { recursive: true });
+      fs.writeFileSync(opened, template.replaceAll("{{PORT}}", String(port)));
+    }
+    const firebaseJson = opened;
     writeJson(path.join(userData, "User/settings.json"), userSettings());
     const codeServerPort = await freePort();
     fs.writeFileSync(config, `bind-addr: 127.0.0.1:${codeServerPort}\nauth: none\ncert: false\n`);
@@ -420,9 +338,11 @@ async function main() {
     await step("start-code-server", async () => {
       const logFile = fs.openSync(path.join(artifacts, "code-server.log"), "w");
       // detached: setsid(), so the whole tree (extension host, language server) is one group to kill.
+      const [command, ...prefixArgs] = [...prefix, args["code-server"]];
       codeServer = spawn(
-        args["code-server"],
+        command,
         [
+          ...prefixArgs,
           ...base,
           "--disable-telemetry",
           "--disable-update-check",
@@ -463,21 +383,28 @@ async function main() {
       await page.locator(".part.statusbar").waitFor({ timeout: STEP_MS });
     });
 
-    await step("open-firebase-json", async () => {
+    const openedName = path.basename(opened);
+    await step(args.vite ? "open-vite-config" : "open-firebase-json", async () => {
       await page.locator(".part.editor").click({ position: { x: 200, y: 200 } }); // focus the workbench
       await page.keyboard.press("Control+P");
       const input = page.locator(".quick-input-widget input");
       await input.waitFor({ timeout: STEP_MS });
-      await input.fill("firebase.json");
-      await page.locator(".quick-input-widget .monaco-list-row", { hasText: "firebase.json" }).first().waitFor({ timeout: STEP_MS });
+      await input.fill(openedName);
+      await page.locator(".quick-input-widget .monaco-list-row", { hasText: openedName }).first().waitFor({ timeout: STEP_MS });
       await page.keyboard.press("Enter");
       await page.waitForFunction(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, port], { timeout: STEP_MS });
-      return { file: firebaseJson };
+      return { file: opened };
     });
 
     await step("squiggle", async () =>
       waitForSquiggles(page, port, (seen) => seen.onToken > 0, SQUIGGLE_MS, "no .squiggly-error on the port token"),
     );
+
+    if (args.vite) {
+      await viteChecks({ page, step, screenshot }, port, standin.pid, opened);
+      result.ok = true;
+      return 0; // the finally below cleans up
+    }
 
     await step("hover", async () => {
       const token = await tokenRect(page, port);
@@ -591,23 +518,8 @@ async function main() {
     });
 
     const newPort = await step("quick-fix", async () => {
-      const token = await tokenRect(page, port);
-      await page.mouse.click(token.x + token.width / 2, token.y + token.height / 2); // cursor on the token
-      await page.mouse.move(5, 5); // no hover over the menu
-      await page.keyboard.press("Control+.");
-      const action = page.locator(".action-widget .monaco-list-row", { hasText: /Switch to free port \d+/ }).first();
-      await action.waitFor({ timeout: STEP_MS });
-      const title = ((await action.getAttribute("aria-label")) ?? (await action.innerText())).trim();
+      const title = await takeQuickFix(page, port, /Switch to free port \d+/, screenshot);
       const chosen = Number(/Switch to free port (\d+)/.exec(title)[1]);
-      await screenshot("quick-fix-menu");
-      // Pick it with the keyboard: while the menu is open VS Code lays a pointer block over the page.
-      const rows = await page.locator(".action-widget .monaco-list-row.action").count();
-      for (let i = 0; i <= rows; i++) {
-        const focused = await page.locator(".action-widget .monaco-list-row.focused").getAttribute("aria-label");
-        if (focused === title || focused?.startsWith("Switch to free port")) break;
-        await page.keyboard.press("ArrowDown");
-      }
-      await page.keyboard.press("Enter");
       // The edit lands in the editor: the token now shows the new port.
       await page.waitForFunction(([e, p]) => window.__portlintE2E.tokenRect(e, p), [EDITOR, chosen], { timeout: STEP_MS });
       result.quickFix = title;
@@ -661,9 +573,14 @@ async function main() {
         .catch(() => []);
     }
     if (browser) await browser.close().catch(() => {});
-    if (codeServer?.pid) await stop(-codeServer.pid, "code-server group");
-    if (standin?.pid) await stop(standin.pid, "stand-in");
-    result.leftRunning = [codeServer && alive(-codeServer.pid) && "code-server", standin && alive(standin.pid) && "stand-in"].filter(Boolean);
+    if (codeServer?.pid) await stop(-codeServer.pid, "code-server group", log);
+    if (standin?.pid) await stop(standin.pid, "stand-in", log);
+    if (backend?.pid) await stop(backend.pid, "backend", log);
+    result.leftRunning = [
+      codeServer && alive(-codeServer.pid) && "code-server",
+      standin && alive(standin.pid) && "stand-in",
+      backend && alive(backend.pid) && "backend",
+    ].filter(Boolean);
     for (const pid of [result.server?.oldPid, result.server?.newPid]) {
       if (pid && ![null, "Z", "X"].includes(processState(pid))) result.leftRunning.push(`language server ${pid}`);
     }
@@ -676,10 +593,106 @@ async function main() {
   return result.ok ? 0 : 1;
 }
 
-/** Who to kill if this driver is itself killed (its caller's timeout): code-server's group and the stand-in. */
+/** Who to kill if this driver is itself killed (its caller's timeout): code-server's group, the stand-in and the
+ * backend. */
 function writePids() {
-  const pids = { codeServerGroup: result.codeServerPid ?? null, standin: result.standinPid ?? null };
+  const pids = {
+    codeServerGroup: result.codeServerPid ?? null,
+    standin: result.standinPid ?? null,
+    backend: result.backendPid ?? null,
+  };
   fs.writeFileSync(path.join(artifacts, "pids.json"), JSON.stringify(pids) + "\n");
+}
+
+/**
+ * With the cursor on the port token: Ctrl+., then the action whose title matches `pattern`, picked with the
+ * keyboard (while the menu is open VS Code lays a pointer block over the page). Returns the action's title.
+ */
+async function takeQuickFix(page, port, pattern, screenshot) {
+  const token = await tokenRect(page, port);
+  await page.mouse.click(token.x + token.width / 2, token.y + token.height / 2); // cursor on the token
+  await page.mouse.move(5, 5); // no hover over the menu
+  await page.keyboard.press("Control+.");
+  const action = page.locator(".action-widget .monaco-list-row", { hasText: pattern }).first();
+  await action.waitFor({ timeout: STEP_MS });
+  const title = ((await action.getAttribute("aria-label")) ?? (await action.innerText())).trim();
+  await screenshot("quick-fix-menu");
+  const rows = await page.locator(".action-widget .monaco-list-row.action").count();
+  for (let i = 0; i <= rows; i++) {
+    const focused = await page.locator(".action-widget .monaco-list-row.focused").getAttribute("aria-label");
+    if (focused !== null && pattern.test(focused)) break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  return title;
+}
+
+/**
+ * The Vite stack in the page, after the squiggle: the hover names the stand-in, the Problems row has the code;
+ * then the quick fix writes 127.0.0.1 instead of localhost in the proxy target (the message's way out), the
+ * person saves, and the squiggle and the row go away (the target now reaches the workspace's backend).
+ */
+async function viteChecks({ page, step, screenshot }, port, holderPid, viteConfig) {
+  const code = "localhost-resolves-elsewhere";
+  await step("hover", async () => {
+    const token = await tokenRect(page, port);
+    await page.mouse.move(token.x + token.width / 2, token.y + token.height / 2);
+    // The server's own hover (who answers), below the diagnostic that VS Code shows first.
+    const hover = page.locator(".monaco-hover:visible", { hasText: "Answered by" }).first();
+    await hover.waitFor({ timeout: STEP_MS });
+    result.hover = (await hover.innerText()).trim();
+    const marker = hover.locator(".marker.hover-contents").first();
+    result.hoverMessage = (await marker.count()) ? (await marker.innerText()).trim() : null;
+    if (!result.hover.includes(`ControlCenter (pid ${holderPid}`)) throw new Error(`hover names no stand-in: ${result.hover}`);
+    return { text: result.hover, message: result.hoverMessage };
+  });
+
+  await step("problems", async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press("Control+Shift+M");
+    const row = page.locator(".markers-panel .monaco-list-row").filter({ hasText: code }).first();
+    await row.waitFor({ timeout: STEP_MS });
+    result.problem = (await row.innerText()).trim();
+    result.problemLabel = await row.getAttribute("aria-label");
+    return { text: result.problem, label: result.problemLabel };
+  });
+
+  await step("quick-fix", async () => {
+    const host = await tokenRect(page, port, "host");
+    if (host?.text !== "localhost") throw new Error(`the proxy target's host is ${JSON.stringify(host)}`);
+    result.quickFix = await takeQuickFix(page, port, /Target http:\/\/127\.0\.0\.1:\d+/, screenshot);
+    // The edit lands in the editor: the target's host now reads 127.0.0.1.
+    await page.waitForFunction(
+      ([e, p]) => window.__portlintE2E.tokenRect(e, p, "host")?.text === "127.0.0.1",
+      [EDITOR, port],
+      { timeout: STEP_MS },
+    );
+    return { title: result.quickFix };
+  });
+
+  await step("save", async () => {
+    await page.keyboard.press("Control+S");
+    const written = `'http://127.0.0.1:${port}'`;
+    await until(() => fs.readFileSync(viteConfig, "utf8").includes(written), STEP_MS, () => `${written} not on disk`);
+    result.targetOnDisk = written;
+    return { written };
+  });
+
+  await step("squiggle-gone", async () => {
+    await waitForSquiggles(page, port, (s) => s.token !== null && s.all === 0, SQUIGGLE_MS, "error squiggles remain");
+    // The server's hover answers from its report of the edited text: the target now meets our backend. Only
+    // then is "no squiggle" the final word rather than a moment between two edits.
+    const token = await tokenRect(page, port);
+    await page.mouse.move(token.x + token.width / 2, token.y + token.height / 2);
+    const hover = page.locator(".monaco-hover:visible", { hasText: `connects to 127.0.0.1:${port}` }).first();
+    await hover.waitFor({ timeout: STEP_MS });
+    result.hoverAfterEdit = (await hover.innerText()).trim();
+    await page.mouse.move(5, 5);
+    const seen = await squiggles(page, port);
+    const rows = await page.locator(".markers-panel .monaco-list-row").filter({ hasText: code }).count();
+    if (seen.all !== 0 || rows !== 0) throw new Error(`after the edit: ${JSON.stringify(seen)}, ${rows} ${code} rows`);
+    return { ...seen, rows, hover: result.hoverAfterEdit };
+  });
 }
 
 /** VS Code's own logs (extension host, the extension's output channels) beside the screenshots. */

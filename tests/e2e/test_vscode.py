@@ -18,27 +18,14 @@ PORTLINT_REQUIRE_E2E is set: then that is a failure. Screenshots: test-artifacts
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import shutil
-import signal
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
 
-import psutil
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-REQUIRED = bool(os.environ.get("PORTLINT_REQUIRE_E2E"))
-INSTALL_TIMEOUT = 1200  # seconds: apt + code-server's npm installs on a cold machine (~2 min warm)
-BUILD_TIMEOUT = 900
-DRIVER_TIMEOUT = 600  # the driver bounds each of its own waits; this only catches a hung driver
+from .harness import PNG, ROOT, DriverRun, Tools, assert_cleaned_up, drive
+
 # What a person sees, in order; the control must get through the first four and stop at the squiggle.
 STEPS = [
     "install-extension",
@@ -62,138 +49,6 @@ RESTART_STEPS = [
 ]
 
 pytestmark = [pytest.mark.live, pytest.mark.skipif(os.name != "posix", reason="code-server harness is POSIX")]
-
-
-def unavailable(reason: str) -> NoReturn:
-    if REQUIRED:
-        pytest.fail(f"PORTLINT_REQUIRE_E2E is set but {reason}", pytrace=False)
-    pytest.skip(f"{reason} (set PORTLINT_REQUIRE_E2E=1 to make this a failure)")
-
-
-def tail(text: str, limit: int = 6000) -> str:
-    return text if len(text) <= limit else "..." + text[-limit:]
-
-
-@dataclass(frozen=True)
-class Tools:
-    node: str
-    code_server: str
-    tools: Path
-
-
-@pytest.fixture(scope="module")
-def tools() -> Tools:
-    node = shutil.which("node")
-    if node is None:
-        unavailable("`node` is not on PATH")
-    try:
-        run = subprocess.run(
-            ["bash", str(HERE / "install.sh")], capture_output=True, text=True, timeout=INSTALL_TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        unavailable(f"tests/e2e/install.sh took more than {INSTALL_TIMEOUT} s")
-    if run.returncode != 0:
-        unavailable(f"tests/e2e/install.sh failed ({run.returncode}):\n{tail(run.stderr)}")
-    code_server = run.stdout.strip().splitlines()[-1]
-    return Tools(node, code_server, Path(code_server).parents[2] / "tools")
-
-
-@pytest.fixture(scope="module")
-def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The packaged extension, copied aside so that a rebuild during the run cannot pull it away."""
-    built = Path(os.environ.get("PORTLINT_E2E_VSIX") or ROOT / "dist" / "portlint-linux-x64.vsix")
-    if not built.is_file():
-        build_vsix(built)
-    copy = tmp_path_factory.mktemp("vsix") / built.name
-    shutil.copyfile(built, copy)
-    return copy
-
-
-def build_vsix(expected: Path) -> None:
-    """`npm run package` at the repository root (the extension's own build), when the VSIX is missing."""
-    npm = shutil.which("npm")
-    if npm is None or not (ROOT / "package.json").is_file():
-        unavailable(f"{expected} is missing and cannot be built here (npm or package.json missing)")
-    commands = [[npm, "run", "package"]]
-    if not (ROOT / "node_modules").is_dir():
-        lockfile = (ROOT / "package-lock.json").is_file()
-        commands.insert(0, [npm, "ci" if lockfile else "install", "--no-audit", "--no-fund"])
-    for command in commands:
-        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
-        if run.returncode != 0:
-            unavailable(f"`{' '.join(command[1:])}` failed ({run.returncode}):\n{tail(run.stdout + run.stderr)}")
-    if not expected.is_file():
-        unavailable(f"`npm run package` did not produce {expected}")
-
-
-@dataclass
-class DriverRun:
-    returncode: int
-    result: dict[str, Any]
-    stderr: str
-
-    def report(self) -> str:
-        result = json.dumps(self.result, indent=2)
-        return f"\ndriver exit code {self.returncode}\nresult: {result}\nlog:\n{tail(self.stderr)}"
-
-    def step(self, name: str) -> dict[str, Any]:
-        return next(step for step in self.result["steps"] if step["name"] == name)
-
-
-def drive(tools: Tools, vsix: Path, *extra: str) -> DriverRun:
-    command = [
-        tools.node,
-        str(HERE / "run.mjs"),
-        "--vsix",
-        str(vsix),
-        "--code-server",
-        tools.code_server,
-        "--tools",
-        str(tools.tools),
-        "--artifacts",
-        str(ARTIFACTS),
-        *extra,
-    ]
-    mode = "control" if "--control" in extra else "restart" if "--restart" in extra else "real"
-    pids_file = ARTIFACTS / mode / "pids.json"
-    pids_file.unlink(missing_ok=True)  # never act on an earlier run's pids
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=DRIVER_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        kill_leftovers(pids_file)
-        raise
-    lines = run.stdout.strip().splitlines()
-    assert lines, f"the driver printed no result (exit code {run.returncode}):\n{tail(run.stderr)}"
-    return DriverRun(run.returncode, json.loads(lines[-1]), run.stderr)
-
-
-def kill_leftovers(pids_file: Path) -> None:
-    """The driver was killed before its own cleanup: end what it started, by the pids it recorded."""
-    if not pids_file.is_file():
-        return
-    pids = json.loads(pids_file.read_text())
-    targets = [(os.killpg, pids.get("codeServerGroup")), (os.kill, pids.get("standin"))]
-    for kill, pid in targets:
-        if pid is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                kill(pid, signal.SIGKILL)
-
-
-def assert_cleaned_up(run: DriverRun) -> None:
-    """Every process the driver started is gone: code-server's whole group and the stand-in."""
-    assert run.result["leftRunning"] == [], run.report()
-    server = run.result.get("server", {})
-    for pid in (server.get("oldPid"), server.get("newPid")):
-        if pid is not None:
-            assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, (
-                f"language server {pid} still runs" + run.report()
-            )
-    for key in ("codeServerPid", "standinPid"):
-        pid = run.result.get(key)
-        if pid is not None:
-            assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, (
-                f"{key} {pid} still runs" + run.report()
-            )
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +83,7 @@ def test_a_screenshot_for_every_step(real_run: DriverRun) -> None:
     in_the_browser = STEPS[STEPS.index("workbench") :]  # the first two run before there is a page
     assert names == {*in_the_browser, "quick-fix-menu"}, real_run.report()
     for shot in shots:
-        assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot
+        assert shot.is_file() and shot.read_bytes()[:8] == PNG, shot
 
 
 def test_negative_control_without_the_server_fails_at_the_squiggle(tools: Tools, vsix: Path) -> None:
@@ -267,7 +122,7 @@ def test_a_killed_server_is_restarted_and_the_squiggle_and_status_come_back(tool
     assert any(text is not None and held not in text for text in status[1:-1]), run.report()
     assert f"Held by ControlCenter (pid {holder}" in result["hoverAfterRestart"], run.report()
 
-    shots = {(ROOT / shot).stem.split("-", 1)[1]: ROOT / shot for shot in result["screenshots"]}
+    shots = run.screenshots()
     assert shots.keys() >= {"kill-server", "server-restarted", "hover-after-restart"}, run.report()
-    assert shots["server-restarted"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shots["server-restarted"].read_bytes()[:8] == PNG
     assert_cleaned_up(run)

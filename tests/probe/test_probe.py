@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from portlint.core.cors.fetch_request import FetchRequest
 from portlint.probe.http import ProbeRefused, probe
 from portlint.system.localhost import localhost_order
 
+from ..v6_first import v6_first_prefix
 from .servers import REPO, airplay, flask_app, raw_server, reset, say_nothing, send_garbage
 
 pytestmark = pytest.mark.live
@@ -147,19 +147,10 @@ def test_localhost_is_probed_on_every_address_the_resolver_gives() -> None:
 def _v6_first_hosts(tmp_path: Path) -> tuple[str, ...]:
     """A command prefix that runs a program with `localhost` resolving to ::1 first (as on many Macs and
     Linux machines): a private mount namespace with its own /etc/hosts. Skips where that is not possible."""
-    hosts = tmp_path / "hosts"
-    hosts.write_text("::1 localhost\n127.0.0.1 localhost\n")
-    if not sys.platform.startswith("linux") or shutil.which("unshare") is None:
-        pytest.skip("needs Linux unshare to give localhost another order")
-    check = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", f"mount --bind {hosts} /etc/hosts && getent ahosts localhost"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    if check.returncode != 0 or not check.stdout.startswith("::1"):
-        pytest.skip(f"cannot give localhost ::1 first here: {check.stderr.strip() or check.stdout.strip()}")
-    return ("unshare", "--mount", "sh", "-c", f'mount --bind {hosts} /etc/hosts && exec "$0" "$@"')
+    prefix, why_not = v6_first_prefix(tmp_path)
+    if prefix is None:
+        pytest.skip(why_not)
+    return prefix
 
 
 def test_the_whole_story_in_one_command(tmp_path: Path) -> None:

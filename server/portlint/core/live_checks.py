@@ -21,7 +21,7 @@ from .holders import (
     way_out,
     who,
 )
-from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot, Taken
+from .model import Claim, Finding, Fix, Listener, Related, Role, Settings, Severity, Snapshot, Taken, TextEdit
 from .reach import in_the_way, reached
 from .static_checks import bounded_related
 
@@ -117,7 +117,9 @@ class LiveChecks:
             lambda c: f"{c.service} listens on port {c.port}: {c.origin}",
             f"port {claim.port}",
         )
+        fixes = _advice([answering])
         if intended and claim.host.lower() == "localhost":
+            fixes = (*_retarget(claim, intended[0]), *fixes)
             message = (
                 f"`localhost` resolves first to {address}, where {who(answering)} holds port {claim.port}; this "
                 f"workspace's server is on {addresses(intended[:1])}. Way out: target {_literal(intended[0], claim)}."
@@ -143,7 +145,7 @@ class LiveChecks:
                 claim.location,
                 port=claim.port,
                 related=(*notes, _way_out(claim, [answering], "move the backend to a free port"), *backends),
-                fixes=_advice([answering]),
+                fixes=fixes,
                 claim=claim,
             )
         ]
@@ -151,9 +153,7 @@ class LiveChecks:
     # ---- two processes share one port -------------------------------------------------------------
 
     def _split(self, claim: Claim) -> list[Finding]:
-        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
-            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
-        owners = self._owners[claim.port]
+        owners = self._owners_met(claim)
         if len(owners) < 2:
             return []
         foreign = [group[0] for group in owners if not self.ours(group[0])]
@@ -183,6 +183,19 @@ class LiveChecks:
                 claim=claim,
             )
         ]
+
+    def _owners_met(self, claim: Claim) -> list[list[Listener]]:
+        """The processes a claim meets on its port. A server binding it meets all of them; a client connects to
+        one address and meets the socket there, shared only by SO_REUSEPORT siblings (127.0.0.1 reaches the
+        backend whoever holds ::1; a remote target meets nobody here)."""
+        if claim.role is Role.CONNECT:
+            found = reached(claim, self.by_port[claim.port], self.snapshot)
+            if found is None:
+                return []
+            return _distinct_owners([other for other in self.by_port[claim.port] if other.socket == found[1].socket])
+        if claim.port not in self._owners:  # many claims may share a port: group its listeners once
+            self._owners[claim.port] = _distinct_owners(self.by_port[claim.port])
+        return self._owners[claim.port]
 
 
 def _distinct_owners(listeners: list[Listener]) -> list[list[Listener]]:
@@ -245,10 +258,22 @@ def _way_out(claim: Claim, holders: Sequence[Listener], move: str = "move this s
     return Related(claim.location, f"Way out: {way_out(holders, move)}")
 
 
+def _literal_host(listener: Listener) -> str:
+    """The listener's address as a URL writes it; a wildcard's as 127.0.0.1."""
+    return bracket("127.0.0.1" if listener.address in ("0.0.0.0", "::") else listener.address)
+
+
 def _literal(listener: Listener, claim: Claim) -> str:
-    address = "127.0.0.1" if listener.address in ("0.0.0.0", "::") else listener.address
     scheme = (claim.target or "http://").split("://", 1)[0]
-    return f"{scheme}://{bracket(address)}:{claim.port}"
+    return f"{scheme}://{_literal_host(listener)}:{claim.port}"
+
+
+def _retarget(claim: Claim, ours: Listener) -> tuple[Fix, ...]:
+    """The message's way out as an edit: the URL's host written as the address our server listens on."""
+    if claim.host_location is None:
+        return ()
+    edit = TextEdit(claim.host_location.file, claim.host_location.range, _literal_host(ours))
+    return (Fix(f"Target {_literal(ours, claim)}", (edit,), preferred=True),)
 
 
 def _advice(holders: Sequence[Listener]) -> tuple[Fix, ...]:

@@ -156,6 +156,8 @@ class Claim:
     together: tuple[str, ...] = ()
     # For a movable claim (`when_taken` moves it): the edits that make its port fixed, if the tool allows it.
     pin: Pin | None = None
+    # For a connect claim: where its URL's host is written, when exactly known, so a fix can rewrite it.
+    host_location: Location | None = None
 
     @property
     def movable(self) -> bool:

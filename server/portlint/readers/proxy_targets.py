@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..core.facts import Token, parse_port
-from ..core.model import Claim, ConfigProblem, Location, Part, Role
+from ..core.model import Claim, ConfigProblem, Location, Part, Position, Range, Role
 from .js_literal import CODE
 from .jsonc import JNode, scalar_token, sub_location
 
@@ -97,7 +97,28 @@ def proxy_claim(target: ProxyTarget, service: str, tool: str, written: str) -> C
         origin=f"{written}{how}",
         target=target.url.text,
         part=Part.PROXY,
+        host_location=_host_location(target),
     )
+
+
+def _host_location(target: ProxyTarget) -> Location | None:
+    """Where the URL's host (`localhost`, `[::1]`) is written; None unless exactly known: an ASCII string on one
+    line whose raw text is its value (no escapes), the port digits at their place in it. The object form
+    (`{host, port}`) never passes, its port lying further in than in the URL it stands for."""
+    text, url, port = target.url.text, target.url.location.range, target.port_location.range
+    if not (target.explicit_port and text.isascii() and url.start.line == url.end.line == port.start.line):
+        return None
+    netloc = urlsplit(text).netloc
+    digits = netloc.rpartition(":")[2]
+    host = netloc.rpartition("@")[2][: -len(digits) - 1]
+    digits_at = text.find("//") + 2 + len(netloc) - len(digits)
+    if url.end.character - url.start.character != len(text) or port.start.character - url.start.character != digits_at:
+        return None
+    end = port.start.character - 1  # the ":" before the port
+    if not host or text[end - url.start.character - len(host) : end - url.start.character] != host:
+        return None
+    line = port.start.line
+    return Location(target.port_location.file, Range(Position(line, end - len(host)), Position(line, end)))
 
 
 def read_target(path: str, context: str, node: JNode) -> ProxyTarget | ConfigProblem:

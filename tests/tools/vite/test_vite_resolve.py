@@ -120,3 +120,28 @@ def test_proxy_targets_are_connect_claims_of_the_proxy(tmp_path: Path) -> None:
         ("vite proxy /api (vite.config.ts)", "localhost", 5000, "http://localhost:5000"),
         ("vite proxy /ws (vite.config.ts)", "127.0.0.1", 5001, "ws://127.0.0.1:5001"),
     ]
+
+
+def test_a_proxy_targets_host_is_located_exactly_or_not_at_all(tmp_path: Path) -> None:
+    """`Claim.host_location` (what the "Target http://127.0.0.1:N" fix rewrites): the host's exact place in a
+    plain string, in any form; nothing where escapes or an object `{host, port}` make the place uncertain."""
+    config = (
+        "export default defineConfig({\n  server: {\n    proxy: {\n"
+        "      '/a': 'http://localhost:5000/api',\n"
+        "      '/b': { target: 'http://user@[::1]:5001', changeOrigin: true },\n"
+        "      '/c': 'http://local\\u0068ost:5002',\n"
+        "      '/d': { target: { host: 'localhost', port: 5003 } },\n"
+        "      '/e': 'http://localhost',\n    },\n  },\n})\n"
+    )
+    claims = claims_of(tmp_path, {"vite.config.ts": config})
+    lines = config.splitlines()
+
+    def written(port: int) -> str | None:
+        (claim,) = [c for c in claims if c.role is Role.CONNECT and c.port == port]
+        at = claim.host_location
+        if at is None:
+            return None
+        assert at.file == str(tmp_path / "vite.config.ts") and at.range.start.line == at.range.end.line
+        return lines[at.range.start.line][at.range.start.character : at.range.end.character]
+
+    assert [written(port) for port in (5000, 5001, 5002, 5003, 80)] == ["localhost", "[::1]", None, None, None]

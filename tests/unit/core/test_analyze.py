@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from portlint.core import codes
 from portlint.core.analyze import analyze
-from portlint.core.model import Finding, Role, Settings, Severity
+from portlint.core.model import Finding, Location, Range, Role, Settings, Severity, TextEdit
 
 from .builders import AIRPLAY, FLASK, ROOT, claim, listener, process, snapshot
 
@@ -20,6 +20,9 @@ PROXY = claim(
     line=3,
     target="http://localhost:5000",
 )
+
+
+LOCALHOST = codes.LOCALHOST_RESOLVES_ELSEWHERE
 
 
 def only(findings: list[Finding], code: str) -> list[Finding]:
@@ -72,6 +75,26 @@ def test_localhost_reaching_airplay_on_ipv6_while_flask_is_on_ipv4() -> None:
     assert "2 processes" in split.message
 
 
+def test_the_way_out_of_localhost_resolving_elsewhere_is_a_fix_where_the_host_is_known() -> None:
+    """The way out as an edit, "Target http://127.0.0.1:5000", where the reader located the host exactly."""
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, AIRPLAY))
+    host = Location(PROXY.location.file, Range.of(3, 19, 3, 28))
+    (wrong,) = only(analyze([claim(5000), replace(PROXY, host_location=host)], [], snap, ROOT), LOCALHOST)
+    target, airplay = wrong.fixes  # AirPlay's advice (port 5000) after the edit
+    assert (target.title, target.preferred) == ("Target http://127.0.0.1:5000", True)
+    assert target.edits == (TextEdit(host.file, host.range, "127.0.0.1"),) and not airplay.edits
+    (unlocated,) = only(analyze([claim(5000), PROXY], [], snap, ROOT), LOCALHOST)
+    assert all(not fix.edits for fix in unlocated.fixes)  # the AirPlay advice only
+
+
+def test_a_fix_to_an_ipv6_backend_writes_the_address_in_brackets() -> None:
+    ours = listener("::1", 5000, FLASK)
+    snap = snapshot(ours, listener("127.0.0.1", 5000, AIRPLAY), localhost_order=("127.0.0.1", "::1"))
+    host = Location(PROXY.location.file, Range.of(3, 19, 3, 28))
+    (wrong,) = only(analyze([replace(PROXY, host_location=host)], [], snap, ROOT), LOCALHOST)
+    assert wrong.fixes[0].title == "Target http://[::1]:5000" and wrong.fixes[0].edits[0].new_text == "[::1]"
+
+
 def test_localhost_resolving_to_ipv4_first_reaches_flask() -> None:
     snap = snapshot(
         listener("127.0.0.1", 5000, FLASK),
@@ -89,6 +112,32 @@ def test_a_proxy_that_reaches_only_a_foreign_process() -> None:
     (held,) = only(findings, codes.PORT_HELD_BY_FOREIGN_PROCESS)
     assert held.location == PROXY.location
     assert "reaches ControlCenter" in held.message
+
+
+def test_a_proxy_to_an_address_meets_only_the_process_there_so_no_split() -> None:
+    """127.0.0.1:5000 always reaches Flask, whoever holds [::1]:5000 (the Vite + Flask end-to-end scenario after
+    its edit): the backend's own claim is split by family, the proxy's target is not."""
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, AIRPLAY))
+    literal = replace(PROXY, host="127.0.0.1", target="http://127.0.0.1:5000")
+    findings = analyze([claim(5000), literal], [], snap, ROOT)
+    assert [f for f in findings if f.location == literal.location] == []
+    (split,) = only(findings, codes.PORT_SPLIT_BETWEEN_LISTENERS)
+    assert split.location == claim(5000).location
+
+
+def test_a_proxy_reaching_two_processes_on_one_socket_is_split() -> None:
+    other = process(901, "python3", cwd="/tmp", cmdline=("python3", "serve.py"))
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("127.0.0.1", 5000, other))
+    literal = replace(PROXY, host="127.0.0.1", target="http://127.0.0.1:5000")
+    (split,) = only(analyze([literal], [], snap, ROOT), codes.PORT_SPLIT_BETWEEN_LISTENERS)
+    assert split.location == literal.location and split.severity is Severity.ERROR
+
+
+def test_a_remote_proxy_target_is_never_split_by_local_listeners() -> None:
+    other = process(901, "python3", cwd="/tmp", cmdline=("python3", "serve.py"))
+    snap = snapshot(listener("127.0.0.1", 5000, FLASK), listener("::1", 5000, other))
+    remote = replace(PROXY, host="api.example.com", target="http://api.example.com:5000")
+    assert analyze([remote], [], snap, ROOT) == []
 
 
 def test_reuseport_split_between_two_processes_on_one_address() -> None:
