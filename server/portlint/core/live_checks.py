@@ -165,8 +165,7 @@ class LiveChecks:
             Finding(
                 codes.PORT_SPLIT_BETWEEN_LISTENERS,
                 Severity.ERROR if foreign else Severity.WARNING,
-                f"Port {claim.port} is split between {len(owners)} processes ({names}{more}): each connection "
-                f"reaches one or the other, so it works only some of the time. Way out: {way}.",
+                f"Port {claim.port} is split between {names}{more}, so it works only sometimes. Way out: {way}.",
                 claim.location,
                 port=claim.port,
                 related=(
