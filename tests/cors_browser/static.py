@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Backends whose tool gives its CORS routes to the registry (`DevServer.cors`): judged through them.
+THROUGH_ROUTES = frozenset({"fastapi"})
+
 
 def static_codes(backend: str, case_folder: Path) -> set[str] | None:
     """portlint's CORS finding codes for the case in `case_folder` (a `backend` app), or None."""
-    del backend, case_folder
+    if backend in THROUGH_ROUTES:
+        from .static_routes import codes_from_routes
+
+        return codes_from_routes(case_folder, backend)
     return None

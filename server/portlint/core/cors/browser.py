@@ -57,6 +57,11 @@ def _preflight_verdict(request: CorsRequest, preflight: Response) -> Verdict | N
             preflight.status_source,
             True,
         )
+    # Chromium checks Allow-Origin (and Allow-Credentials) before the status: a 405 or 400 preflight without
+    # Allow-Origin is "No 'Access-Control-Allow-Origin' header is present" (FastAPI's, Starlette's refusals).
+    failed = _access_verdict(request, preflight, preflight=True)
+    if failed is not None:
+        return failed
     if not 200 <= preflight.status < 300:
         return Verdict(
             CORS_PREFLIGHT_FAILS,
@@ -66,9 +71,6 @@ def _preflight_verdict(request: CorsRequest, preflight: Response) -> Verdict | N
             preflight.status_source,
             True,
         )
-    failed = _access_verdict(request, preflight, preflight=True)
-    if failed is not None:
-        return failed
     return _methods_verdict(request, preflight) or _headers_verdict(request, preflight)
 
 

@@ -1,0 +1,285 @@
+"""Python source → its FastAPI / Starlette apps and routers, their middleware (in Starlette's order), routes
+and inclusions, and the CORS headers middleware functions and routes write. Read with tree-sitter, never
+imported; a value that is not a literal (or a constant of the module) is recorded as unknown."""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser
+
+from ...core.facts import ParseResult
+from ...core.text import SourceText
+from ...readers.syntax_tree import walk
+from .asgi_facts import AsgiModule, ClassMiddleware, CorsMiddlewareUse, Inclusion, Middleware, Option, Owner, Route
+from .asgi_values import Values, arguments, last_word
+from .asgi_writes import WriteReader
+
+_PYTHON = Language(tree_sitter_python.language())
+_OWNERS = {"FastAPI": "app", "Starlette": "app", "APIRouter": "router"}
+_ROUTE_METHODS: dict[str, tuple[str, ...] | None] = {
+    "get": ("GET",),
+    "post": ("POST",),
+    "put": ("PUT",),
+    "patch": ("PATCH",),
+    "delete": ("DELETE",),
+    "options": ("OPTIONS",),
+    "head": ("HEAD",),
+    "api_route": None,
+    "route": None,
+}
+_BRANCHES = frozenset({"if_statement", "for_statement", "while_statement", "try_statement", "with_statement"})
+_MENTIONS_CORS = re.compile(rb"(?i)access-control-")
+
+
+def parse_asgi_cors(path: str, text: str) -> ParseResult:
+    """The FastAPI / Starlette wiring of one Python file (nothing for a file without an app or router)."""
+    lowered = text.lower()
+    if "fastapi" not in lowered and "starlette" not in lowered and "access-control-" not in lowered:
+        return ParseResult()
+    module = _Reader(path, text).read()
+    if not (module.owners or module.routes or module.cors_classes):
+        return ParseResult()
+    return ParseResult(facts=[module])
+
+
+class _Reader:
+    def __init__(self, path: str, text: str) -> None:
+        source = SourceText(text)
+        self.path = path
+        self.root = Parser(_PYTHON).parse(source.source).root_node
+        self.values = Values(path, source, self.root)
+        self.writes = WriteReader(self.values)
+        self.imports: dict[str, tuple[str, str]] = {}  # local name → (module, name) of `from X import name`
+        self.functions: dict[str, Node] = {}
+
+    def read(self) -> AsgiModule:
+        owners: dict[str, Owner] = {}
+        added: dict[str, list[tuple[int, Middleware]]] = {}
+        unknown: set[str] = set()
+        routes: list[Route] = []
+        inclusions: list[Inclusion] = []
+        classes: list[str] = []
+        for node in walk(self.root):
+            if node.type in ("import_from_statement", "import_statement"):
+                self._import(node)
+            elif node.type == "function_definition" and (name := node.child_by_field_name("name")) is not None:
+                self.functions.setdefault(self.text(name), node)
+            elif node.type == "class_definition" and _MENTIONS_CORS.search(node.text or b""):
+                name = node.child_by_field_name("name")
+                classes.extend([self.text(name)] if name is not None else [])
+        for node in walk(self.root):
+            if node.type == "assignment":
+                owner = self._owner(node)
+                if owner is not None:
+                    owners[owner.name] = owner
+            elif node.type == "call":
+                self._call(node, owners, added, unknown, inclusions)
+            elif node.type == "decorated_definition":
+                self._decorated(node, owners, added, unknown, routes)
+        found = tuple(self._with_middleware(o, added.get(o.name, []), o.name in unknown) for o in owners.values())
+        return AsgiModule(self.path, found, tuple(routes), tuple(inclusions), tuple(classes))
+
+    # ---- names ------------------------------------------------------------------------------------------
+
+    def _import(self, node: Node) -> None:
+        module = node.child_by_field_name("module_name")
+        module_text = self.text(module) if module is not None else ""
+        for name_node in node.children_by_field_name("name"):
+            name, alias = name_node, name_node
+            if name_node.type == "aliased_import":
+                name = name_node.child_by_field_name("name") or name_node
+                alias = name_node.child_by_field_name("alias") or name_node
+            if node.type == "import_from_statement":
+                self.imports[self.text(alias)] = (module_text, self.text(name))
+            else:  # `import app.routers.items as items`
+                self.imports[self.text(alias)] = (self.text(name), "")
+
+    def _is(self, node: Node | None, name: str) -> bool:
+        """`node` names the class or function `name` (imported under another name, or as `module.name`)."""
+        if node is None:
+            return False
+        written = self.text(node)
+        return last_word(written) == name or self.imports.get(written, ("", ""))[1] == name
+
+    # ---- apps and routers ---------------------------------------------------------------------------------
+
+    def _owner(self, assignment: Node) -> Owner | None:
+        left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or right.type != "call":
+            return None
+        function = right.child_by_field_name("function")
+        kind = next((k for name, k in _OWNERS.items() if self._is(function, name)), None)
+        if kind is None:
+            return None
+        _, keywords, splat = arguments(right)
+        prefix = self.values.string(keywords["prefix"]) if "prefix" in keywords else ("" if not splat else None)
+        listed, list_unknown = self._middleware_list(keywords.get("middleware"))
+        return Owner(self.text(left), kind, self.values.location(right), prefix, listed, list_unknown or splat)
+
+    def _middleware_list(self, node: Node | None) -> tuple[tuple[Middleware, ...], bool]:
+        """`middleware=[Middleware(CORSMiddleware, ...), ...]`: outermost first."""
+        if node is None:
+            return (), False
+        if node.type not in ("list", "tuple"):
+            return (), True
+        found: list[Middleware] = []
+        for item in node.named_children:
+            if item.type == "comment":
+                continue
+            if item.type != "call" or not self._is(item.child_by_field_name("function"), "Middleware"):
+                return (), True
+            entry = self._middleware(item)
+            if entry is None:
+                return (), True
+            found.append(entry)
+        return tuple(found), False
+
+    def _middleware(self, call: Node) -> Middleware | None:
+        """The middleware a `Middleware(Cls, ...)` / `app.add_middleware(Cls, ...)` call adds; None when the
+        class is not a name."""
+        positional, keywords, splat = arguments(call)
+        if not positional or positional[0].type not in ("identifier", "attribute"):
+            return None
+        cls = positional[0]
+        if self._is(cls, "CORSMiddleware"):
+            options = tuple(self._option(name, value) for name, value in keywords.items())
+            return CorsMiddlewareUse(self.values.location(call), options, splat or len(positional) > 1)
+        if self._is(cls, "BaseHTTPMiddleware") and "dispatch" in keywords:
+            dispatch = self.functions.get(self.text(keywords["dispatch"]))
+            if dispatch is not None:
+                return self.writes.http_middleware(dispatch, call)
+        return ClassMiddleware(last_word(self.text(cls)), self.values.location(call))
+
+    def _option(self, name: str, value: Node) -> Option:
+        known, literal = self.values.literal(value)
+        return Option(name, literal, known, self.values.location(value))
+
+    def _with_middleware(self, owner: Owner, added: list[tuple[int, Middleware]], unknown: bool) -> Owner:
+        """Each addition goes in front (Starlette inserts at 0): the last added is the outermost."""
+        ordered = tuple(entry for _, entry in sorted(added, key=lambda pair: -pair[0]))
+        return Owner(
+            owner.name,
+            owner.kind,
+            owner.location,
+            owner.prefix,
+            ordered + owner.middleware,
+            owner.middleware_unknown or unknown,
+        )
+
+    # ---- calls: add_middleware, include_router ---------------------------------------------------------
+
+    def _call(
+        self,
+        call: Node,
+        owners: dict[str, Owner],
+        added: dict[str, list[tuple[int, Middleware]]],
+        unknown: set[str],
+        inclusions: list[Inclusion],
+    ) -> None:
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "attribute":
+            return
+        target, method = function.child_by_field_name("object"), function.child_by_field_name("attribute")
+        if target is None or method is None or self.text(target) not in owners:
+            return
+        name, verb = self.text(target), self.text(method)
+        if verb == "add_middleware":
+            entry = self._middleware(call)
+            if entry is None or self._in_branch(call):
+                unknown.add(name)
+            else:
+                added.setdefault(name, []).append((call.start_byte, entry))
+        elif verb == "include_router":
+            inclusion = self._inclusion(name, call)
+            if inclusion is not None:
+                inclusions.append(inclusion)
+
+    def _inclusion(self, owner: str, call: Node) -> Inclusion | None:
+        positional, keywords, splat = arguments(call)
+        router = positional[0] if positional else keywords.get("router")
+        if router is None or router.type not in ("identifier", "attribute"):
+            return None
+        written = self.text(router)
+        holder, _, attribute = written.rpartition(".")
+        module, name = self.imports.get(holder or written, ("", ""))
+        if holder:  # `items.router`: `from .routers import items`, `import app.routers.items [as items]`
+            module, name = (f"{module}.{name}" if name else module or holder), attribute
+        elif not name:  # a router of this module
+            module, name = "", written
+        prefix = self.values.string(keywords["prefix"]) if "prefix" in keywords else ("" if not splat else None)
+        return Inclusion(owner, written, module.lstrip(".") or None, name, prefix, self.values.location(call))
+
+    # ---- decorators: routes and http middleware -----------------------------------------------------------
+
+    def _decorated(
+        self,
+        decorated: Node,
+        owners: dict[str, Owner],
+        added: dict[str, list[tuple[int, Middleware]]],
+        unknown: set[str],
+        routes: list[Route],
+    ) -> None:
+        definition = decorated.child_by_field_name("definition")
+        if definition is None or definition.type != "function_definition":
+            return
+        for decorator in decorated.named_children:
+            call = decorator.named_child(0) if decorator.type == "decorator" else None
+            function = call.child_by_field_name("function") if call is not None else None
+            if call is None or function is None or function.type != "attribute":
+                continue
+            target, verb = function.child_by_field_name("object"), function.child_by_field_name("attribute")
+            if target is None or verb is None or self.text(target) not in owners:
+                continue
+            owner, word = self.text(target), self.text(verb)
+            if word == "middleware":
+                entry = self.writes.http_middleware(definition, call)
+                if self._in_branch(decorated):
+                    unknown.add(owner)
+                else:
+                    added.setdefault(owner, []).append((call.start_byte, entry))
+            elif word in _ROUTE_METHODS:
+                route = self._route(owner, word, call, definition)
+                if route is not None:
+                    routes.append(route)
+
+    def _route(self, owner: str, verb: str, call: Node, definition: Node) -> Route | None:
+        positional, keywords, _ = arguments(call)
+        path_node = positional[0] if positional else keywords.get("path")
+        path = self.values.string(path_node)
+        if path is None or path_node is None:
+            return None
+        methods: tuple[str, ...] | None = _ROUTE_METHODS[verb]
+        if methods is None:
+            known, listed = self.values.literal(keywords["methods"]) if "methods" in keywords else (True, ("GET",))
+            if not known or not isinstance(listed, tuple) or not all(isinstance(m, str) for m in listed):
+                return None
+            methods = tuple(str(m).upper() for m in listed)
+        name = definition.child_by_field_name("name")
+        writes, uncertain = self.writes.route_writes(definition)
+        return Route(
+            owner,
+            path,
+            methods,
+            self.values.location(path_node),
+            self.text(name) if name is not None else "?",
+            writes,
+            uncertain,
+        )
+
+    def _in_branch(self, node: Node) -> bool:
+        """Inside an `if`, a loop, a `try`, a `with` (at any depth, functions included)."""
+        return any(ancestor.type in _BRANCHES for ancestor in _ancestors(node))
+
+    def text(self, node: Node) -> str:
+        return self.values.node_text(node)
+
+
+def _ancestors(node: Node) -> list[Node]:
+    found = []
+    current = node.parent
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
