@@ -26,6 +26,9 @@ from typing import IO, Any
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
+# Installed once into tests/.cache/cors-browser: playwright-core drives Debian's Chromium (never a downloaded
+# browser); express + cors serve the Express cases.
+NODE_TOOLS = {"playwright-core": "1.65.1", "express": "5.3.0", "cors": "2.8.6"}
 START_TIMEOUT = 60.0  # the driver's Node start and Chromium's launch on a busy machine
 ANSWER_TIMEOUT = 60.0  # one page load + fetch + its console message; the driver's own guard is 15 s
 BLANK = b"<!doctype html><title>front end</title>"
@@ -143,17 +146,20 @@ class Chromium:
         return self._log.read().decode(errors="replace")[-4000:]
 
     def close(self) -> None:
-        """Closes stdin (the driver closes the browser), then ends the whole process group by its pid."""
+        """Closes stdin (the driver closes the browser and ends); a driver still running then gets TERM
+        (playwright-core closes its browser on it), then KILL, by the pid of its process group."""
         if self._process.returncode is not None:
             return
         with contextlib.suppress(OSError, ValueError):
             if self._process.stdin is not None:
                 self._process.stdin.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self._process.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self._process.pid, signal.SIGKILL)  # Chromium's own children, if any outlived it
-        self._process.wait()
+        for stop, grace in ((None, 15.0), (signal.SIGTERM, 10.0), (signal.SIGKILL, None)):
+            if stop is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, stop)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=grace)
+                break
         if self._process.stdout is not None:
             self._process.stdout.close()
 

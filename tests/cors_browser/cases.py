@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .browser import FrontEndRequest
+from .codes import BROWSER_CODES
 
 HERE = Path(__file__).resolve().parent
 BACKENDS = {"flask": "app.py", "fastapi": "app.py", "express": "server.js"}
@@ -25,6 +28,7 @@ class CaseRequest:
     headers: dict[str, str]
     credentials: bool
     body: str | None
+    expected: str | None  # this call's code (the case's unless the request says "expected" itself)
 
     def to(self, backend_port: int) -> FrontEndRequest:
         url = f"http://127.0.0.1:{backend_port}{self.path}"
@@ -56,19 +60,31 @@ class Case:
         same host on the origin server's free port), so the app allows (or not) exactly what it would."""
         copy = into / self.name
         shutil.copytree(self.folder, copy)
+        spelled = re.compile(re.escape(self.origin) + r"(?![0-9])")  # not http://localhost:42000
         for path in copy.rglob("*"):
             if path.is_file() and path.suffix in (".py", ".js", ".cjs", ".mjs", ".json"):
-                text = path.read_text()
-                path.write_text(text.replace(self.origin, live_origin))
+                path.write_text(spelled.sub(live_origin, path.read_text()))
         return copy
 
 
 def load_case(backend: str, folder: Path) -> Case:
     """The case in `folder`; a malformed case.json fails loudly with the folder's name."""
-    spec = json.loads((folder / "case.json").read_text())
+    try:
+        return _parsed(backend, folder, json.loads((folder / "case.json").read_text()))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{folder}/case.json: {type(error).__name__}: {error}") from error
+
+
+def _parsed(backend: str, folder: Path, spec: dict[str, Any]) -> Case:
+    unknown = set(spec) - {"origin", "requests", "expected"}
+    if unknown:
+        raise ValueError(f"unknown keys {sorted(unknown)}")
+    expected = spec["expected"]
+    if expected is not None and expected not in BROWSER_CODES:
+        raise ValueError(f"expected {expected!r} is neither null nor one of {sorted(BROWSER_CODES)}")
     origin = str(spec.get("origin", DEFAULT_ORIGIN))
     if urlsplit(origin).hostname not in LOOPBACK_NAMES:
-        raise ValueError(f"{folder}: origin {origin!r} must be http://localhost:N or http://127.0.0.1:N")
+        raise ValueError(f"origin {origin!r} must be http://localhost:N or http://127.0.0.1:N")
     requests = tuple(
         CaseRequest(
             method=str(r.get("method", "GET")),
@@ -76,12 +92,15 @@ def load_case(backend: str, folder: Path) -> Case:
             headers={str(k): str(v) for k, v in r.get("headers", {}).items()},
             credentials=bool(r.get("credentials", False)),
             body=r.get("body"),
+            expected=r.get("expected", expected),
         )
         for r in spec["requests"]
     )
     if not requests:
-        raise ValueError(f"{folder}: case.json names no request")
-    return Case(backend, folder, origin, requests, spec["expected"])
+        raise ValueError("no request")
+    if {r.expected for r in requests} - {None} != ({expected} - {None}):
+        raise ValueError(f"each request's expected must be null or the case's {expected!r}, and one must be that")
+    return Case(backend, folder, origin, requests, expected)
 
 
 def cases_of(backend: str) -> list[Case]:

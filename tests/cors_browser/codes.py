@@ -57,6 +57,7 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Method \S+ is not allowed by Access-Control-Allow-Methods in preflight response\.", CORS_PREFLIGHT_FAILS),
     )
 )
+BROWSER_CODES = frozenset(code for _, code in REASONS)
 
 
 def code_of(console_message: str) -> str | None:

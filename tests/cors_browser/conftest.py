@@ -12,10 +12,8 @@ import pytest
 
 from tests.fidelity.npm_cache import npm_installed
 
-from .browser import CHROMIUM, Chromium, chromium_session
+from .browser import CHROMIUM, NODE_TOOLS, Chromium, chromium_session
 
-# playwright-core drives Debian's Chromium (never a downloaded browser); express + cors serve the Express cases.
-NODE_TOOLS = {"playwright-core": "1.65.1", "express": "5.3.0", "cors": "2.8.6"}
 REQUIRED = bool(os.environ.get("PORTLINT_REQUIRE_E2E"))  # CI: a missing browser is a failure, not a skip
 
 

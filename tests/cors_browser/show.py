@@ -13,10 +13,9 @@ from pathlib import Path
 
 from tests.fidelity.npm_cache import npm_installed
 
-from .browser import chromium_session
+from .browser import NODE_TOOLS, chromium_session
 from .cases import BACKENDS, Case, cases_of
 from .codes import code_of
-from .conftest import NODE_TOOLS
 from .servers import served
 
 

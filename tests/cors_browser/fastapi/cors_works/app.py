@@ -1,20 +1,31 @@
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from pydantic import BaseModel
 
 app = FastAPI()
+
+origins = [
+    "http://localhost:4200",
+]
+
 app.add_middleware(
     CORSMiddleware,
-    allow_origins=["http://localhost:4200"],
+    allow_origins=origins,
+    allow_credentials=True,
     allow_methods=["*"],
     allow_headers=["*"],
 )
 
 
+class Todo(BaseModel):
+    title: str
+
+
 @app.get("/api/todos")
-def todos():
+def list_todos():
     return []
 
 
 @app.post("/api/todos", status_code=201)
-def add_todo(todo: dict):
+def add_todo(todo: Todo):
     return todo
