@@ -46,7 +46,7 @@ class AppStack:
             for write in layer.writes
         )
 
-    def answerer(self, route: Route, path: str, same_path: Sequence[Route]) -> Answerer:
+    def answerer(self, route: Route, same_path: Sequence[Route]) -> Answerer:
         def answer(request: CorsRequest) -> Answer | None:
             if not self.certain or route.uncertain:
                 return None
@@ -57,7 +57,7 @@ class AppStack:
             actual = self._response(request, route)
             first = next((layer for layer in self.layers if isinstance(layer, StarletteCors)), None)
             setup = first.setup if first is not None else None
-            return Answer(response, actual, setup, _way_out(request, first, failed, actual, path))
+            return Answer(response, actual, setup, _way_out(request, first, failed, actual))
 
         return answer
 
@@ -113,11 +113,10 @@ def _way_out(
     cors: StarletteCors | None,
     failed: Preflight | None,
     actual: Response,
-    path: str,
 ) -> dict[str, str]:
     origin = f'"{request.origin}"'
     if cors is None:
-        way_out = {CORS_ORIGIN_NOT_ALLOWED: f"add CORSMiddleware with allow_origins=[{origin}] (OPTIONS {path} is 405)"}
+        way_out = {CORS_ORIGIN_NOT_ALLOWED: f"add CORSMiddleware with allow_origins=[{origin}]"}
     else:
         way_out = {
             CORS_ORIGIN_NOT_ALLOWED: f"add {origin} to allow_origins",
@@ -127,7 +126,7 @@ def _way_out(
             way_out[CORS_PREFLIGHT_FAILS] = _preflight_way_out(request, failed)
     writer = _writer(actual, "access-control-allow-origin")
     if writer is not None:
-        way_out[CORS_DUPLICATE_ALLOW_ORIGIN] = f"drop the Access-Control-Allow-Origin write of {writer}"
+        way_out[CORS_DUPLICATE_ALLOW_ORIGIN] = f"drop the write in {writer}"
         way_out[CORS_WILDCARD_WITH_CREDENTIALS] = f"drop the `*` of {writer}" + ("" if cors else ", echo the Origin")
     elif cors is not None:
         way_out[CORS_WILDCARD_WITH_CREDENTIALS] = "set allow_credentials=True (Starlette then echoes the origin)"

@@ -1,7 +1,9 @@
 """FastAPI / Starlette apps → the routes that answer cross-origin requests, each able to work out what it
 sends: its app's middleware stack (outermost first) wrapped around the route's own response. Only apps with
 some CORS handling (a CORSMiddleware, a middleware or route writing Access-Control headers) are judged;
-anything that decides an answer and is not a literal makes the answer None (no finding)."""
+anything that decides an answer and is not a literal makes the answer None (no finding). A front end with a
+dev proxy reaches its backends through it (same-origin, no CORS): its requests are judged only when a call of
+its code is known, never assumed."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...core.cors.exchange import CorsRoute
-from ...core.model import Claim
+from ...core.cors.exchange import Answer, CorsRequest, CorsRoute
+from ...core.cors.findings import dev_origins
+from ...core.model import Claim, Part, Role
 from .asgi_facts import AsgiModule, ClassMiddleware, CorsMiddlewareUse, HttpMiddleware, Inclusion, Owner, Route
 from .cors_answers import AppStack
 
@@ -26,7 +29,6 @@ class _Mounted:
 
 
 def fastapi_cors_routes(facts: Sequence[object], claims: Sequence[Claim]) -> list[CorsRoute]:
-    del claims
     modules = [fact for fact in facts if isinstance(fact, AsgiModule)]
     cors_classes = {name for module in modules for name in module.cors_classes}
     routes: list[CorsRoute] = []
@@ -34,7 +36,31 @@ def fastapi_cors_routes(facts: Sequence[object], claims: Sequence[Claim]) -> lis
         for app in module.owners:
             if app.kind == "app":
                 routes += _app_routes(module, app, modules, cors_classes)
-    return routes
+    proxied = _proxied_origins(claims)
+    return [_not_assumed_from(route, proxied) for route in routes] if proxied else routes
+
+
+def _proxied_origins(claims: Sequence[Claim]) -> set[str]:
+    """The origins of front ends whose dev server proxies to a backend (a proxy target in their folder)."""
+    folders = {_folder(claim) for claim in claims if claim.role is Role.CONNECT and claim.part is Part.PROXY}
+    pages = [claim for claim in claims if claim.part is Part.FRONTEND and _folder(claim) in folders]
+    return {origin.origin for origin in dev_origins(pages)}
+
+
+def _folder(claim: Claim) -> str:
+    return claim.project or os.path.dirname(claim.location.file)
+
+
+def _not_assumed_from(route: CorsRoute, proxied: set[str]) -> CorsRoute:
+    """The route, with no answer to a request only assumed from an origin whose calls go through a proxy."""
+    answer = route.answer
+
+    def through_proxy(request: CorsRequest) -> Answer | None:
+        return None if request.call is None and request.origin in proxied else answer(request)
+
+    return CorsRoute(
+        route.path, route.methods, route.location, route.backend, through_proxy, route.expects_credentials, route.port
+    )
 
 
 def _app_routes(module: AsgiModule, app: Owner, modules: list[AsgiModule], cors_classes: set[str]) -> list[CorsRoute]:
@@ -58,7 +84,7 @@ def _app_routes(module: AsgiModule, app: Owner, modules: list[AsgiModule], cors_
             m.route.methods,
             m.route.location,
             backend,
-            stack.answerer(m.route, m.path, [o.route for o in mounted if o.path == m.path]),
+            stack.answerer(m.route, [o.route for o in mounted if o.path == m.path]),
             credentials,
         )
         for m in judged
