@@ -23,7 +23,7 @@ ORIGIN = "http://localhost:5173"
 
 def cors_findings(root: Path, main: str, *, proxy: bool = False, files: dict[str, str] | None = None) -> list[Finding]:
     web = root / "web"
-    web.mkdir()
+    web.mkdir(parents=True)
     (web / "package.json").write_text(json.dumps({"scripts": {"dev": "vite --port 5173"}}))
     if proxy:
         config = "export default { server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8000' } } }\n"
@@ -189,3 +189,21 @@ def test_a_front_end_behind_its_dev_proxy_is_same_origin(tmp_path: Path) -> None
     main = CORS + 'app.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000"])\n\n\n'
     main += "@app.put('/api/items')\ndef put(item: dict):\n    return item\n"
     assert cors_findings(tmp_path, main, proxy=True) == []
+
+
+PUT_ROUTE = "@app.put('/api/items')\ndef put(item: dict):\n    return item\n"
+
+
+def test_silence_when_middleware_is_added_by_a_helper(tmp_path: Path) -> None:
+    main = CORS + "from .cors import setup_cors\n\n"
+    main += f'app.add_middleware(CORSMiddleware, allow_origins=["{ORIGIN}"])\nsetup_cors(app)\n\n\n' + PUT_ROUTE
+    helper = "from fastapi import FastAPI\n\n\ndef setup_cors(app: FastAPI) -> None:\n    app.add_middleware(Extra)\n"
+    assert cors_findings(tmp_path, main, files={"cors.py": helper}) == []
+
+
+def test_silence_when_the_app_is_mounted_in_another(tmp_path: Path) -> None:
+    main = CORS + f'app.add_middleware(CORSMiddleware, allow_origins=["{ORIGIN}"])\n\n\n' + PUT_ROUTE
+    main += "\n\nouter = FastAPI()\nouter.mount('/v1', app)\n"
+    assert cors_findings(tmp_path, main) == []
+    # without the mount, the same app's PUT fails its preflight
+    assert [f.code for f in cors_findings(tmp_path / "alone", main.split("\n\nouter")[0])] == [CORS_PREFLIGHT_FAILS]

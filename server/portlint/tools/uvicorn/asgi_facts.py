@@ -113,3 +113,10 @@ class AsgiModule:
     routes: tuple[Route, ...]
     inclusions: tuple[Inclusion, ...]
     cors_classes: tuple[str, ...] = ()  # classes of this module whose body mentions Access-Control
+    # Apps this module changes from outside their own module, whose answers reading cannot follow: a mounted
+    # app's name (the outer app's middleware wraps it too), ANY_APP for middleware added to an app of another
+    # module or a helper's parameter (`def setup_cors(app): app.add_middleware(...)`).
+    elsewhere: tuple[str, ...] = ()
+
+
+ANY_APP = "*"

@@ -12,7 +12,17 @@ from tree_sitter import Language, Node, Parser
 from ...core.facts import ParseResult
 from ...core.text import SourceText
 from ...readers.syntax_tree import walk
-from .asgi_facts import AsgiModule, ClassMiddleware, CorsMiddlewareUse, Inclusion, Middleware, Option, Owner, Route
+from .asgi_facts import (
+    ANY_APP,
+    AsgiModule,
+    ClassMiddleware,
+    CorsMiddlewareUse,
+    Inclusion,
+    Middleware,
+    Option,
+    Owner,
+    Route,
+)
 from .asgi_values import Values, arguments, last_word
 from .asgi_writes import WriteReader
 
@@ -39,7 +49,7 @@ def parse_asgi_cors(path: str, text: str) -> ParseResult:
     if "fastapi" not in lowered and "starlette" not in lowered and "access-control-" not in lowered:
         return ParseResult()
     module = _Reader(path, text).read()
-    if not (module.owners or module.routes or module.cors_classes):
+    if not (module.owners or module.routes or module.cors_classes or module.elsewhere):
         return ParseResult()
     return ParseResult(facts=[module])
 
@@ -53,13 +63,14 @@ class _Reader:
         self.writes = WriteReader(self.values)
         self.imports: dict[str, tuple[str, str]] = {}  # local name → (module, name) of `from X import name`
         self.functions: dict[str, Node] = {}
+        self.owners: dict[str, Owner] = {}
+        self.added: dict[str, list[tuple[int, Middleware]]] = {}  # owner → (offset, middleware) as added
+        self.unknown: set[str] = set()  # owners whose middleware cannot be followed
+        self.routes: list[Route] = []
+        self.inclusions: list[Inclusion] = []
+        self.elsewhere: set[str] = set()  # apps changed from outside their module (see AsgiModule)
 
     def read(self) -> AsgiModule:
-        owners: dict[str, Owner] = {}
-        added: dict[str, list[tuple[int, Middleware]]] = {}
-        unknown: set[str] = set()
-        routes: list[Route] = []
-        inclusions: list[Inclusion] = []
         classes: list[str] = []
         for node in walk(self.root):
             if node.type in ("import_from_statement", "import_statement"):
@@ -73,13 +84,18 @@ class _Reader:
             if node.type == "assignment":
                 owner = self._owner(node)
                 if owner is not None:
-                    owners[owner.name] = owner
+                    self.owners[owner.name] = owner
             elif node.type == "call":
-                self._call(node, owners, added, unknown, inclusions)
+                self._call(node)
             elif node.type == "decorated_definition":
-                self._decorated(node, owners, added, unknown, routes)
-        found = tuple(self._with_middleware(o, added.get(o.name, []), o.name in unknown) for o in owners.values())
-        return AsgiModule(self.path, found, tuple(routes), tuple(inclusions), tuple(classes))
+                self._decorated(node)
+        owners = tuple(
+            self._with_middleware(owner, self.added.get(owner.name, []), owner.name in self.unknown)
+            for owner in self.owners.values()
+        )
+        return AsgiModule(
+            self.path, owners, tuple(self.routes), tuple(self.inclusions), tuple(classes), tuple(sorted(self.elsewhere))
+        )
 
     # ---- names ------------------------------------------------------------------------------------------
 
@@ -170,31 +186,33 @@ class _Reader:
 
     # ---- calls: add_middleware, include_router ---------------------------------------------------------
 
-    def _call(
-        self,
-        call: Node,
-        owners: dict[str, Owner],
-        added: dict[str, list[tuple[int, Middleware]]],
-        unknown: set[str],
-        inclusions: list[Inclusion],
-    ) -> None:
+    def _call(self, call: Node) -> None:
         function = call.child_by_field_name("function")
         if function is None or function.type != "attribute":
             return
         target, method = function.child_by_field_name("object"), function.child_by_field_name("attribute")
-        if target is None or method is None or self.text(target) not in owners:
+        if target is None or method is None:
             return
         name, verb = self.text(target), self.text(method)
+        if verb == "mount":  # `app.mount("/api", api)`: the outer app's middleware wraps the mounted one too
+            positional, keywords, _ = arguments(call)
+            mounted = positional[1] if len(positional) > 1 else keywords.get("app")
+            if mounted is not None and mounted.type in ("identifier", "attribute"):
+                self.elsewhere.add(last_word(self.text(mounted)))
+        if name not in self.owners:
+            if verb == "add_middleware":
+                self.elsewhere.add(ANY_APP)  # an app of another module, or a helper's parameter
+            return
         if verb == "add_middleware":
             entry = self._middleware(call)
             if entry is None or self._in_branch(call):
-                unknown.add(name)
+                self.unknown.add(name)
             else:
-                added.setdefault(name, []).append((call.start_byte, entry))
+                self.added.setdefault(name, []).append((call.start_byte, entry))
         elif verb == "include_router":
             inclusion = self._inclusion(name, call)
             if inclusion is not None:
-                inclusions.append(inclusion)
+                self.inclusions.append(inclusion)
 
     def _inclusion(self, owner: str, call: Node) -> Inclusion | None:
         positional, keywords, splat = arguments(call)
@@ -213,14 +231,7 @@ class _Reader:
 
     # ---- decorators: routes and http middleware -----------------------------------------------------------
 
-    def _decorated(
-        self,
-        decorated: Node,
-        owners: dict[str, Owner],
-        added: dict[str, list[tuple[int, Middleware]]],
-        unknown: set[str],
-        routes: list[Route],
-    ) -> None:
+    def _decorated(self, decorated: Node) -> None:
         definition = decorated.child_by_field_name("definition")
         if definition is None or definition.type != "function_definition":
             return
@@ -230,19 +241,21 @@ class _Reader:
             if call is None or function is None or function.type != "attribute":
                 continue
             target, verb = function.child_by_field_name("object"), function.child_by_field_name("attribute")
-            if target is None or verb is None or self.text(target) not in owners:
+            if target is None or verb is None:
                 continue
             owner, word = self.text(target), self.text(verb)
-            if word == "middleware":
+            if owner not in self.owners:
+                self.elsewhere.update([ANY_APP] if word == "middleware" else [])
+            elif word == "middleware":
                 entry = self.writes.http_middleware(definition, call)
                 if self._in_branch(decorated):
-                    unknown.add(owner)
+                    self.unknown.add(owner)
                 else:
-                    added.setdefault(owner, []).append((call.start_byte, entry))
+                    self.added.setdefault(owner, []).append((call.start_byte, entry))
             elif word in _ROUTE_METHODS:
                 route = self._route(owner, word, call, definition)
                 if route is not None:
-                    routes.append(route)
+                    self.routes.append(route)
 
     def _route(self, owner: str, verb: str, call: Node, definition: Node) -> Route | None:
         positional, keywords, _ = arguments(call)

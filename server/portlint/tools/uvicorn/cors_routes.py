@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...core.cors.exchange import Answer, CorsRequest, CorsRoute
 from ...core.cors.findings import dev_origins
 from ...core.model import Claim, Part, Role
-from .asgi_facts import AsgiModule, ClassMiddleware, CorsMiddlewareUse, HttpMiddleware, Inclusion, Owner, Route
+from .asgi_facts import ANY_APP, AsgiModule, ClassMiddleware, CorsMiddlewareUse, HttpMiddleware, Inclusion, Owner, Route
 from .cors_answers import AppStack
 
 # Middleware classes that answer requests themselves (a redirect, a 400 for another Host): not followed.
@@ -31,10 +31,13 @@ class _Mounted:
 def fastapi_cors_routes(facts: Sequence[object], claims: Sequence[Claim]) -> list[CorsRoute]:
     modules = [fact for fact in facts if isinstance(fact, AsgiModule)]
     cors_classes = {name for module in modules for name in module.cors_classes}
+    elsewhere = {name for module in modules for name in module.elsewhere}
+    if ANY_APP in elsewhere:
+        return []  # middleware added where reading cannot tell to which app
     routes: list[CorsRoute] = []
     for module in modules:
         for app in module.owners:
-            if app.kind == "app":
+            if app.kind == "app" and app.name not in elsewhere:
                 routes += _app_routes(module, app, modules, cors_classes)
     proxied = _proxied_origins(claims)
     return [_not_assumed_from(route, proxied) for route in routes] if proxied else routes
