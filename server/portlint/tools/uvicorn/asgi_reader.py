@@ -138,6 +138,7 @@ class _Reader:
         """`middleware=[Middleware(CORSMiddleware, ...), ...]`: outermost first."""
         if node is None:
             return (), False
+        node = self.values.constant(node)  # `middleware = [...]` … `FastAPI(middleware=middleware)`
         if node.type not in ("list", "tuple"):
             return (), True
         found: list[Middleware] = []

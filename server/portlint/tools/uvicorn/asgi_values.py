@@ -89,6 +89,13 @@ class Values:
             return self.literal(self._constants[self.node_text(node)], depth + 1)
         return UNKNOWN
 
+    def constant(self, node: Node) -> Node:
+        """What a name bound once at the module's top level (and never changed) is bound to; else `node`."""
+        seen = 0
+        while node.type == "identifier" and self.node_text(node) in self._constants and seen <= _MAX_DEPTH:
+            node, seen = self._constants[self.node_text(node)], seen + 1
+        return node
+
     def string(self, node: Node | None) -> str | None:
         if node is None:
             return None

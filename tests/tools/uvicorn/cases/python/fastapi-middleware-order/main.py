@@ -28,4 +28,8 @@ async def last_added_is_outermost(request: Request, call_next):
     return await call_next(request)
 
 
-other = FastAPI(middleware=MIDDLEWARE)
+other = FastAPI(middleware=build_middleware())
+
+
+MIDDLEWARE = [Middleware(CORSMiddleware, allow_origins=["*"])]
+listed = FastAPI(middleware=MIDDLEWARE)
