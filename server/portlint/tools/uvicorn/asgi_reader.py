@@ -69,6 +69,7 @@ class _Reader:
         self.routes: list[Route] = []
         self.inclusions: list[Inclusion] = []
         self.elsewhere: set[str] = set()  # apps changed from outside their module (see AsgiModule)
+        self.scopes: dict[str, int | None] = {}  # owner → id of the function it is made in (None: the module)
 
     def read(self) -> AsgiModule:
         classes: list[str] = []
@@ -84,7 +85,10 @@ class _Reader:
             if node.type == "assignment":
                 owner = self._owner(node)
                 if owner is not None:
+                    if owner.name in self.owners:
+                        self.unknown.add(owner.name)  # two apps of one name: which one is meant is unclear
                     self.owners[owner.name] = owner
+                    self.scopes[owner.name] = _function_of(node)
             elif node.type == "call":
                 self._call(node)
             elif node.type == "decorated_definition":
@@ -206,7 +210,7 @@ class _Reader:
             return
         if verb == "add_middleware":
             entry = self._middleware(call)
-            if entry is None or self._in_branch(call):
+            if entry is None or self._maybe_not_run(call, name):
                 self.unknown.add(name)
             else:
                 self.added.setdefault(name, []).append((call.start_byte, entry))
@@ -249,7 +253,7 @@ class _Reader:
                 self.elsewhere.update([ANY_APP] if word == "middleware" else [])
             elif word == "middleware":
                 entry = self.writes.http_middleware(definition, call)
-                if self._in_branch(decorated):
+                if self._maybe_not_run(decorated, owner):
                     self.unknown.add(owner)
                 else:
                     self.added.setdefault(owner, []).append((call.start_byte, entry))
@@ -282,9 +286,10 @@ class _Reader:
             uncertain,
         )
 
-    def _in_branch(self, node: Node) -> bool:
-        """Inside an `if`, a loop, a `try`, a `with` (at any depth, functions included)."""
-        return any(ancestor.type in _BRANCHES for ancestor in _ancestors(node))
+    def _maybe_not_run(self, node: Node, owner: str) -> bool:
+        """Inside an `if`, a loop, a `try`, a `with`, or in another function than the one making the app (it
+        may never be called, or be called twice)."""
+        return _function_of(node) != self.scopes.get(owner) or any(a.type in _BRANCHES for a in _ancestors(node))
 
     def text(self, node: Node) -> str:
         return self.values.node_text(node)
@@ -297,3 +302,8 @@ def _ancestors(node: Node) -> list[Node]:
         found.append(current)
         current = current.parent
     return found
+
+
+def _function_of(node: Node) -> int | None:
+    """The id of the innermost function around `node` (None at module level)."""
+    return next((a.id for a in _ancestors(node) if a.type == "function_definition"), None)

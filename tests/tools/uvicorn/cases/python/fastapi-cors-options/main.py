@@ -27,3 +27,13 @@ admin.add_middleware(Cors, **settings.cors)
 
 if os.environ.get("DEBUG"):
     app.add_middleware(Cors, allow_origins=["*"])
+
+
+def configure() -> None:
+    admin.add_middleware(Cors, allow_origins=["http://localhost:5173"])
+
+
+def create_app() -> FastAPI:
+    made = FastAPI()
+    made.add_middleware(Cors, allow_origins=["http://localhost:4200"])
+    return made
