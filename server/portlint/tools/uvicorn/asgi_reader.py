@@ -12,17 +12,8 @@ from tree_sitter import Language, Node, Parser
 from ...core.facts import ParseResult
 from ...core.text import SourceText
 from ...readers.syntax_tree import walk
-from .asgi_facts import (
-    ANY_APP,
-    AsgiModule,
-    ClassMiddleware,
-    CorsMiddlewareUse,
-    Inclusion,
-    Middleware,
-    Option,
-    Owner,
-    Route,
-)
+from .asgi_facts import ANY_APP, AsgiModule, Inclusion, Middleware, Owner, Route
+from .asgi_middleware import MiddlewareReader, with_middleware
 from .asgi_values import Values, arguments, last_word
 from .asgi_writes import WriteReader
 
@@ -63,6 +54,7 @@ class _Reader:
         self.writes = WriteReader(self.values)
         self.imports: dict[str, tuple[str, str]] = {}  # local name → (module, name) of `from X import name`
         self.functions: dict[str, Node] = {}
+        self.middleware = MiddlewareReader(self.values, self.writes, self._is, self.functions)
         self.owners: dict[str, Owner] = {}
         self.added: dict[str, list[tuple[int, Middleware]]] = {}  # owner → (offset, middleware) as added
         self.unknown: set[str] = set()  # owners whose middleware cannot be followed
@@ -94,7 +86,7 @@ class _Reader:
             elif node.type == "decorated_definition":
                 self._decorated(node)
         owners = tuple(
-            self._with_middleware(owner, self.added.get(owner.name, []), owner.name in self.unknown)
+            with_middleware(owner, self.added.get(owner.name, []), owner.name in self.unknown)
             for owner in self.owners.values()
         )
         return AsgiModule(
@@ -135,64 +127,23 @@ class _Reader:
             return None
         _, keywords, splat = arguments(right)
         prefix = self.values.string(keywords["prefix"]) if "prefix" in keywords else ("" if not splat else None)
-        listed, list_unknown = self._middleware_list(keywords.get("middleware"))
+        listed, list_unknown = self.middleware.listed(keywords.get("middleware"))
         return Owner(self.text(left), kind, self.values.location(right), prefix, listed, list_unknown or splat)
-
-    def _middleware_list(self, node: Node | None) -> tuple[tuple[Middleware, ...], bool]:
-        """`middleware=[Middleware(CORSMiddleware, ...), ...]`: outermost first."""
-        if node is None:
-            return (), False
-        node = self.values.constant(node)  # `middleware = [...]` … `FastAPI(middleware=middleware)`
-        if node.type not in ("list", "tuple"):
-            return (), True
-        found: list[Middleware] = []
-        for item in node.named_children:
-            if item.type == "comment":
-                continue
-            if item.type != "call" or not self._is(item.child_by_field_name("function"), "Middleware"):
-                return (), True
-            entry = self._middleware(item)
-            if entry is None:
-                return (), True
-            found.append(entry)
-        return tuple(found), False
-
-    def _middleware(self, call: Node) -> Middleware | None:
-        """The middleware a `Middleware(Cls, ...)` / `app.add_middleware(Cls, ...)` call adds; None when the
-        class is not a name."""
-        positional, keywords, splat = arguments(call)
-        if not positional or positional[0].type not in ("identifier", "attribute"):
-            return None
-        cls = positional[0]
-        if self._is(cls, "CORSMiddleware"):
-            options = tuple(self._option(name, value) for name, value in keywords.items())
-            return CorsMiddlewareUse(self.values.location(call), options, splat or len(positional) > 1)
-        if self._is(cls, "BaseHTTPMiddleware") and "dispatch" in keywords:
-            dispatch = self.functions.get(self.text(keywords["dispatch"]))
-            if dispatch is not None:
-                return self.writes.http_middleware(dispatch, call)
-        return ClassMiddleware(last_word(self.text(cls)), self.values.location(call))
-
-    def _option(self, name: str, value: Node) -> Option:
-        known, literal = self.values.literal(value)
-        return Option(name, literal, known, self.values.location(value))
-
-    def _with_middleware(self, owner: Owner, added: list[tuple[int, Middleware]], unknown: bool) -> Owner:
-        """Each addition goes in front (Starlette inserts at 0): the last added is the outermost."""
-        ordered = tuple(entry for _, entry in sorted(added, key=lambda pair: -pair[0]))
-        return Owner(
-            owner.name,
-            owner.kind,
-            owner.location,
-            owner.prefix,
-            ordered + owner.middleware,
-            owner.middleware_unknown or unknown,
-        )
 
     # ---- calls: add_middleware, include_router ---------------------------------------------------------
 
     def _call(self, call: Node) -> None:
         function = call.child_by_field_name("function")
+        if function is not None and self._is(function, "CORSMiddleware"):
+            self.elsewhere.add(ANY_APP)  # `app = CORSMiddleware(app, ...)`: a wrapper around some app
+        if function is not None and function.type == "call":  # `app.middleware("http")(add_headers)`
+            inner = function.child_by_field_name("function")
+            target = inner.child_by_field_name("object") if inner is not None else None
+            if inner is not None and target is not None and last_word(self.text(inner)) == "middleware":
+                if self.text(target) in self.owners:
+                    self.unknown.add(self.text(target))
+                else:
+                    self.elsewhere.add(ANY_APP)
         if function is None or function.type != "attribute":
             return
         target, method = function.child_by_field_name("object"), function.child_by_field_name("attribute")
@@ -209,7 +160,7 @@ class _Reader:
                 self.elsewhere.add(ANY_APP)  # an app of another module, or a helper's parameter
             return
         if verb == "add_middleware":
-            entry = self._middleware(call)
+            entry = self.middleware.added(call)
             if entry is None or self._maybe_not_run(call, name):
                 self.unknown.add(name)
             else:

@@ -116,7 +116,8 @@ def _way_out(
 ) -> dict[str, str]:
     origin = f'"{request.origin}"'
     if cors is None:
-        way_out = {CORS_ORIGIN_NOT_ALLOWED: f"add CORSMiddleware with allow_origins=[{origin}]"}
+        add = f"add CORSMiddleware with allow_origins=[{origin}]"  # FastAPI answers the preflight 405
+        way_out = {CORS_ORIGIN_NOT_ALLOWED: add, CORS_PREFLIGHT_FAILS: add}
     else:
         way_out = {
             CORS_ORIGIN_NOT_ALLOWED: f"add {origin} to allow_origins",

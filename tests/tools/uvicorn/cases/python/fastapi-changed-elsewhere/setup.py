@@ -12,3 +12,7 @@ def setup_cors(app: FastAPI) -> None:
 root = FastAPI()
 root.mount("/api", api_app)
 root.mount("/static", StaticFiles(directory="static"), name="static")
+
+
+wrapped = CORSMiddleware(root, allow_origins=["*"])
+root.middleware("http")(setup_cors)
