@@ -1,26 +1,23 @@
 """Serves one case's FastAPI / Starlette app for real: imports `app.py` from the folder given (module-level
-`app`), binds a socket on 127.0.0.1 port 0, prints one JSON line (the port) once it listens, then serves it
-with uvicorn until killed. Startup errors print `{"error": ...}`."""
+`app`; imported as tests/cors_matrix/runner.py imports Flask apps), binds a socket on 127.0.0.1 port 0,
+prints one JSON line (the port) once it listens, then serves it with uvicorn until killed. Startup errors
+print `{"error": ...}`."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import sys
 
 import uvicorn
 
+from tests.cors_matrix.runner import case_module  # the repository on PYTHONPATH (servers.py)
+
 
 def main() -> None:
     folder = sys.argv[1]
     try:
-        spec = importlib.util.spec_from_file_location("case_app", f"{folder}/app.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.path.insert(0, folder)
-        spec.loader.exec_module(module)
-        app = module.app
+        app = case_module(folder).app
     except Exception as error:
         print(json.dumps({"error": f"{type(error).__name__}: {error}"}), flush=True)
         sys.exit(3)

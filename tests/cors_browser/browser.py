@@ -54,7 +54,7 @@ class BrowserResult:
     status: int | None
     error: str | None
     console: tuple[str, ...]
-    guard_fired: bool  # the fetch rejected and no CORS message came within the driver's guard
+    guard_fired: bool  # the fetch rejected and Chromium logged nothing about it within the driver's guard
 
     @property
     def cors_messages(self) -> tuple[str, ...]:
@@ -74,10 +74,15 @@ class _BlankPage(BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def origin_server() -> Iterator[int]:
+def origin_server() -> contextlib.AbstractContextManager[int]:
     """The front end: a blank page at every path on a free 127.0.0.1 port (reached as `localhost` too)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _BlankPage)
+    return loopback_server(_BlankPage)
+
+
+@contextlib.contextmanager
+def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """`handler` serving on a free 127.0.0.1 port, in a thread, until the block ends; yields the port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

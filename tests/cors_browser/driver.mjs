@@ -10,7 +10,8 @@
 // Each request gets a fresh browser context (no cookies, no preflight cache carried over). The console
 // messages are the page's own (Chromium's CORS errors arrive as console errors, after the fetch settles):
 // when the fetch rejects, the answer waits for Chromium's "... blocked by CORS policy" message naming the URL,
-// bounded by a hang guard only (`guardFired` says it fired: the rejection was not about CORS). stdin closing ends the browser.
+// or its "Failed to load resource" for the URL (which Blink logs after any CORS reason), bounded by a hang
+// guard only (`guardFired`: neither came). stdin closing ends the browser.
 
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -41,11 +42,12 @@ function consoleOf(page) {
   const messages = [];
   const waiters = [];
   page.on("console", (message) => {
-    messages.push({ type: message.type(), text: message.text() });
-    for (const waiter of waiters) if (waiter.matches(message.text())) waiter.resolve(true);
+    const entry = { type: message.type(), text: message.text(), url: message.location().url };
+    messages.push(entry);
+    for (const waiter of waiters) if (waiter.matches(entry)) waiter.resolve(true);
   });
   const seen = (matches) =>
-    messages.some((m) => matches(m.text))
+    messages.some(matches)
       ? Promise.resolve(true)
       : new Promise((resolve) => waiters.push({ matches, resolve }));
   return { messages, seen };
@@ -80,7 +82,13 @@ async function answer(request) {
     let guardFired = false;
     if (!outcome.ok) {
       const hang = guard(GUARD_MS);
-      const said = console_.seen((text) => text.includes("blocked by CORS policy") && text.includes(`'${target}'`));
+      // Blink logs the CORS reason, then "Failed to load resource" (located at the resource's URL): the first
+      // of the two for this URL ends the wait; a failure that is not CORS only ever logs the second.
+      const said = console_.seen(
+        (m) =>
+          (m.text.includes("blocked by CORS policy") && m.text.includes(`'${target}'`)) ||
+          (m.text.startsWith("Failed to load resource") && m.url === target),
+      );
       guardFired = !(await Promise.race([said, hang.promise]));
       hang.cancel();
     }

@@ -33,7 +33,11 @@ def served(backend: str, folder: Path, node_tools: Path) -> Iterator[int]:
     """The case app in `folder` served for real by `backend`; yields its port. An app that does not start
     fails the test with the runner's words."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "NODE_"))}
-    environment |= {"PYTHONDONTWRITEBYTECODE": "1", "NODE_PATH": str(node_tools / "node_modules")}
+    environment |= {
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(REPO),
+        "NODE_PATH": str(node_tools / "node_modules"),
+    }
     with started(_argv(backend, folder), folder, environment) as running:
         printed = json.loads(running.wait_for(PRINTED, READY_TIMEOUT).group(0))
         assert "port" in printed, f"the {backend} app in {folder.name} did not start: {printed.get('error')}"

@@ -4,6 +4,7 @@ puts the origin server's port exactly where the app spells the case's origin."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ APP = 'CORS(app, origins=["http://localhost:4200", "http://localhost:42000", "ht
 GET = {"method": "GET", "path": "/api/todos"}
 
 
-def case_folder(tmp_path: Path, spec: dict[str, object]) -> Path:
+def case_folder(tmp_path: Path, spec: Mapping[str, object]) -> Path:
     folder = tmp_path / "case"
     folder.mkdir()
     (folder / "app.py").write_text(APP)

@@ -7,20 +7,26 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from types import ModuleType
 from typing import Any
 
-from flask_cors.core import try_match_pattern
-from werkzeug.serving import make_server
+
+def case_module(folder: str) -> ModuleType:
+    """The case's `app.py`, imported with its folder first on sys.path (tests/cors_browser's ASGI runner too)."""
+    spec = importlib.util.spec_from_file_location("case_app", f"{folder}/app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, folder)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
+    from werkzeug.serving import make_server  # here, so that importing case_module costs no Flask import
+
     folder = sys.argv[1]
     try:
-        spec = importlib.util.spec_from_file_location("case_app", f"{folder}/app.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.path.insert(0, folder)
-        spec.loader.exec_module(module)
+        module = case_module(folder)
         app = module.app if hasattr(module, "app") else module.create_app()
     except Exception as error:
         print(json.dumps({"error": f"{type(error).__name__}: {error}"}), flush=True)
@@ -39,6 +45,8 @@ def _flask_cors_covers(app: Any, rule: Any) -> bool:
     """Whether flask-cors itself is wired to answer this route: the view is wrapped by @cross_origin, or a
     flask-cors after_request function on its blueprint or the app has a resource matching the path (read
     from the hook's closure and matched with flask-cors's own function)."""
+    from flask_cors.core import try_match_pattern
+
     view = app.view_functions.get(rule.endpoint)
     if view is not None and "flask_cors" in getattr(view, "__code__", None).co_filename:
         return True

@@ -13,8 +13,7 @@ app.post('/api/todos', (req, res) => {
   res.status(201).json(req.body);
 });
 
-if (require.main === module) {
-  app.listen(3000, () => console.log('API on http://localhost:3000'));
-}
-
-module.exports = app;
+const PORT = process.env.PORT || 3000;
+app.listen(PORT, () => {
+  console.log(`API listening on port ${PORT}`);
+});

@@ -8,8 +8,7 @@ app.delete('/api/todos/:id', (req, res) => {
   res.status(204).end();
 });
 
-if (require.main === module) {
-  app.listen(3000, () => console.log('API on http://localhost:3000'));
-}
-
-module.exports = app;
+const PORT = process.env.PORT || 3000;
+app.listen(PORT, () => {
+  console.log(`API listening on port ${PORT}`);
+});

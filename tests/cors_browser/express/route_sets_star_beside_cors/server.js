@@ -9,8 +9,7 @@ app.get('/api/me', (req, res) => {
   res.json({ user: 'ada' });
 });
 
-if (require.main === module) {
-  app.listen(3000, () => console.log('API on http://localhost:3000'));
-}
-
-module.exports = app;
+const PORT = process.env.PORT || 3000;
+app.listen(PORT, () => {
+  console.log(`API listening on port ${PORT}`);
+});
