@@ -62,6 +62,7 @@ class _Reader:
         self.inclusions: list[Inclusion] = []
         self.elsewhere: set[str] = set()  # apps changed from outside their module (see AsgiModule)
         self.scopes: dict[str, int | None] = {}  # owner → id of the function it is made in (None: the module)
+        self.context: dict[int, tuple[int | None, bool]] = {}  # node id → (its function's id, in a branch)
 
     def read(self) -> AsgiModule:
         classes: list[str] = []
@@ -73,14 +74,15 @@ class _Reader:
             elif node.type == "class_definition" and _MENTIONS_CORS.search(node.text or b""):
                 name = node.child_by_field_name("name")
                 classes.extend([self.text(name)] if name is not None else [])
-        for node in walk(self.root):
+        for node, function, branch in _walk_in_context(self.root):
+            self.context[node.id] = (function, branch)
             if node.type == "assignment":
                 owner = self._owner(node)
                 if owner is not None:
                     if owner.name in self.owners:
                         self.unknown.add(owner.name)  # two apps of one name: which one is meant is unclear
                     self.owners[owner.name] = owner
-                    self.scopes[owner.name] = _function_of(node)
+                    self.scopes[owner.name] = function
             elif node.type == "call":
                 self._call(node)
             elif node.type == "decorated_definition":
@@ -240,21 +242,22 @@ class _Reader:
     def _maybe_not_run(self, node: Node, owner: str) -> bool:
         """Inside an `if`, a loop, a `try`, a `with`, or in another function than the one making the app (it
         may never be called, or be called twice)."""
-        return _function_of(node) != self.scopes.get(owner) or any(a.type in _BRANCHES for a in _ancestors(node))
+        function, branch = self.context.get(node.id, (None, True))
+        return branch or function != self.scopes.get(owner)
 
     def text(self, node: Node) -> str:
         return self.values.node_text(node)
 
 
-def _ancestors(node: Node) -> list[Node]:
-    found = []
-    current = node.parent
-    while current is not None:
-        found.append(current)
-        current = current.parent
+def _walk_in_context(root: Node) -> list[tuple[Node, int | None, bool]]:
+    """Every node in source order with the id of the innermost function around it (None at module level)
+    and whether it sits in a branch; without recursion and without `Node.parent` (a search from the root)."""
+    found: list[tuple[Node, int | None, bool]] = []
+    stack: list[tuple[Node, int | None, bool]] = [(root, None, False)]
+    while stack:
+        node, function, branch = stack.pop()
+        found.append((node, function, branch))
+        inner = node.id if node.type == "function_definition" else function
+        inside = branch or node.type in _BRANCHES
+        stack.extend((child, inner, inside) for child in reversed(node.children))
     return found
-
-
-def _function_of(node: Node) -> int | None:
-    """The id of the innermost function around `node` (None at module level)."""
-    return next((a.id for a in _ancestors(node) if a.type == "function_definition"), None)
