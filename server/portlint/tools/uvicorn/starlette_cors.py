@@ -31,6 +31,7 @@ _DEFAULTS: dict[str, object] = {
     "allow_origin_regex": None,
 }
 WHAT = "CORSMiddleware"
+_NESTED_QUANTIFIER = re.compile(r"[*+}]\)*\)[*+{]")  # a repeated group ending in a repetition
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def read_options(use: CorsMiddlewareUse) -> StarletteCors | None:
     regex = values["allow_origin_regex"]
     if not (_strings(origins) and _strings(methods) and _strings(headers)) or not isinstance(regex, (str, type(None))):
         return None
+    if regex is not None and _NESTED_QUANTIFIER.search(regex):
+        return None  # `(a+)+`: matching could backtrack for ages; portlint runs no pattern it cannot bound
     try:
         pattern = re.compile(regex) if regex is not None else None
     except (re.error, RecursionError, OverflowError):
