@@ -1,8 +1,10 @@
 """portlint's model of Starlette's CORSMiddleware (tools/uvicorn/starlette_cors.py) against the real
 middleware (starlette 1.10, pinned with fastapi 0.163.2 in pyproject's test extra): one real uvicorn serves
 every option set under its own mount, and for each set, origin, method and requested headers the
-preflight's status and Access-Control headers, and those of a plain response and of a response whose route
-set `Access-Control-Allow-Origin: *` itself, must be what the model says. Served on a free loopback port,
+preflight's status and Access-Control headers (on a route's path and on a path without a route: the
+middleware answers both), and those of a plain response and of a response whose route set
+`Access-Control-Allow-Origin: *` itself, must be what the model says. Without CORSMiddleware, FastAPI
+answers the preflight 405 without CORS headers (cors_answers.py's assumption). Served on a free loopback port,
 ended by its pid."""
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ PREFLIGHTS = [
     for method in ("GET", "POST", "PUT", "DELETE")
     for headers in ((), ("content-type",), ("authorization",), ("content-type", "x-token"))
 ]
-APP = """from starlette.applications import Starlette
+APP = """from fastapi import FastAPI
+from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
@@ -59,7 +62,16 @@ async def manual(request):
 
 inner = Starlette(routes=[Route("/plain", plain, methods=["GET", "POST"]), Route("/manual", manual)])
 OPTION_SETS = %s
-app = Starlette(routes=[Mount(f"/m{i}", app=CORSMiddleware(inner, **options)) for i, options in enumerate(OPTION_SETS)])
+bare = FastAPI()  # no CORSMiddleware: FastAPI answers a preflight itself
+
+
+@bare.post("/items")
+def add_item(item: dict):
+    return item
+
+
+mounts = [Mount(f"/m{i}", app=CORSMiddleware(inner, **options)) for i, options in enumerate(OPTION_SETS)]
+app = Starlette(routes=[*mounts, Mount("/bare", app=bare)])
 """
 
 pytestmark = pytest.mark.fidelity
@@ -69,7 +81,7 @@ pytestmark = pytest.mark.fidelity
 def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     folder = tmp_path_factory.mktemp("starlette-cors")
     (folder / "app.py").write_text(APP % repr(OPTION_SETS))
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}  # the runner imports tests.*
     with started([sys.executable, str(RUNNER), str(folder)], folder, environment) as running:
         printed = json.loads(running.wait_for(r"(?m)^\{.*\}$", 60.0).group(0))
         assert "port" in printed, printed
@@ -128,7 +140,18 @@ def test_the_model_sends_what_starlette_sends(port: int, index: int) -> None:
                 answered.status,
                 modelled(list(answered.headers)),
             ), said
+            nowhere = sent(port, "OPTIONS", f"/m{index}/no-such-route", asked)
+            assert nowhere == (answered.status, modelled(list(answered.headers))), f"{said}, on a path without a route"
         route_star = [Header("access-control-allow-origin", "*", Source(HERE, "route"))]
         for path, route_lines in (("/plain", []), ("/manual", route_star)):
             expected = (200, modelled(on_response(cors, list(route_lines), origin)))
             assert sent(port, "GET", f"/m{index}{path}", {"Origin": origin}) == expected, f"GET {path} from {origin}"
+
+
+def test_without_cors_middleware_fastapi_answers_a_preflight_405_without_cors_headers(port: int) -> None:
+    asked = {
+        "Origin": FRONT_END,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    assert sent(port, "OPTIONS", "/bare/items", asked) == (405, {})
