@@ -16,16 +16,17 @@ from ...core.codes import (
 )
 from ...core.cors.exchange import Answer, CorsRequest, Header, Response, Source
 from .asgi_facts import CorsMiddlewareUse, HeaderWrite, HttpMiddleware, Middleware, Route
-from .starlette_cors import Preflight, StarletteCors, on_response, preflight, read_options
+from .starlette_cors import SAFELISTED_HEADERS, Preflight, StarletteCors, on_response, preflight, read_options
 
 _CANONICAL = {"content-type": "Content-Type", "authorization": "Authorization"}
+_SAFELISTED = frozenset(name.lower() for name in SAFELISTED_HEADERS)
 Answerer = Callable[[CorsRequest], "Answer | None"]
 
 
 class AppStack:
     """One app's middleware, outermost first, as far as reading can follow it."""
 
-    def __init__(self, middleware: Sequence[Middleware], routes: Sequence[Route], certain: bool) -> None:
+    def __init__(self, middleware: Sequence[Middleware], certain: bool) -> None:
         self.layers: list[StarletteCors | HttpMiddleware] = []
         self.certain = certain
         for entry in middleware:
@@ -36,7 +37,6 @@ class AppStack:
             elif isinstance(entry, HttpMiddleware):
                 self.certain = self.certain and not entry.uncertain
                 self.layers.append(entry)
-        self.routes = routes
 
     def expects_credentials(self) -> bool:
         return any(isinstance(layer, StarletteCors) and layer.credentials for layer in self.layers) or any(
@@ -116,7 +116,7 @@ def _way_out(
 ) -> dict[str, str]:
     origin = f'"{request.origin}"'
     if cors is None:
-        add = f"add CORSMiddleware with allow_origins=[{origin}]"  # FastAPI answers the preflight 405
+        add = _middleware_to_add(request)  # FastAPI answers the preflight 405 itself
         way_out = {CORS_ORIGIN_NOT_ALLOWED: add, CORS_PREFLIGHT_FAILS: add}
     else:
         way_out = {
@@ -132,6 +132,19 @@ def _way_out(
     elif cors is not None:
         way_out[CORS_WILDCARD_WITH_CREDENTIALS] = "set allow_credentials=True (Starlette then echoes the origin)"
     return way_out
+
+
+def _middleware_to_add(request: CorsRequest) -> str:
+    """The CORSMiddleware that lets this request through (its defaults allow GET and safelisted headers)."""
+    options = []
+    if request.method != "GET":
+        options.append(f'allow_methods=["{request.method}"]')
+    refused = [name for name in request.unsafe_headers if name not in _SAFELISTED]
+    if refused:
+        options.append("allow_headers=[" + ", ".join(f'"{_CANONICAL.get(n, n)}"' for n in refused) + "]")
+    if request.credentials:
+        options.append("allow_credentials=True")
+    return "add CORSMiddleware for this origin" + (f" with {', '.join(options)}" if options else "")
 
 
 def _preflight_way_out(request: CorsRequest, failed: Preflight) -> str:

@@ -78,7 +78,7 @@ def _app_routes(module: AsgiModule, app: Owner, modules: list[AsgiModule], cors_
         isinstance(entry, ClassMiddleware) and (entry.name in cors_classes or entry.name in _ANSWERING_CLASSES)
         for entry in app.middleware
     )
-    stack = AppStack(app.middleware, [m.route for m in mounted], certain)
+    stack = AppStack(app.middleware, certain)
     backend = f"the FastAPI app in {os.path.basename(module.file)}"
     credentials = stack.expects_credentials()
     return [
