@@ -25,14 +25,14 @@ def cors_findings(root: Path, main: str, *, proxy: bool = False, files: dict[str
     web = root / "web"
     web.mkdir(parents=True)
     (web / "package.json").write_text(json.dumps({"scripts": {"dev": "vite --port 5173"}}))
-    if proxy:
-        config = "export default { server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8000' } } }\n"
-        (web / "vite.config.js").write_text(config)
-    (root / "main.py").write_text(main)
     for name, text in (files or {}).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+    if proxy:
+        config = "export default { server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8000' } } }\n"
+        (web / "vite.config.js").write_text(config)
+    (root / "main.py").write_text(main)
     report = check_workspace(str(root), live=False, environ={})
     return [f for f in report.findings if f.code.startswith("cors-")]
 
@@ -207,3 +207,11 @@ def test_silence_when_the_app_is_mounted_in_another(tmp_path: Path) -> None:
     assert cors_findings(tmp_path, main) == []
     # without the mount, the same app's PUT fails its preflight
     assert [f.code for f in cors_findings(tmp_path / "alone", main.split("\n\nouter")[0])] == [CORS_PREFLIGHT_FAILS]
+
+
+def test_an_app_listing_one_front_ends_origin_is_not_judged_from_another_front_end(tmp_path: Path) -> None:
+    admin = json.dumps({"scripts": {"dev": "vite --port 5174"}})
+    main = CORS + f'app.add_middleware(CORSMiddleware, allow_origins=["{ORIGIN}"])\n\n\n' + PUT_ROUTE
+    findings = cors_findings(tmp_path, main, files={"admin/package.json": admin})
+    # the PUT from 5173 fails on allow_methods; 5174 is the admin front end's, which this API does not list
+    assert [(f.code, "5174" in f.message) for f in findings] == [(CORS_PREFLIGHT_FAILS, False)]

@@ -46,6 +46,13 @@ class AppStack:
             for write in layer.writes
         )
 
+    def lists(self, origin: str) -> bool:
+        """A CORSMiddleware names this origin (in `allow_origins` or by `allow_origin_regex`), not by `*`."""
+        return any(
+            isinstance(layer, StarletteCors) and layer.allows(origin) and not layer.allow_all_origins
+            for layer in self.layers
+        )
+
     def answerer(self, route: Route, same_path: Sequence[Route]) -> Answerer:
         def answer(request: CorsRequest) -> Answer | None:
             if not self.certain or route.uncertain:

@@ -2,8 +2,9 @@
 sends: its app's middleware stack (outermost first) wrapped around the route's own response. Only apps with
 some CORS handling (a CORSMiddleware, a middleware or route writing Access-Control headers) are judged;
 anything that decides an answer and is not a literal makes the answer None (no finding). A front end with a
-dev proxy reaches its backends through it (same-origin, no CORS): its requests are judged only when a call of
-its code is known, never assumed."""
+dev proxy reaches its backends through it (same-origin, no CORS), and an app whose CORS lists one front end's
+origin is not meant for the others: requests from those are judged only when a call of their code is known,
+never assumed."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ from ...core.cors.exchange import Answer, CorsRequest, CorsRoute
 from ...core.cors.findings import dev_origins
 from ...core.model import Claim, Part, Role
 from .asgi_facts import ANY_APP, AsgiModule, ClassMiddleware, CorsMiddlewareUse, HttpMiddleware, Inclusion, Owner, Route
-from .cors_answers import AppStack
+from .cors_answers import Answerer, AppStack
 
 # Middleware classes that answer requests themselves (a redirect, a 400 for another Host): not followed.
 _ANSWERING_CLASSES = frozenset({"HTTPSRedirectMiddleware", "TrustedHostMiddleware"})
 _MAX_NESTING = 4  # routers including routers
+
+
+@dataclass(frozen=True)
+class _Workspace:
+    modules: list[AsgiModule]
+    cors_classes: set[str]  # the project's middleware classes that mention Access-Control
+    pages: set[str]  # the origins of its front ends' dev servers
+    proxied: set[str]  # those of front ends with a dev proxy
 
 
 @dataclass(frozen=True)
@@ -34,13 +43,13 @@ def fastapi_cors_routes(facts: Sequence[object], claims: Sequence[Claim]) -> lis
     elsewhere = {name for module in modules for name in module.elsewhere}
     if ANY_APP in elsewhere:
         return []  # middleware added where reading cannot tell to which app
+    workspace = _Workspace(modules, cors_classes, {o.origin for o in dev_origins(claims)}, _proxied_origins(claims))
     routes: list[CorsRoute] = []
     for module in modules:
         for app in module.owners:
             if app.kind == "app" and app.name not in elsewhere:
-                routes += _app_routes(module, app, modules, cors_classes)
-    proxied = _proxied_origins(claims)
-    return [_not_assumed_from(route, proxied) for route in routes] if proxied else routes
+                routes += _app_routes(module, app, workspace)
+    return routes
 
 
 def _proxied_origins(claims: Sequence[Claim]) -> set[str]:
@@ -54,20 +63,22 @@ def _folder(claim: Claim) -> str:
     return claim.project or os.path.dirname(claim.location.file)
 
 
-def _not_assumed_from(route: CorsRoute, proxied: set[str]) -> CorsRoute:
-    """The route, with no answer to a request only assumed from an origin whose calls go through a proxy."""
-    answer = route.answer
+def _not_assumed_from(answer: Answerer, origins: set[str]) -> Answerer:
+    """No answer to a request only assumed (no call of the front end's code known) from these origins."""
+    if not origins:
+        return answer
 
-    def through_proxy(request: CorsRequest) -> Answer | None:
-        return None if request.call is None and request.origin in proxied else answer(request)
+    def judged(request: CorsRequest) -> Answer | None:
+        return None if request.call is None and request.origin in origins else answer(request)
 
-    return CorsRoute(
-        route.path, route.methods, route.location, route.backend, through_proxy, route.expects_credentials, route.port
-    )
+    return judged
 
 
-def _app_routes(module: AsgiModule, app: Owner, modules: list[AsgiModule], cors_classes: set[str]) -> list[CorsRoute]:
-    mounted = _mounted(module, app.name, "", modules, 0)
+def _app_routes(module: AsgiModule, app: Owner, workspace: _Workspace) -> list[CorsRoute]:
+    """The app's routes. Of the workspace's dev origins (`pages`), those whose front end proxies to a backend
+    are same-origin, and when the app's CORS lists some of them, the others are another front end's: requests
+    from either are judged only when a call of the front end's code is known."""
+    mounted = _mounted(module, app.name, "", workspace.modules, 0)
     handles_cors = any(isinstance(entry, CorsMiddlewareUse) for entry in app.middleware) or any(
         isinstance(entry, HttpMiddleware) and entry.writes for entry in app.middleware
     )
@@ -75,19 +86,22 @@ def _app_routes(module: AsgiModule, app: Owner, modules: list[AsgiModule], cors_
     if not judged:
         return []
     certain = not app.middleware_unknown and not any(
-        isinstance(entry, ClassMiddleware) and (entry.name in cors_classes or entry.name in _ANSWERING_CLASSES)
+        isinstance(entry, ClassMiddleware)
+        and (entry.name in workspace.cors_classes or entry.name in _ANSWERING_CLASSES)
         for entry in app.middleware
     )
     stack = AppStack(app.middleware, certain)
     backend = f"the FastAPI app in {os.path.basename(module.file)}"
     credentials = stack.expects_credentials()
+    meant = {page for page in workspace.pages if stack.lists(page)}
+    unjudged = workspace.proxied | (workspace.pages - meant if meant else set())
     return [
         CorsRoute(
             m.path,
             m.route.methods,
             m.route.location,
             backend,
-            stack.answerer(m.route, [o.route for o in mounted if o.path == m.path]),
+            _not_assumed_from(stack.answerer(m.route, [o.route for o in mounted if o.path == m.path]), unjudged),
             credentials,
         )
         for m in judged
