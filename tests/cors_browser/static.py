@@ -23,7 +23,7 @@ from portlint.workspace.files import load_workspace
 
 from .cases import Case, load_case
 
-READY = frozenset({"flask", "express"})  # the backends whose tool reads CORS statically
+READY = frozenset({"flask", "express", "fastapi"})  # the backends whose tool reads CORS statically
 
 
 def static_codes(backend: str, case_folder: Path) -> set[str] | None:

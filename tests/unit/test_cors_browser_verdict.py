@@ -105,6 +105,15 @@ def test_a_preflight_answered_without_2xx_or_redirected_fails_whatever_its_heade
     assert redirected is not None and "Redirect is not allowed" in redirected.complaint
 
 
+def test_allow_origin_is_checked_before_the_preflights_status() -> None:
+    """Real Chromium on FastAPI's 405 and Starlette's 400 "Disallowed CORS origin" (tests/cors_browser/fastapi):
+    no Allow-Origin is what it reports, not the status."""
+    for status in (400, 405):
+        found = verdict(request("PUT"), Answer(response(status), response(**ALLOW)))
+        assert found is not None and (found.code, found.preflight) == (CORS_ORIGIN_NOT_ALLOWED, True)
+        assert "No 'Access-Control-Allow-Origin' header" in found.complaint
+
+
 def test_the_preflight_itself_needs_allow_origin() -> None:
     found = verdict(request("PUT"), Answer(response(), response(**ALLOW)))
     assert found is not None and found.code == CORS_ORIGIN_NOT_ALLOWED and found.preflight
