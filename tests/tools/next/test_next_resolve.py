@@ -37,3 +37,26 @@ def test_start_and_explicit_ports_stop_when_taken(tmp_path: Path) -> None:
 def test_port_from_the_real_environment_is_not_in_a_file(tmp_path: Path) -> None:
     (claim,) = claims_of(tmp_path, {"dev": "next dev"}, {"PORT": "3100"})
     assert (claim.port, claim.names_port, claim.movable) == (3100, False, False)
+
+
+def test_an_nx_next_server_target_always_passes_a_port(tmp_path: Path) -> None:
+    """@nx/next:server forks `next dev --port <port>` with its schema's default 4200: never moves."""
+    project = {
+        "name": "store",
+        "targets": {
+            "serve": {"executor": "@nx/next:server", "options": {"buildTarget": "store:build", "dev": True}},
+            "serve-prod": {
+                "executor": "@nx/next:server",
+                "options": {"dev": False, "port": 3100, "hostname": "0.0.0.0"},
+            },
+        },
+    }
+    write_tree(tmp_path, {"apps/store/project.json": json.dumps(project)})
+    facts, problems = load_workspace(str(tmp_path))
+    assert not problems, problems
+    claims = resolve(facts, str(tmp_path), {"PORT": "5000"})  # --port wins over PORT
+    assert [(c.service, c.host, c.port, c.names_port, c.when_taken.action) for c in claims] == [
+        ("next dev server (apps/store)", "::", 4200, False, Taken.FAILS),
+        ("next start server (apps/store)", "0.0.0.0", 3100, True, Taken.FAILS),
+    ]
+    assert claims[0].origin.startswith('Nx target "store"\'s default port, passed as --port')

@@ -13,3 +13,6 @@ class NextInvocation(Invocation):
     """`configuration` is "dev" or "start"; `pin_at` is where ` -p N` goes (after the command word)."""
 
     pin_at: Location | None = None
+    port_option: str = "-p"  # how the port is written where the command is (an Nx target's option: "port")
+    # The port a runner passes as `--port` when none is written (Nx's `@nx/next:server`: its schema's 4200).
+    passed_default: int | None = None

@@ -81,7 +81,10 @@ def _claim(invocation: NextInvocation, context: ResolveContext) -> Claim | None:
 
 def _port(invocation: NextInvocation, context: ResolveContext) -> tuple[Token, str, bool] | None:
     if invocation.port is not None:
-        return invocation.port, f"-p in {invocation.where}", True
+        return invocation.port, f"{invocation.port_option} in {invocation.where}", True
+    if invocation.passed_default is not None:
+        origin = f"{invocation.where}'s default port, passed as --port (no {invocation.port_option} written)"
+        return Token(str(invocation.passed_default), invocation.location), origin, False
     if "PORT" in invocation.env:
         return invocation.env["PORT"], f"PORT set in {invocation.where}", True
     if "PORT" in context.environ:

@@ -1,0 +1,45 @@
+"""An Nx project's `project.json` → a `NextInvocation` per target run by `@nx/next:server`.
+
+The executor (`@nx/next` 21, `executors/server/server.impl.ts`) forks Next's CLI in the project's root as
+`next dev --port <port> [--hostname <hostname>]` (`next start` when `dev` is false), with `port` defaulting
+to 4200 (its schema): a port is always passed, so Next never moves off it. A `customServerTarget` runs
+the project's own server instead: not followed.
+"""
+
+from __future__ import annotations
+
+from ...core.facts import ParseResult, Token, parse_port
+from ...readers.jsonc import scalar_token
+from ...readers.nx_project import NxTarget, nx_targets
+from . import NAME
+from .facts import NextInvocation
+
+EXECUTORS = frozenset({"@nx/next:server", "@nrwl/next:server"})
+NX_DEFAULT_PORT = 4200
+
+
+def parse_nx_next(path: str, text: str) -> ParseResult:
+    """Syntax problems are left to the kind's owner (the Angular tool's reader of project.json)."""
+    targets, _ = nx_targets(path, text, EXECUTORS)
+    return ParseResult(facts=[_invocation(t) for t in targets if t.option("customServerTarget") is None])
+
+
+def _invocation(target: NxTarget) -> NextInvocation:
+    written = target.option("port")
+    port = scalar_token(written)
+    readable = port is not None and parse_port(port.text) is not None
+    hostname = target.option("hostname")
+    dev = target.option("dev")
+    return NextInvocation(
+        NAME,
+        target.file,
+        target.executor.location,
+        f'Nx target "{target.project}"',
+        target.folder,
+        port if readable else None,
+        Token(hostname.text, hostname.location) if hostname is not None and hostname.text else None,
+        configuration="start" if dev is not None and dev.kind == "false" else "dev",
+        computed=() if readable or written is None else ("--port",),  # a port Nx's schema check refuses
+        port_option="port",
+        passed_default=NX_DEFAULT_PORT,
+    )
