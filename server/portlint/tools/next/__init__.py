@@ -17,7 +17,6 @@ TOOL = DevServer(
             names=CONFIG_NAMES,
             globs=tuple(f"**/{name}" for name in CONFIG_NAMES),
             telltale=CONFIG_NAMES,
-            needs_bytes=(b"rewrites",),  # the only part read
         ),
     ),
     # Nx projects whose `serve` target runs `@nx/next:server` (the file kind is the Angular tool's).
