@@ -15,10 +15,10 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from ..core.facts import FileReference, Token
+from ..core.facts import FileReference, Token, parse_port
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
-from .jsonc import JNode, parse_jsonc
+from .jsonc import JNode, parse_jsonc, scalar_token
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,19 @@ class NxTarget:
     @property
     def key(self) -> Location:
         return self.node.key or self.node.location
+
+    @property
+    def where(self) -> str:
+        return f'Nx target "{self.project}"'
+
+    def port(self) -> tuple[Token | None, tuple[str, ...]]:
+        """The `port` option as a command line's `--port`: its token, or none; a written value that is no port
+        (Nx's schema check refuses it) is computed (`("--port",)`), so no default is claimed instead."""
+        written = self.option("port")
+        token = scalar_token(written)
+        if token is not None and parse_port(token.text) is not None:
+            return token, ()
+        return None, () if written is None else ("--port",)
 
     def option(self, name: str) -> JNode | None:
         """An option as `nx run project:target` sees it: the default configuration's override, else the

@@ -8,8 +8,7 @@ the project's own server instead: not followed.
 
 from __future__ import annotations
 
-from ...core.facts import ParseResult, Token, parse_port
-from ...readers.jsonc import scalar_token
+from ...core.facts import ParseResult, Token
 from ...readers.nx_project import NxTarget, nx_targets
 from . import NAME
 from .facts import NextInvocation
@@ -25,21 +24,19 @@ def parse_nx_next(path: str, text: str) -> ParseResult:
 
 
 def _invocation(target: NxTarget) -> NextInvocation:
-    written = target.option("port")
-    port = scalar_token(written)
-    readable = port is not None and parse_port(port.text) is not None
+    port, computed = target.port()
     hostname = target.option("hostname")
     dev = target.option("dev")
     return NextInvocation(
         NAME,
         target.file,
         target.executor.location,
-        f'Nx target "{target.project}"',
+        target.where,
         target.folder,
-        port if readable else None,
+        port,
         Token(hostname.text, hostname.location) if hostname is not None and hostname.text else None,
         configuration="start" if dev is not None and dev.kind == "false" else "dev",
-        computed=() if readable or written is None else ("--port",),  # a port Nx's schema check refuses
+        computed=computed,
         port_option="port",
         passed_default=NX_DEFAULT_PORT,
     )

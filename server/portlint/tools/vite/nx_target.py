@@ -8,8 +8,8 @@ merges inline config over the file's; an option left unset keeps the file's), an
 
 from __future__ import annotations
 
-from ...core.facts import ParseResult, Token, parse_port
-from ...readers.jsonc import JNode, scalar_token
+from ...core.facts import ParseResult, Token
+from ...readers.jsonc import JNode
 from ...readers.nx_project import NxTarget, nx_targets, proxy_reference
 from . import NAME
 from .facts import ViteInvocation
@@ -32,18 +32,16 @@ def parse_nx_vite(path: str, text: str) -> ParseResult:
 
 
 def _invocation(target: NxTarget) -> ViteInvocation:
-    written = target.option("port")
-    port = scalar_token(written)
-    readable = port is not None and parse_port(port.text) is not None
+    port, computed = target.port()
     return ViteInvocation(
         NAME,
         target.file,
         target.executor.location,
-        f'Nx target "{target.project}"',
+        target.where,
         target.folder,
-        port if readable else None,
+        port,
         _host(target.option("host")),
-        computed=() if readable or written is None else ("--port",),  # a port Nx's schema check refuses
+        computed=computed,
         port_option="port",
     )
 
