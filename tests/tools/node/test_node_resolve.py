@@ -108,3 +108,17 @@ def test_firebase_functions_index_stays_a_cloud_functions_source(tmp_path: Path)
     facts, _ = load_workspace(str(tmp_path))
     assert [c for c in resolve(facts, str(tmp_path), {}) if c.tool == "node"] == []
     assert any(type(f).__name__ == "FunctionExports" and f.file.endswith("functions/index.js") for f in facts)
+
+
+def test_nx_express_apps_port_ternary_and_host_default(tmp_path: Path) -> None:
+    """Nx's Express generator: `process.env.PORT ? Number(process.env.PORT) : 3333` on
+    `process.env.HOST ?? 'localhost'`; PORT set in the environment wins, as with `||`."""
+    main = (
+        "const host = process.env.HOST ?? 'localhost';\n"
+        "const port = process.env.PORT ? Number(process.env.PORT) : 3333;\n"
+        "require('express')().listen(port, host);\n"
+    )
+    (claim,) = claims_of(tmp_path, {"apps/api/src/main.ts": main})
+    assert (claim.host, claim.port) == ("localhost", 3333)
+    (claim,) = claims_of(tmp_path, {"apps/api/src/main.ts": main}, {"PORT": "3400"})
+    assert claim.port == 3400
