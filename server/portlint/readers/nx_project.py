@@ -12,10 +12,10 @@ project's own folder is the fallback; the first candidate that exists is the one
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from ..core.facts import FileReference, Token, parse_port
+from ..core.facts import Fact, FileReference, ParseResult, Token, parse_port
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
 from .jsonc import JNode, parse_jsonc, scalar_token
@@ -42,9 +42,9 @@ class NxTarget:
     def key(self) -> Location:
         return self.node.key or self.node.location
 
-    @property
-    def where(self) -> str:
-        return f'Nx target "{self.project}"'
+    def site(self) -> tuple[str, Location, str, str]:
+        """An invocation's file, location (the executor), words and working folder (the project's root)."""
+        return self.file, self.executor.location, f'Nx target "{self.project}"', self.folder
 
     def port(self) -> tuple[Token | None, tuple[str, ...]]:
         """The `port` option as a command line's `--port`: its token, or none; a written value that is no port
@@ -94,6 +94,23 @@ def nx_targets(path: str, text: str, executors: Collection[str]) -> tuple[list[N
             )
         )
     return found, problems
+
+
+def read_serve_targets(
+    path: str, text: str, executors: Collection[str], invocation: Callable[[NxTarget], Fact]
+) -> ParseResult:
+    """Each target run by one of `executors` as its tool's invocation, and the proxy config its `proxyConfig`
+    names. Syntax problems are left to the kind's owner (the Angular tool's reader of project.json)."""
+    result = ParseResult()
+    targets, _ = nx_targets(path, text, executors)
+    for target in targets:
+        result.facts.append(invocation(target))
+        proxy = target.option("proxyConfig")
+        written = Token(proxy.text, proxy.location) if proxy is not None and proxy.text else None
+        reference = proxy_reference(path, target.folder, written)
+        if reference is not None:
+            result.facts.append(reference)
+    return result
 
 
 def workspace_bases(folder: str, written: str) -> tuple[str, ...]:

@@ -29,10 +29,7 @@ def _invocation(target: NxTarget) -> NextInvocation:
     dev = target.option("dev")
     return NextInvocation(
         NAME,
-        target.file,
-        target.executor.location,
-        target.where,
-        target.folder,
+        *target.site(),
         port,
         Token(hostname.text, hostname.location) if hostname is not None and hostname.text else None,
         configuration="start" if dev is not None and dev.kind == "false" else "dev",

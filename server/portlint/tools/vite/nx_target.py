@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...core.facts import ParseResult, Token
 from ...readers.jsonc import JNode
-from ...readers.nx_project import NxTarget, nx_targets, proxy_reference
+from ...readers.nx_project import NxTarget, read_serve_targets
 from . import NAME
 from .facts import ViteInvocation
 
@@ -18,27 +18,14 @@ EXECUTORS = frozenset({"@nx/vite:dev-server", "@nrwl/vite:dev-server"})
 
 
 def parse_nx_vite(path: str, text: str) -> ParseResult:
-    """Syntax problems are left to the kind's owner (the Angular tool's reader of project.json)."""
-    result = ParseResult()
-    targets, _ = nx_targets(path, text, EXECUTORS)
-    for target in targets:
-        result.facts.append(_invocation(target))
-        proxy = target.option("proxyConfig")
-        written = Token(proxy.text, proxy.location) if proxy is not None and proxy.text else None
-        reference = proxy_reference(path, target.folder, written)
-        if reference is not None:
-            result.facts.append(reference)
-    return result
+    return read_serve_targets(path, text, EXECUTORS, _invocation)
 
 
 def _invocation(target: NxTarget) -> ViteInvocation:
     port, computed = target.port()
     return ViteInvocation(
         NAME,
-        target.file,
-        target.executor.location,
-        target.where,
-        target.folder,
+        *target.site(),
         port,
         _host(target.option("host")),
         computed=computed,

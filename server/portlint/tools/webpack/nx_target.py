@@ -11,7 +11,7 @@ the target's options.
 from __future__ import annotations
 
 from ...core.facts import ParseResult, Token
-from ...readers.nx_project import NxTarget, nx_targets, proxy_reference
+from ...readers.nx_project import NxTarget, read_serve_targets
 from . import NAME
 from .facts import WebpackInvocation
 
@@ -21,17 +21,7 @@ NX_DEFAULT_HOST = "localhost"
 
 
 def parse_nx_webpack(path: str, text: str) -> ParseResult:
-    """Syntax problems are left to the kind's owner (the Angular tool's reader of project.json)."""
-    result = ParseResult()
-    targets, _ = nx_targets(path, text, EXECUTORS)
-    for target in targets:
-        result.facts.append(_invocation(target))
-        proxy = target.option("proxyConfig")
-        written = Token(proxy.text, proxy.location) if proxy is not None and proxy.text else None
-        reference = proxy_reference(path, target.folder, written)
-        if reference is not None:
-            result.facts.append(reference)
-    return result
+    return read_serve_targets(path, text, EXECUTORS, _invocation)
 
 
 def _invocation(target: NxTarget) -> WebpackInvocation:
@@ -39,10 +29,7 @@ def _invocation(target: NxTarget) -> WebpackInvocation:
     host = target.option("host")
     return WebpackInvocation(
         NAME,
-        target.file,
-        target.executor.location,
-        target.where,
-        target.folder,
+        *target.site(),
         port,
         Token(host.text, host.location) if host is not None and host.text else Token(NX_DEFAULT_HOST, target.key),
         computed=computed,
