@@ -107,7 +107,7 @@ class FileReference:
 
 @runtime_checkable
 class CarriesReferences(Protocol):
-    """A fact that names files its tool reads besides itself (`node index.js`: the script), loaded like
+    """A command (`Invocation`) that names files its tool reads (`node index.js`: the script), loaded like
     `FileReference` facts."""
 
     @property

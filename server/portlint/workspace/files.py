@@ -85,10 +85,10 @@ class WorkspaceFiles:
         for fact in self.facts():
             if isinstance(fact, FileReference):
                 references.append(fact)
-            elif isinstance(fact, CarriesReferences):
-                references.extend(fact.references)
-            if isinstance(fact, Invocation):
+            elif isinstance(fact, Invocation):
                 self._follow_command(fact)
+                if isinstance(fact, CarriesReferences):  # asked of commands only: a protocol check costs
+                    references.extend(fact.references)
         reserved = {_key(path) for reference in references if not reference.weak for path in reference.candidates}
         followed: set[tuple[tuple[str, ...], str]] = set()
         for reference in sorted(references, key=lambda r: r.weak):  # strong ones first
