@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from portlint.core.model import Taken
+from portlint.core.model import Role, Taken
+from portlint.tools.resolve import resolve
+from portlint.workspace.files import load_workspace
 
 from .bound import listening
 from .netns import NetNamespace
@@ -121,3 +124,40 @@ def test_a_taken_port_option_stops_next(next_js: Path, tmp_path: Path) -> None:
             status = server.wait_for_exit(START_TIMEOUT)
     assert (claim.port, claim.movable) == (port, False)
     assert status != 0 and "EADDRINUSE" in server.text, server.text
+
+
+BACKEND = (
+    "import http.server,sys\n"
+    "class H(http.server.BaseHTTPRequestHandler):\n"
+    "    def do_GET(self):\n"
+    "        body=('backend saw '+self.path).encode()\n"
+    "        self.send_response(200);self.send_header('Content-Length',str(len(body)));self.end_headers()\n"
+    "        self.wfile.write(body)\n"
+    "    def log_message(self,*a):pass\n"
+    "s=http.server.HTTPServer(('127.0.0.1',int(sys.argv[1])),H)\n"
+    "print('ready',flush=True);s.serve_forever()\n"
+)
+
+
+def test_a_rewrite_connects_where_its_claim_says(next_js: Path, tmp_path: Path) -> None:
+    """`next dev` proxies a rewrite whose destination is another server's URL to that host and port: the
+    rewrite's connect claim names where the request really goes."""
+    root = tmp_path / "workspace"
+    backend_port, next_port = free_ports(2)
+    destination = f"http://127.0.0.1:{backend_port}/v1/:path*"
+    rewrite_entry = f"{{ source: '/api/:path*', destination: '{destination}' }}"
+    config = f"module.exports = {{\n  async rewrites() {{\n    return [{rewrite_entry}]\n  }},\n}}\n"
+    _workspace(root, f"next dev -p {next_port}")
+    write_tree(root, {"next.config.js": config})
+    facts, problems = load_workspace(str(root))
+    assert not problems, problems
+    (rewrite,) = [c for c in resolve(facts, str(root), {}) if c.role is Role.CONNECT]
+    (root / "node_modules").symlink_to(next_js.parents[3], target_is_directory=True)
+    with started([sys.executable, "-c", BACKEND, str(backend_port)], root, dict(os.environ)) as backend:
+        backend.wait_for(r"(?m)^ready$", 30.0)
+        with started(_argv(next_js, f"next dev -p {next_port}"), root, _environment({})) as server:
+            server.wait_for(LOCAL, START_TIMEOUT)
+            with urllib.request.urlopen(f"http://127.0.0.1:{next_port}/api/hello", timeout=START_TIMEOUT) as reply:
+                body = reply.read().decode()
+    assert body == "backend saw /v1/hello", server.text
+    assert (rewrite.host, rewrite.port, rewrite.target) == ("127.0.0.1", backend_port, destination)

@@ -7,6 +7,7 @@ the whole workspace into claims, the way Flask, the Angular CLI and firebase-too
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from .model import ConfigProblem, Location
 
@@ -99,6 +100,18 @@ class FileReference:
     kind: str
     location: Location  # where the config names it
     missing: str | None = None  # the problem when none exists; None when the file is optional
+    # A guess from a name (a package's "main", the script a command runs): read as `kind` only if no other
+    # reference may name the same file (firebase.json's Cloud Functions source stays one).
+    weak: bool = False
+
+
+@runtime_checkable
+class CarriesReferences(Protocol):
+    """A command (`Invocation`) that names files its tool reads (`node index.js`: the script), loaded like
+    `FileReference` facts."""
+
+    @property
+    def references(self) -> tuple[FileReference, ...]: ...
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ declaration (one level), wrapped in a config
 helper (`defineConfig({...})`, any `define*(...)` call: the helpers return their argument; of a
 `merge(common, {...})` only the last literal object, the part the file itself adds) or returned by
 a config function (`defineConfig(({ mode }) => ({...}))`, `=> { return {...} }`) for tools that call
-one (`calls_functions`: Vite does, the Angular CLI's proxy loader does not). TypeScript's `as`,
+one (`calls_functions`: Vite does, the Angular CLI's proxy loader does not). With `Calls`, a member that
+is a function the tool calls (`async rewrites() { return [...] }`) is read as what it returns, a tool's
+plugin wrappers (`withBundleAnalyzer(config)`, `withPWA({...})(config)`) as their first argument, and
+`process.env.X === 'v' ? a : b` as the branch the tool's own value of X picks. TypeScript's `as`,
 `satisfies` and `!` are looked through. A member whose value is no literal (a variable, a call, a template
 with `${}`) is kept as a `"code"` node — set, to a value only run time knows — which readers skip
 quietly; spreads and computed keys are left out.
@@ -16,7 +19,8 @@ quietly; spreads and computed keys are left out.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 
 import tree_sitter_javascript
@@ -25,18 +29,16 @@ from tree_sitter import Language, Node, Parser
 
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
+from .js_scalars import number as _number
+from .js_scalars import unescape as _unescape
 from .jsonc import JNode
-
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-_HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]+)\})")
-_LINE_CONTINUATION = re.compile(r"\\(?:\r\n|[\r\n\u2028\u2029])")
-
 
 CODE = "code"  # the kind of a JNode whose value is an expression, not a literal
 _TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
 # TypeScript wrappers around a value: `x as T`, `x satisfies T`, `x!`, `<T>x`.
 _TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+_EQUALITY = frozenset({"===", "==", "!==", "!="})
 _MAX_INDIRECTIONS = 4  # export → name → helper call → function → literal
 
 
@@ -47,8 +49,17 @@ def _parser(typescript: bool) -> Parser:
     return Parser(Language(tree_sitter_javascript.language()))
 
 
+@dataclass(frozen=True)
+class Calls:
+    """What the tool does with the module beyond taking its literal export (see the module's docstring)."""
+
+    methods: bool = False
+    wrappers: tuple[str, ...] = ()  # name prefixes of plugin wrappers ("with")
+    env: Mapping[str, str] = field(default_factory=dict)
+
+
 def read_js_config(
-    path: str, text: str, *, calls_functions: bool = False, name: str | None = None
+    path: str, text: str, *, calls_functions: bool = False, name: str | None = None, calls: Calls | None = None
 ) -> tuple[JNode | None, list[ConfigProblem]]:
     """The literal default export of a JS module, or None (quietly when there is none to read).
     `calls_functions`: the tool calls an exported function and takes what it returns. `name`: read the
@@ -57,16 +68,17 @@ def read_js_config(
     if not text.strip():
         return None, [ConfigProblem(Location(path, index.range(0, len(text))), "the file is empty")]
     try:
-        reader = _Reader(path, text, index, calls_functions)
+        reader = _Reader(path, text, index, calls_functions, calls or Calls())
         return reader.read(name)
     except RecursionError:
         return None, [ConfigProblem(index.location(path, 0, 0), "the values are nested too deeply to read")]
 
 
 class _Reader:
-    def __init__(self, path: str, text: str, index: SourceText, calls_functions: bool) -> None:
+    def __init__(self, path: str, text: str, index: SourceText, calls_functions: bool, calls: Calls) -> None:
         self.path = path
         self.calls_functions = calls_functions
+        self.calls = calls
         self.index = index
         self.source = index.source
         self.to_char = index.char_of_byte
@@ -75,16 +87,18 @@ class _Reader:
     def read(self, name: str | None = None) -> tuple[JNode | None, list[ConfigProblem]]:
         if self.root.has_error:
             return None, [self._syntax_problem()]
-        exported = self._exported() if name is None else self._declared(name)
-        for _ in range(_MAX_INDIRECTIONS):
-            if exported is None or exported.type in ("object", "array"):
-                break
-            exported = self._behind(exported)
-        if exported is None or exported.type not in ("object", "array"):
-            return None, []
-        return self._value(exported), []
+        exported = self._literal(self._exported() if name is None else self._declared(name), self.calls_functions)
+        return (self._value(exported), []) if exported is not None else (None, [])
 
-    def _behind(self, node: Node) -> Node | None:
+    def _literal(self, node: Node | None, calls_functions: bool) -> Node | None:
+        """The object or array literal a node stands for, following names, helpers and functions."""
+        for _ in range(_MAX_INDIRECTIONS):
+            if node is None or node.type in ("object", "array"):
+                break
+            node = self._behind(node, calls_functions)
+        return node if node is not None and node.type in ("object", "array") else None
+
+    def _behind(self, node: Node, calls_functions: bool) -> Node | None:
         """What a name, a config helper's call or a config function stands for; None when not literal."""
         if node.type == "identifier":
             return self._declared(self._raw(node))
@@ -93,14 +107,14 @@ class _Reader:
             if callee is None or arguments is None:
                 return None
             values = [_unwrap(child) for child in arguments.named_children if child.type != "comment"]
-            name = self._raw(callee).rsplit(".", 1)[-1]
-            if name.startswith("define"):
+            name = self._raw(_innermost_callee(callee)).rsplit(".", 1)[-1]
+            if name.startswith(("define", *self.calls.wrappers)):
                 return values[0] if values else None
             if name.lower().endswith("merge") or name == "mergeConfig":  # webpack-merge, Vite's mergeConfig
                 objects = [value for value in values if value.type == "object"]
                 return objects[-1] if objects else None  # what the project adds: the last literal part
             return None
-        if node.type in _FUNCTIONS and self.calls_functions:
+        if node.type in (*_FUNCTIONS, "method_definition") and calls_functions:
             body = node.child_by_field_name("body")
             if body is None or body.type != "statement_block":
                 return _unwrap(body) if body is not None else None
@@ -174,9 +188,13 @@ class _Reader:
         if kind == "object":
             members: dict[str, JNode] = {}
             for pair in node.named_children:
-                if pair.type != "pair":
+                value_node: Node | None = pair
+                if pair.type == "method_definition" and self.calls.methods:
+                    key_node = pair.child_by_field_name("name")
+                elif pair.type == "pair":
+                    key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                else:
                     continue  # spread, shorthand `{ target }`, methods: not literal
-                key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
                 if key_node is None or value_node is None:
                     continue
                 name_and_location = self._key(key_node)
@@ -197,11 +215,35 @@ class _Reader:
         if kind == "number":
             number = _number(self._raw(node))
             return self._code(node, key) if number is None else JNode("number", number, self._outer(node), key)
+        if kind in (*_FUNCTIONS, "method_definition") and self.calls.methods:
+            returned = self._literal(node, calls_functions=True)
+            return self._value(returned, key) if returned is not None else self._code(node, key)
+        if kind == "ternary_expression" and (branch := self._env_branch(node)) is not None:
+            return self._value(branch, key)
         if kind in ("true", "false"):
             return JNode(kind, kind == "true", self._outer(node), key)
         if kind == "null":
             return JNode("null", None, self._outer(node), key)
         return self._code(node, key)  # identifiers, calls, functions, ...: not a literal
+
+    def _env_branch(self, node: Node) -> Node | None:
+        """The branch of `process.env.X === 'v' ? a : b` (also `==`, `!==`, `!=`, either side first) that
+        the tool's fixed value of X picks; None for any other condition."""
+        condition = node.child_by_field_name("condition")
+        condition = _unwrap(condition) if condition is not None else None
+        if condition is None or condition.type != "binary_expression":
+            return None
+        operator = condition.child_by_field_name("operator")
+        sides = (condition.child_by_field_name("left"), condition.child_by_field_name("right"))
+        variable = next((self._raw(n) for n in sides if n is not None and n.type == "member_expression"), "")
+        value = next((self._string(n) for n in sides if n is not None and n.type == "string"), None)
+        name = variable.removeprefix("process.env.")
+        if operator is None or self._raw(operator) not in _EQUALITY or name == variable or value is None:
+            return None
+        if name not in self.calls.env:
+            return None
+        equal = (self.calls.env[name] == value) == self._raw(operator).startswith("=")
+        return node.child_by_field_name("consequence" if equal else "alternative")
 
     def _code(self, node: Node, key: Location | None) -> JNode:
         """A value only run time knows (`Number(process.env.PORT)`, `` `${host}` ``)."""
@@ -265,40 +307,16 @@ class _Reader:
         return ConfigProblem(self.index.location(self.path, start, max(end, start + 1)), "JavaScript syntax error")
 
 
+def _innermost_callee(callee: Node) -> Node:
+    """`withPWA({...})(config)`: the function named first (`withPWA`), through curried calls."""
+    while callee.type == "call_expression" and (inner := callee.child_by_field_name("function")) is not None:
+        callee = inner
+    return callee
+
+
 def _unwrap(node: Node) -> Node:
     """`(x)` → `x`; TypeScript's `x as T`, `x satisfies T`, `x!`, `<T>x` → `x`."""
     while node.named_children and (node.type == "parenthesized_expression" or node.type in _TYPE_WRAPPERS):
         # `<T>x`: the value comes last; everywhere else first.
         node = node.named_children[-1] if node.type == "type_assertion" else node.named_children[0]
     return node
-
-
-def _number(text: str) -> int | float | None:
-    digits = text.replace("_", "")
-    if digits.endswith("n"):  # BigInt
-        digits = digits[:-1]
-    try:
-        return int(digits, 0)
-    except ValueError:
-        pass
-    if len(digits) > 1 and digits[0] == "0" and digits.isdigit():  # legacy octal 0755
-        try:
-            return int(digits, 8)
-        except ValueError:
-            return int(digits)
-    try:
-        return float(digits)
-    except ValueError:
-        return None
-
-
-def _unescape(escape: str) -> str:
-    """One JavaScript escape sequence → its character(s)."""
-    if _LINE_CONTINUATION.fullmatch(escape):
-        return ""
-    match = _HEX_ESCAPE.fullmatch(escape)
-    if match:
-        code = int(next(group for group in match.groups() if group is not None), 16)
-        return chr(code) if code <= 0x10FFFF else "\ufffd"
-    body = escape[1:]
-    return _SIMPLE_ESCAPES.get(body, body)

@@ -12,8 +12,8 @@ from ..core.facts import ParseResult, ServerPort, parse_port
 from ..core.text import SourceText
 
 # Names of the files scanned: a server's usual entry points, and any shell script.
-# The Node tool reads `server`, `app`, `main` and `api` files itself (tools/node): these are the other usual
-# entry points, only scanned for the ports they name.
+# The Node tool reads `server`, `app`, `main` and `api` files itself (tools/node), and any of these that a
+# command runs or a package's "main" names: the others are only scanned for the ports they name.
 SERVER_STEMS = frozenset({"index", "start", "serve", "www", "backend", "run", "dev"})
 SERVER_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ..core.facts import Fact, FileReference, Invocation, ParseResult
+from ..core.facts import CarriesReferences, Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
 from ..registry import config_kind_of
 from .discover import ConfigFile, discover, kind_of
@@ -87,28 +87,41 @@ class WorkspaceFiles:
 
     def _follow_references(self) -> None:
         """Load the files configs name (`FileReference` facts: the proxy config angular.json names, the Cloud
-        Functions source of firebase.json's rewrites) and the env files commands name, when discovery did not
-        find them; report the ones that must exist and do not."""
+        Functions source of firebase.json's rewrites; the scripts commands run) and the env files commands
+        name, when discovery did not find them; report the ones that must exist and do not. A weak reference
+        (a guess from a name) never takes a file any other reference may name."""
         self.reference_problems = []
         self.referenced = {}
-        followed: set[tuple[tuple[str, ...], str]] = set()
+        references: list[FileReference] = []
         for fact in self.facts():
             if isinstance(fact, FileReference):
-                if (fact.candidates, fact.kind) in followed:
-                    continue
-                followed.add((fact.candidates, fact.kind))
-                found = any(self._take(path, fact.kind) for path in fact.candidates)  # the first that exists
-                if not found and fact.missing is not None:
-                    self.reference_problems.append(ConfigProblem(fact.location, fact.missing))
+                references.append(fact)
             elif isinstance(fact, Invocation):
-                for path in fact.env_files:
-                    if not self._take(path, "dotenv"):
-                        missing = f"env file {self._shown(path)} does not exist"
-                        self.reference_problems.append(ConfigProblem(fact.location, missing))
-                kind = config_kind_of(fact.tool) if fact.config_file else None  # `gunicorn -c FILE`
-                if fact.config_file and kind and not self._take(fact.config_file, kind):
-                    missing = f"config file {self._shown(fact.config_file)} does not exist"
-                    self.reference_problems.append(ConfigProblem(fact.location, missing))
+                self._follow_command(fact)
+                if isinstance(fact, CarriesReferences):  # asked of commands only: a protocol check costs
+                    references.extend(fact.references)
+        reserved = {_key(path) for reference in references if not reference.weak for path in reference.candidates}
+        followed: set[tuple[tuple[str, ...], str]] = set()
+        for reference in sorted(references, key=lambda r: r.weak):  # strong ones first
+            if (reference.candidates, reference.kind) in followed:
+                continue
+            followed.add((reference.candidates, reference.kind))
+            if reference.weak and any(_key(path) in reserved for path in reference.candidates):
+                continue
+            found = any(self._take(path, reference.kind) for path in reference.candidates)  # the first that exists
+            if not found and reference.missing is not None:
+                self.reference_problems.append(ConfigProblem(reference.location, reference.missing))
+
+    def _follow_command(self, fact: Invocation) -> None:
+        """The env files and the config file a command names."""
+        for path in fact.env_files:
+            if not self._take(path, "dotenv"):
+                missing = f"env file {self._shown(path)} does not exist"
+                self.reference_problems.append(ConfigProblem(fact.location, missing))
+        kind = config_kind_of(fact.tool) if fact.config_file else None  # `gunicorn -c FILE`
+        if fact.config_file and kind and not self._take(fact.config_file, kind):
+            missing = f"config file {self._shown(fact.config_file)} does not exist"
+            self.reference_problems.append(ConfigProblem(fact.location, missing))
 
     def _shown(self, path: str) -> str:
         return os.path.relpath(path, self.root) if _inside(path, self.root) else path

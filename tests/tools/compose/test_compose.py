@@ -139,3 +139,67 @@ def test_the_shell_overrides_the_project_env_file(tmp_path: Path) -> None:
     report = check_workspace(str(tmp_path), live=False, environ={"API_PORT": "5201"})
     (api,) = [c for c in report.claims if c.tool == "compose" and "api" in c.service]
     assert (api.port, api.names_port) == (5201, False)
+
+
+PROFILES = """services:
+  api:
+    image: api
+    ports: ["5001:5000"]
+  pgadmin:
+    image: dpage/pgadmin4
+    profiles: [debug, tools]
+    ports: ["5050:80"]
+  mailhog:
+    image: mailhog/mailhog
+    profiles: [debug]
+    ports: ["8025:8025"]
+"""
+
+
+def test_a_service_with_profiles_is_claimed_only_when_one_is_active(tmp_path: Path) -> None:
+    """Compose starts a service that has `profiles` only under `--profile` / COMPOSE_PROFILES (the shell's,
+    else the project `.env`'s); `*` activates them all."""
+    assert published(tmp_path, PROFILES) == [("0.0.0.0", 5001)]
+    (tmp_path / ".env").write_text("COMPOSE_PROFILES=tools\n")
+    assert [port for _, port in published(tmp_path, PROFILES)] == [5001, 5050]
+    shell = {"COMPOSE_PROFILES": "debug,tools"}  # the shell wins over .env
+    claims = check_workspace(str(tmp_path), live=False, environ=shell).claims
+    assert sorted(c.port for c in claims if c.tool == "compose") == [5001, 5050, 8025]
+    (tmp_path / ".env").write_text("COMPOSE_PROFILES=*\n")
+    assert [port for _, port in published(tmp_path, PROFILES)] == [5001, 5050, 8025]
+
+
+def test_extends_appends_the_base_services_ports_where_the_base_writes_them(tmp_path: Path) -> None:
+    (tmp_path / "common-services.yml").write_text(
+        "services:\n  webapp:\n    image: web\n    ports:\n      - '8000:8000'\n    profiles: [web]\n"
+    )
+    compose = (
+        "services:\n  api:\n    extends:\n      file: common-services.yml\n      service: webapp\n"
+        "    ports:\n      - '5001:5000'\n  worker:\n    extends: api\n    ports:\n      - '8000:8000'\n"
+    )
+    (tmp_path / ".env").write_text("COMPOSE_PROFILES=web\n")  # profiles are merged in too
+    (tmp_path / "compose.yaml").write_text(compose)
+    claims = {(c.service, c.port): c for c in compose_claims(tmp_path)}
+    assert sorted(claims) == [
+        ("compose service api in .", 5001),
+        ("compose service api in .", 8000),
+        ("compose service worker in .", 5001),
+        ("compose service worker in .", 8000),
+    ]  # common-services.yml is no project: its webapp is not started by itself
+    inherited = claims[("compose service api in .", 8000)].location
+    assert (inherited.file, inherited.range.start.line) == (str(tmp_path / "common-services.yml"), 4)
+    assert claims[("compose service worker in .", 8000)].location.file == str(tmp_path / "compose.yaml")  # once
+    (tmp_path / ".env").write_text("")
+    assert compose_claims(tmp_path) == []  # the base's profile is not active: neither starts
+
+
+def test_an_included_file_is_part_of_the_project_wherever_it_is(tmp_path: Path) -> None:
+    (tmp_path / "infra").mkdir()
+    db = "services:\n  db:\n    image: postgres\n    ports: ['${DB_PORT:-5432}:5432']\n"
+    (tmp_path / "infra" / "db.yml").write_text(db)
+    (tmp_path / "infra" / ".env").write_text("DB_PORT=5433\n")  # the included project's own folder
+    published(tmp_path, "include:\n  - infra/db.yml\nservices:\n  api:\n    image: api\n    ports: ['5001:5000']\n")
+    claims = {c.port: c for c in compose_claims(tmp_path)}
+    assert sorted(claims) == [5001, 5433]
+    assert claims[5433].location.file == str(tmp_path / "infra" / ".env")
+    assert claims[5433].service == "compose service db in infra"

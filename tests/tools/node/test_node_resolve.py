@@ -67,3 +67,58 @@ def test_a_literal_port_and_host(tmp_path: Path) -> None:
     files = {"src/main.ts": "const server = createServer(handler)\nserver.listen(8080, 'localhost')\n"}
     (claim,) = claims_of(tmp_path, files)
     assert (claim.host, claim.port, claim.origin) == ("localhost", 8080, "src/main.ts: the port passed to listen")
+
+
+INDEX = "const app = require('express')()\napp.listen(process.env.PORT || 5000)\n"
+FUNCTIONS_INDEX = "const functions = require('firebase-functions')\nconst app = require('express')()\n" + (
+    "if (require.main === module) app.listen(3000)\nexports.app = functions.https.onRequest(app)\n"
+)
+
+
+def test_an_index_file_is_a_server_when_a_command_or_main_names_it(tmp_path: Path) -> None:
+    files = {
+        "api/index.js": INDEX,
+        "api/package.json": scripts(start="node index.js"),
+        "worker/index.mjs": INDEX.replace("5000", "5100"),
+        "worker/package.json": json.dumps({"main": "index.mjs"}),
+        "lib/index.ts": INDEX.replace("5000", "5200"),  # named by nothing: not a server portlint resolves
+    }
+    found = claims_of(tmp_path, files)
+    assert [(c.service, c.port) for c in found] == [("node api/index.js", 5000), ("node worker/index.mjs", 5100)]
+    assert found[0].origin.endswith('run by package.json script "start"')
+
+
+def test_a_built_script_not_in_the_workspace_is_read_from_its_source(tmp_path: Path) -> None:
+    files = {"package.json": scripts(start="PORT=4100 node dist/index.js"), "src/index.ts": INDEX}
+    (claim,) = claims_of(tmp_path, files)
+    assert (claim.service, claim.port) == ("node src/index.ts", 4100)  # the command's PORT: it runs that file
+
+
+def test_firebase_functions_index_stays_a_cloud_functions_source(tmp_path: Path) -> None:
+    """functions/package.json's "main" names functions/index.js, which also listens when run directly; with
+    firebase.json's `functions` it is a Cloud Functions source, never a Node server. Without firebase.json,
+    the same "main" makes it one (the guess is only a guess when nothing else names the file)."""
+    files = {
+        "functions/package.json": json.dumps({"main": "index.js", "dependencies": {"firebase-functions": "^6"}}),
+        "functions/index.js": FUNCTIONS_INDEX,
+    }
+    assert [c.port for c in claims_of(tmp_path, files)] == [3000]
+    files["firebase.json"] = json.dumps({"functions": {"source": "functions"}})
+    write_tree(tmp_path, files)
+    facts, _ = load_workspace(str(tmp_path))
+    assert [c for c in resolve(facts, str(tmp_path), {}) if c.tool == "node"] == []
+    assert any(type(f).__name__ == "FunctionExports" and f.file.endswith("functions/index.js") for f in facts)
+
+
+def test_nx_express_apps_port_ternary_and_host_default(tmp_path: Path) -> None:
+    """Nx's Express generator: `process.env.PORT ? Number(process.env.PORT) : 3333` on
+    `process.env.HOST ?? 'localhost'`; PORT set in the environment wins, as with `||`."""
+    main = (
+        "const host = process.env.HOST ?? 'localhost';\n"
+        "const port = process.env.PORT ? Number(process.env.PORT) : 3333;\n"
+        "require('express')().listen(port, host);\n"
+    )
+    (claim,) = claims_of(tmp_path, {"apps/api/src/main.ts": main})
+    assert (claim.host, claim.port) == ("localhost", 3333)
+    (claim,) = claims_of(tmp_path, {"apps/api/src/main.ts": main}, {"PORT": "3400"})
+    assert claim.port == 3400

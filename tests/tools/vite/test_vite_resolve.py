@@ -145,3 +145,29 @@ def test_a_proxy_targets_host_is_located_exactly_or_not_at_all(tmp_path: Path) -
         return lines[at.range.start.line][at.range.start.character : at.range.end.character]
 
     assert [written(port) for port in (5000, 5001, 5002, 5003, 80)] == ["localhost", "[::1]", None, None, None]
+
+
+def nx_project(executor: str, options: dict[str, object]) -> str:
+    return json.dumps({"name": "shop", "targets": {"serve": {"executor": executor, "options": options}}})
+
+
+def test_an_nx_target_port_wins_over_the_config_and_its_pin_is_the_configs_strict_port(tmp_path: Path) -> None:
+    """@nx/vite:dev-server passes `port`/`host` as inline config, which Vite merges over vite.config.*."""
+    files = {
+        "apps/shop/vite.config.ts": "export default { server: { port: 4200, host: 'localhost' } }\n",
+        "apps/shop/project.json": nx_project("@nx/vite:dev-server", {"buildTarget": "shop:build", "port": 3000}),
+    }
+    (claim,) = claims_of(tmp_path, files)
+    assert listen([claim]) == [("vite dev server (apps/shop)", "localhost", 3000, True, Taken.MOVES_UP)]
+    assert claim.origin.startswith('port in Nx target "shop"')
+    assert claim.pin is not None and claim.pin.title == "Set server.strictPort: true in apps/shop/vite.config.ts"
+
+
+def test_an_nx_target_without_a_port_is_the_configs_claim_and_never_pins_in_project_json(tmp_path: Path) -> None:
+    files = {"apps/shop/project.json": nx_project("@nrwl/vite:dev-server", {"host": True})}
+    (claim,) = claims_of(tmp_path, files)
+    assert listen([claim]) == [("vite dev server (apps/shop)", "::", 5173, False, Taken.MOVES_UP)]
+    assert claim.location.file.endswith("project.json") and claim.pin is None
+    files["apps/shop/vite.config.ts"] = "export default { server: { port: 4200 } }\n"
+    (claim,) = claims_of(tmp_path, files)
+    assert (claim.port, claim.location.file.endswith("vite.config.ts")) == (4200, True)

@@ -59,3 +59,41 @@ def test_auto_is_the_search_and_its_pin_replaces_it(tmp_path: Path) -> None:
     (claim,) = claims_of(tmp_path, {"webpack.config.js": "module.exports = { devServer: { port: 'auto' } }\n"})
     assert (claim.port, claim.when_taken.action) == (8080, Taken.MOVES_UP)
     assert claim.pin is not None and claim.pin.edits[0].new_text == "8080"
+
+
+def nx_serve(options: dict[str, object], executor: str = "@nx/webpack:dev-server") -> str:
+    return json.dumps({"name": "admin", "targets": {"serve": {"executor": executor, "options": options}}})
+
+
+COMPOSED = (
+    "const { composePlugins, withNx } = require('@nx/webpack');\nmodule.exports = composePlugins(withNx(), (c) => c);\n"
+)
+
+
+def test_an_nx_target_passes_its_port_or_4200_and_localhost(tmp_path: Path) -> None:
+    """@nx/webpack:dev-server hands `port` (schema default 4200) and `host` (default localhost) to
+    webpack-dev-server: a port is always written for it, so it never searches for a free one."""
+    files = {
+        "apps/admin/project.json": nx_serve({"buildTarget": "admin:build"}),
+        "apps/admin/webpack.config.js": COMPOSED,
+    }
+    (claim,) = claims_of(tmp_path, files)
+    assert listen([claim]) == [("webpack-dev-server (apps/admin)", "localhost", 4200, True, Taken.FAILS)]
+    assert not claim.names_port and claim.location.file.endswith("project.json")  # no edit of the executor
+    files["apps/admin/project.json"] = nx_serve({"port": 4300, "host": "0.0.0.0"}, "@nrwl/web:dev-server")
+    (claim,) = claims_of(tmp_path, files)
+    assert (claim.host, claim.port, claim.names_port, claim.origin[:23]) == (
+        "0.0.0.0",
+        4300,
+        True,
+        'port in Nx target "admi',
+    )
+
+
+def test_a_plain_webpack_configs_own_dev_server_wins_over_the_nx_target(tmp_path: Path) -> None:
+    files = {
+        "apps/admin/project.json": nx_serve({"port": 4300}),
+        "apps/admin/webpack.config.js": "module.exports = { devServer: { port: 3010 } }\n",
+    }
+    (claim,) = claims_of(tmp_path, files)
+    assert (claim.port, claim.location.file.endswith("webpack.config.js")) == (3010, True)

@@ -41,15 +41,27 @@ class ComposePort:
 
 
 @dataclass(frozen=True)
+class Extends:
+    """`extends: base` or `extends: {service: base, file: common.yml}`: the service starts from another's
+    definition (its `ports` come first, the extending service's are appended)."""
+
+    service: str
+    file: str | None = None  # absolute; None: the same file
+
+
+@dataclass(frozen=True)
 class ComposeService:
     name: str
     location: Location  # the service's key
     ports: tuple[ComposePort, ...] = ()
     container_name: str | None = None
     host_network: bool = False  # `network_mode: host`: ports are not published, the container binds itself
+    profiles: tuple[str, ...] = ()  # started only when one of them is active
+    extends: Extends | None = None
 
 
 @dataclass(frozen=True)
 class ComposeFile:
     path: str
     services: tuple[ComposeService, ...] = ()
+    includes: tuple[str, ...] = ()  # top-level `include:` paths, absolute

@@ -7,6 +7,10 @@ Variables come from the shell, else the project's `.env` beside the compose file
 back to the default). `network_mode: host` publishes nothing.
 Taken: Docker refuses to start the container ("Bind for 0.0.0.0:N failed: port is already allocated").
 A port held by `docker-proxy`, dockerd or Docker Desktop is this project's own container (ours).
+A service with `profiles` starts only when one is active (`COMPOSE_PROFILES` from the shell, else the
+project's `.env`; `*`: all). `extends` puts the base service's ports (from this file or `file:`) before the
+service's own, kept unique; a file only `extends` names is no project. Files `include:` names are part of the
+project that includes them (their `.env` is their own folder's; the profiles are the including project's).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
 from ...core.paths import relative
 from ..base import ResolveContext
-from . import NAME
+from . import NAME, is_compose_file
 from .facts import ComposeFile, ComposePort, ComposeService, Scalar
 from .interpolate import Interpolated, Lookup, Unresolvable, interpolate
 
@@ -30,6 +34,8 @@ DOCKER_HOLDERS = frozenset(
     {"docker-proxy", "dockerd", "com.docker.backend", "com.docker.vpnkit", "vpnkit", "rootlesskit"}
 )
 MAX_RANGE = 1000  # a larger published range is a typo or a port pool, not ports to check one by one
+MAX_EXTENDS = 8  # `extends` chains longer than any real one: a cycle compose would refuse
+ALL_PROFILES = "*"  # `COMPOSE_PROFILES=*` / `--profile "*"`: every profile
 
 
 @dataclass(frozen=True)
@@ -42,42 +48,95 @@ class _Published:
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     dotenvs = {f.path: f for f in facts if isinstance(f, DotenvFile)}
+    files = {f.path: f for f in facts if isinstance(f, ComposeFile)}
+    included_by = {other: f.path for f in files.values() for other in f.includes if other != f.path}
     claims: list[Claim] = []
-    for compose in (f for f in facts if isinstance(f, ComposeFile)):
-        dotenv = dotenvs.get(os.path.join(os.path.dirname(compose.path), ".env"))
-        values = dotenv.values if dotenv is not None else {}
+    for compose in files.values():
+        if compose.path not in included_by and not is_compose_file(os.path.basename(compose.path)):
+            continue  # only named by `extends: {file: ...}`: a base for others, no project of its own
+        env = _dotenv(dotenvs, compose.path)
+        active = _active_profiles(dotenvs, _project_file(compose.path, included_by), context.environ)
         for service in compose.services:
-            if not service.host_network:
-                claims += _service_claims(compose, service, values, context)
+            bases = _bases(service, compose, files)
+            profiles = {name for each in (service, *bases) for name in each.profiles}
+            if service.host_network or (profiles and not (profiles & active or ALL_PROFILES in active)):
+                continue  # publishes nothing, or not started without `--profile`
+            ports = [port for base in reversed(bases) for port in base.ports] + list(service.ports)
+            claims += _service_claims(compose, service, ports, env, context)
     return claims
+
+
+def _dotenv(dotenvs: Mapping[str, DotenvFile], compose: str) -> dict[str, Token]:
+    """The project `.env` beside a compose file (an included file's own project folder)."""
+    dotenv = dotenvs.get(os.path.join(os.path.dirname(compose), ".env"))
+    return dotenv.values if dotenv is not None else {}
+
+
+def _project_file(path: str, included_by: Mapping[str, str]) -> str:
+    """The compose file `docker compose` is run with: the one that includes this one, up the chain."""
+    seen = {path}
+    while path in included_by and included_by[path] not in seen:
+        path = included_by[path]
+        seen.add(path)
+    return path
+
+
+def _active_profiles(dotenvs: Mapping[str, DotenvFile], project: str, environ: Mapping[str, str]) -> set[str]:
+    """`COMPOSE_PROFILES` (comma-separated) from the shell, else the project's `.env`."""
+    value = environ.get("COMPOSE_PROFILES")
+    if value is None:
+        token = _dotenv(dotenvs, project).get("COMPOSE_PROFILES")
+        value = token.text if token is not None else ""
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def _bases(service: ComposeService, compose: ComposeFile, files: Mapping[str, ComposeFile]) -> list[ComposeService]:
+    """The services `extends` leads to, nearest first (a cycle, or a base not found, ends the chain)."""
+    chain: list[ComposeService] = []
+    current, owner = service, compose
+    while current.extends is not None and len(chain) < MAX_EXTENDS:
+        found = files.get(current.extends.file or owner.path)
+        base = next((s for s in found.services if s.name == current.extends.service), None) if found else None
+        if found is None or base is None or base is service or any(b is base for b in chain):
+            break
+        chain.append(base)
+        current, owner = base, found
+    return chain
 
 
 def _service_claims(
-    compose: ComposeFile, service: ComposeService, env: dict[str, Token], context: ResolveContext
+    compose: ComposeFile,
+    service: ComposeService,
+    ports: Sequence[ComposePort],
+    env: dict[str, Token],
+    context: ResolveContext,
 ) -> list[Claim]:
+    """One claim per host address and port: an entry repeated through `extends` publishes once (compose keeps
+    ports unique), where the extending service writes it."""
     folder = relative(os.path.dirname(compose.path), context.root) or "."
     named = f" (container {service.container_name})" if service.container_name else ""
-    claims = []
-    for entry in service.ports:
+    found: dict[tuple[str, int], _Published] = {}
+    for entry in ports:
         for published in _published(entry, _lookup(env, context.environ)):
-            claims.append(
-                Claim(
-                    f"compose service {service.name} in {folder}{named}",
-                    NAME,
-                    Role.LISTEN,
-                    published.host,
-                    published.port,
-                    True,
-                    published.location,
-                    f"ports of service {service.name} in {os.path.basename(compose.path)}",
-                    names_port=published.names_port,
-                    part=Part.BACKEND,
-                    localhost_binds=LocalhostBinds.IPV4_LOOPBACK,
-                    when_taken=WHEN_TAKEN,
-                    ours_when_held_by=DOCKER_HOLDERS,
-                )
-            )
-    return claims
+            found[(published.host, published.port)] = published
+    return [
+        Claim(
+            f"compose service {service.name} in {folder}{named}",
+            NAME,
+            Role.LISTEN,
+            published.host,
+            published.port,
+            True,
+            published.location,
+            f"ports of service {service.name} in {os.path.basename(compose.path)}",
+            names_port=published.names_port,
+            part=Part.BACKEND,
+            localhost_binds=LocalhostBinds.IPV4_LOOPBACK,
+            when_taken=WHEN_TAKEN,
+            ours_when_held_by=DOCKER_HOLDERS,
+        )
+        for published in found.values()
+    ]
 
 
 def _lookup(env: dict[str, Token], environ: Mapping[str, str]) -> Lookup:

@@ -25,7 +25,20 @@ def parse_firebase_file(path: str, text: str) -> ParseResult:
     result = emulators_of(path, model, root, problems)
     if root is not None:
         result.facts.extend(hosting_cors(path, root))
+        result.facts.extend(functions_sources(path, root))
     return result
+
+
+def functions_sources(path: str, root: JNode) -> list[FileReference]:
+    """The Cloud Functions source of every codebase `functions` declares (`"source"`, default `functions`):
+    firebase-tools loads it, so it is read as one (and never as the Node server a package's "main" may
+    make of it)."""
+    config = root.get("functions")
+    if config is None or config.key is None:
+        return []
+    codebases = config.elements() if config.kind == "array" else [config]
+    folder = os.path.dirname(path)
+    return [FileReference(path, _entries(folder, codebase), "functions", config.key) for codebase in codebases]
 
 
 def hosting_cors(path: str, root: JNode) -> list[HostingHeaderRule | HostingFunctionRewrite | FileReference]:
@@ -79,6 +92,10 @@ def _entry_files(folder: str, root: JNode) -> tuple[str, ...]:
     config = root.get("functions")
     if config is not None and config.kind == "array":
         config = next(iter(config.elements()), None)
-    source = config.get("source") if config is not None else None
+    return _entries(folder, config)
+
+
+def _entries(folder: str, codebase: JNode | None) -> tuple[str, ...]:
+    source = codebase.get("source") if codebase is not None and codebase.kind == "object" else None
     base = os.path.join(folder, source.value if source is not None and isinstance(source.value, str) else "functions")
     return tuple(os.path.normpath(os.path.join(base, entry)) for entry in _ENTRY_FILES)

@@ -4,7 +4,8 @@
 Port: `-p/--port` > `PORT` (the script's own, then the real environment; `.env` files are loaded too late
 to set it) > 3000. Host: `-H/--hostname`, else none (every address, `::`). When the port is taken,
 `next dev` on the default moves upward (up to 10 ports); a port from `-p` or `PORT`, and `next start`,
-stop the server ("Failed to start server").
+stop the server ("Failed to start server"). Each rewrite of next.config.* to another server's URL is a
+connect claim of Next's proxy.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Sequence
 from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, Insertion, LocalhostBinds, Part, Pin, Role, Taken, TextEdit, WhenTaken
 from ...core.paths import relative
+from ...readers.proxy_targets import proxy_claim
 from ..base import ResolveContext
 from ..client_urls import client_url_claims
 from . import NAME
-from .facts import NextInvocation
+from .facts import NextConfig, NextInvocation
 
 DEFAULT_PORT = 3000
 ENV_FILES = (".env.development.local", ".env.local", ".env.development", ".env")  # what `next dev` loads
@@ -33,6 +35,11 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         claim = _claim(invocation, context)
         if claim is not None:
             claims.append(claim)
+    for config in (f for f in facts if isinstance(f, NextConfig)):
+        where = relative(config.file, context.root)
+        for target in config.rewrites:
+            service = f"next rewrite {target.context} ({where})"
+            claims.append(proxy_claim(target, service, NAME, f'rewrite of "{target.context}" in {where}'))
     dotenvs = (f for f in facts if isinstance(f, DotenvFile))
     folders = {i.cwd for i in invocations}
     return claims + client_url_claims(dotenvs, folders, ENV_FILES, ("NEXT_PUBLIC_",), NAME, "next app", context.root)
@@ -81,7 +88,10 @@ def _claim(invocation: NextInvocation, context: ResolveContext) -> Claim | None:
 
 def _port(invocation: NextInvocation, context: ResolveContext) -> tuple[Token, str, bool] | None:
     if invocation.port is not None:
-        return invocation.port, f"-p in {invocation.where}", True
+        return invocation.port, f"{invocation.port_option} in {invocation.where}", True
+    if invocation.passed_default is not None:
+        origin = f"{invocation.where}'s default port, passed as --port (no {invocation.port_option} written)"
+        return Token(str(invocation.passed_default), invocation.location), origin, False
     if "PORT" in invocation.env:
         return invocation.env["PORT"], f"PORT set in {invocation.where}", True
     if "PORT" in context.environ:

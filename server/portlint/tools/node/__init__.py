@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..base import DevServer, FileKind
 
 NAME = "node"
-# Not `index.*`: firebase's functions/index.js is read as a Cloud Functions source, and one path has one kind.
+# Not `index.*` by name (most are no server, and firebase's functions/index.js is a Cloud Functions source):
+# those are read when a command runs them or a package's "main" names them (`entry.py`).
 _STEMS = ("server", "app", "main", "api")
 _EXTENSIONS = ("js", "mjs", "cjs", "ts", "mts", "cts")
 ENTRY_NAMES = tuple(f"{stem}.{extension}" for stem in _STEMS for extension in _EXTENSIONS)
@@ -29,6 +30,7 @@ TOOL = DevServer(
         FileKind("node", _PARSER, names=("www",), folder="bin", globs=("**/bin/www",), quiet=True),
     ),
     programs={program: _CLI for program in ("node", "nodemon", "tsx", "ts-node", "ts-node-dev")},
+    package_fields={"main": "portlint.tools.node.entry:read_main"},
     resolve="portlint.tools.node.resolve:resolve",
     cors="portlint.tools.node.express_cors:express_cors_routes",
     environment=("PORT",),

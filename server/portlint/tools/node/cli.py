@@ -12,6 +12,7 @@ from ...core.model import Location
 from ...readers.options import Options
 from ...readers.shell_words import Word
 from . import NAME
+from .entry import script_reference
 from .facts import NodeInvocation
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def read_node_args(
     if script is None or not script.literal or script.text in (".", ".."):
         return None  # `node .` runs package.json's "main": not followed
     location = site.place(command)
+    as_script = os.path.normpath(os.path.join(cwd, script.text))
     return NodeInvocation(
         NAME,
         site.source.path,
@@ -63,9 +65,10 @@ def read_node_args(
         cwd,
         env=env,
         env_files=tuple(env_files),
-        as_script=os.path.normpath(os.path.join(cwd, script.text)),
+        as_script=as_script,
         computed=tuple(sorted(computed_env)),
         preloads_dotenv=preloads_dotenv,
+        references=(script_reference(site.source.path, as_script, site.location(script)),),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.facts import Invocation, Token
+from ...core.facts import FileReference, Invocation, Token
 from ...core.model import Location
 
 
@@ -22,6 +22,11 @@ class NodeListen:
 
 @dataclass(frozen=True)
 class NodeInvocation(Invocation):
-    """`node [options] script.js`: `as_script` is the script's absolute path."""
+    """`node [options] script.js`: `as_script` is the script's absolute path, `references` the files it may
+    be (a built `dist/index.js` not in the workspace: its `src/index.ts`), read as Node sources."""
 
     preloads_dotenv: bool = False  # `node -r dotenv/config`
+    references: tuple[FileReference, ...] = ()
+
+    def runs(self, file: str) -> bool:
+        return file == self.as_script or any(file in reference.candidates for reference in self.references)

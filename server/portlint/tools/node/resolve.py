@@ -28,7 +28,7 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     invocations = [f for f in facts if isinstance(f, NodeInvocation)]
     claims: list[Claim] = []
     for listen in (f for f in facts if isinstance(f, NodeListen)):
-        runs: list[NodeInvocation | None] = [i for i in invocations if i.as_script == listen.file]
+        runs: list[NodeInvocation | None] = [i for i in invocations if i.runs(listen.file)]
         for invocation in runs or [None]:
             claim = _claim(listen, invocation, dotenvs, context)
             if claim is not None:

@@ -2,7 +2,8 @@
 
 Read with tree-sitter (JavaScript, or TypeScript by extension), never run. The port argument is followed
 through what servers really write: a literal (`3000`, `'3000'`), `process.env.PORT || 3000` (also `??`,
-`Number(...)`, `parseInt(..., 10)`, `+`, express-generator's `normalizePort(...)`), a variable of the
+`process.env.PORT ? Number(process.env.PORT) : 3000`, `Number(...)`, `parseInt(..., 10)`, `+`,
+express-generator's `normalizePort(...)`), a variable of the
 file holding one of those, `{ port, host }`, and Express's `app.set('port', ...)` / `app.get('port')`.
 Anything else (a config object's field, a function's result) is not followed: no claim.
 An Express app that handles CORS also gives one `ExpressFile` (express_reader.py).
@@ -145,12 +146,24 @@ class _Source(JsText):
                 return _Port()
             first, fallback = self._port(left, depth + 1), self._port(right, depth + 1)
             return _Port(literal=fallback.literal, env=first.env) if first.env else _Port()
+        if kind == "ternary_expression":  # `process.env.PORT ? Number(process.env.PORT) : 3333` (Nx's apps)
+            return self._ternary_port(node, depth)
         if kind == "unary_expression":  # `+process.env.PORT`
             argument = node.child_by_field_name("argument")
             return self._port(argument, depth + 1) if argument is not None else _Port()
         if kind == "call_expression":
             return self._call_port(node, depth)
         return _Port()
+
+    def _ternary_port(self, node: Node, depth: int) -> _Port:
+        """`process.env.X ? <X> : default`: the same as `process.env.X || default` (an empty X is falsy in both)."""
+        parts = [node.child_by_field_name(name) for name in ("condition", "consequence", "alternative")]
+        if any(part is None for part in parts):
+            return _Port()
+        test, value, fallback = (self._port(part, depth + 1) for part in parts if part is not None)
+        if test.env is None or value.env != test.env or value.literal is not None:
+            return _Port()
+        return _Port(literal=fallback.literal, env=test.env)
 
     def _call_port(self, node: Node, depth: int) -> _Port:
         """`Number(x)`, `parseInt(x, 10)`, `normalizePort(x)`: the value of their first argument;
@@ -203,5 +216,9 @@ class _Source(JsText):
         node = unwrap(node)
         if node.type == "identifier" and self.raw(node) in self.declared:
             node = unwrap(self.declared[self.raw(node)])
+        operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+        if operator is not None and self.raw(operator) in _DEFAULTING:  # `process.env.HOST ?? 'localhost'`
+            right = node.child_by_field_name("right")
+            node = unwrap(right) if right is not None else node
         text = self.string(node) if node.type == "string" else None
         return Token(text, self.location(node, inner=True)) if text is not None else None

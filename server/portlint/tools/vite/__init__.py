@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import DevServer, FileKind
+from ..base import AlsoReads, DevServer, FileKind
 
 NAME = "vite"
 CONFIG_NAMES = tuple(f"vite.config.{extension}" for extension in ("js", "mjs", "ts", "cjs", "mts", "cts"))
@@ -18,6 +18,8 @@ TOOL = DevServer(
             telltale=CONFIG_NAMES,
         ),
     ),
+    # Nx projects whose `serve` target runs `@nx/vite:dev-server` (the file kind is the Angular tool's).
+    also_reads=(AlsoReads("nx-project", "portlint.tools.vite.nx_target:parse_nx_vite", (b"vite:dev-server",)),),
     programs={
         "vite": "portlint.tools.vite.cli:read_vite_args",
         "svelte-kit": "portlint.tools.vite.cli:read_svelte_kit_args",

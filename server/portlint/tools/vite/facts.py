@@ -39,3 +39,6 @@ class ViteInvocation(Invocation):
 
     strict_port: bool = False  # `--strictPort`
     other_config: bool = False  # `--config FILE`: not the vite.config.* of its root, whose options do not apply
+    # How the port is written where the command is: `--port` on a command line; an Nx target's `port`
+    # option (no `--strictPort` can be appended there).
+    port_option: str = "--port"

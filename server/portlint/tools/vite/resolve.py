@@ -34,25 +34,39 @@ FIXED = WhenTaken(Taken.FAILS, "Vite", "Port N is already in use (strictPort)")
 
 def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     configs = [f for f in facts if isinstance(f, ViteConfig)]
+    invocations = [f for f in facts if isinstance(f, ViteInvocation)]
     claims: list[Claim] = []
     for each in configs:
-        claims += _Run(each, None, preview=False, root=context.root).claims()
+        if not _started_by_nx_alone(each, invocations):
+            claims += _Run(each, None, preview=False, root=context.root).claims()
         if each.preview.port is not None or each.preview.key is not None:
             claims += _Run(each, None, preview=True, root=context.root).claims()
         claims += [_proxy(target, context.root) for target in each.proxies]
     dotenvs = (f for f in facts if isinstance(f, DotenvFile))
     folders = {os.path.dirname(config.file) for config in configs}
     claims += client_url_claims(dotenvs, folders, ENV_FILES, ("VITE_",), NAME, "vite app", context.root)
-    for invocation in (f for f in facts if isinstance(f, ViteInvocation)):
+    for invocation in invocations:
         config: ViteConfig | None = None
         if not invocation.other_config:
             config = next((c for c in configs if os.path.dirname(c.file) == invocation.cwd), None)
         preview = invocation.configuration == PREVIEW
-        adds = invocation.port or invocation.host or invocation.strict_port or invocation.computed
-        if config is not None and not adds and (not preview or config.preview.key is not None):
+        if config is not None and not _adds(invocation) and (not preview or config.preview.key is not None):
             continue  # the same as the config's own claim
         claims += _Run(config, invocation, preview=preview, root=context.root).claims()
     return claims
+
+
+def _started_by_nx_alone(config: ViteConfig, invocations: list[ViteInvocation]) -> bool:
+    """Whether the config's folder is an Nx project whose dev-server targets all set options of their own:
+    Nx starts that project's Vite, so the config alone never runs (each target is claimed instead)."""
+    folder = os.path.dirname(config.file)
+    by_nx = [i for i in invocations if i.cwd == folder and i.port_option != "--port" and i.configuration != PREVIEW]
+    return bool(by_nx) and all(_adds(i) for i in by_nx)
+
+
+def _adds(invocation: ViteInvocation) -> bool:
+    """Whether a command sets something over its config (else its claim is the config's own)."""
+    return bool(invocation.port or invocation.host or invocation.strict_port or invocation.computed)
 
 
 class _Run:
@@ -76,7 +90,7 @@ class _Run:
         port_token = invocation.port if invocation is not None else None
         insertion = None
         if invocation is not None and port_token is not None:
-            origin = f"--port in {invocation.where}"
+            origin = f"{invocation.port_option} in {invocation.where}"
         elif options.port is not None:
             port_token = options.port
             origin = f"{self.section}.port in {self.config_name}"
@@ -153,10 +167,12 @@ class _Run:
         """`strictPort: true` in the config, else `--strictPort` after the command's `--port N`."""
         if self.options.strict_pin is not None and "strictPort" not in self.options.computed:
             return Pin(f"Set {self.section}.strictPort: true in {self.config_name}", (self.options.strict_pin,))
-        if self.invocation is not None and self.invocation.port is not None and port_token is self.invocation.port:
+        invocation = self.invocation
+        on_line = invocation is not None and invocation.port_option == "--port"
+        if invocation is not None and on_line and port_token is not None and port_token is invocation.port:
             end = port_token.location
             edit = TextEdit(end.file, Range(end.range.end, end.range.end), " --strictPort")
-            return Pin(f"Pass --strictPort in {self.invocation.where}", (edit,))
+            return Pin(f"Pass --strictPort in {invocation.where}", (edit,))
         return None
 
 

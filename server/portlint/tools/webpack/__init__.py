@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import DevServer, FileKind
+from ..base import AlsoReads, DevServer, FileKind
 
 NAME = "webpack"
 _EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
@@ -23,6 +23,14 @@ TOOL = DevServer(
             globs=("**/webpack.*.{js,mjs,cjs,ts,mts,cts}",),
             telltale=("webpack.config.js", "webpack.config.ts"),
             examples=("webpack.config.js", "webpack.dev.js", "config/webpack.config.dev.ts"),
+        ),
+    ),
+    # Nx projects whose `serve` target runs Nx's webpack dev server (the file kind is the Angular tool's).
+    also_reads=(
+        AlsoReads(
+            "nx-project",
+            "portlint.tools.webpack.nx_target:parse_nx_webpack",
+            (b"webpack:dev-server", b"web:dev-server"),
         ),
     ),
     programs={

@@ -27,3 +27,7 @@ class WebpackInvocation(Invocation):
     """`webpack serve [--config FILE] [--port N] [--host H]`."""
 
     config_files: tuple[str, ...] = ()  # absolute; empty: webpack-cli's default lookup in `cwd`
+    port_option: str = "--port"  # how the port is written where the command is (an Nx target's option: "port")
+    # Nx's `@nx/webpack:dev-server`: the port it passes when none is written (its schema's 4200), and the
+    # config's own `devServer` wins over the target's options (`config.devServer ??= options`).
+    passed_default: int | None = None

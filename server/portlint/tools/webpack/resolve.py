@@ -4,7 +4,8 @@ Port: `--port` > `devServer.port` > the first free port from 8080 (`WEBPACK_DEV_
 upward; `"auto"` is the same search. A written port is fixed (a taken one stops the server with
 EADDRINUSE); the searched one moves. Host: `--host` > `devServer.host` > none (every address, `::`).
 Each `devServer.proxy` target is a connect claim. webpack-cli's default config is `webpack.config.*` in the
-working folder.
+working folder. An Nx `@nx/webpack:dev-server` target passes its `port` (default 4200) and `host` (default
+`localhost`) unless the project's webpack config has its own `devServer`, which wins.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
         claims += [_proxy(target, context.root) for target in each.proxies]
     for invocation in (f for f in facts if isinstance(f, WebpackInvocation)):
         server = _config_of(invocation, servers)
+        if server is not None and invocation.passed_default is not None:
+            continue  # an Nx target: the config's own devServer wins, claimed above
         if server is not None and invocation.port is None and invocation.host is None and not invocation.computed:
             continue  # the same as the config's own claim
         claims += _claims(server, invocation, base, context.root)
@@ -65,6 +68,8 @@ def _claims(server: WebpackDevServer | None, invocation: WebpackInvocation | Non
     if server is not None and "port" in server.computed and (invocation is None or invocation.port is None):
         return []
     cli_port = invocation.port if invocation is not None and invocation.port is not None else None
+    if cli_port is None and invocation is not None and invocation.passed_default is not None:
+        return [_passed_default(invocation, invocation.passed_default, root)]
     config_port = server.port if server is not None else None
     token: Token | None = next((t for t in (cli_port, config_port) if t is not None and t.text != "auto"), None)
     config_name = relative(server.file, root) if server is not None else ""
@@ -73,7 +78,7 @@ def _claims(server: WebpackDevServer | None, invocation: WebpackInvocation | Non
     if token is not None and token.as_port() is not None:
         port, explicit, location = token.as_port() or 0, True, token.location
         origin = (
-            f"--port in {invocation.where}"
+            f"{invocation.port_option} in {invocation.where}"
             if token is cli_port and invocation
             else f"devServer.port in {config_name}{how}"
         )
@@ -103,6 +108,25 @@ def _claims(server: WebpackDevServer | None, invocation: WebpackInvocation | Non
             pin=pin,
         )
     ]
+
+
+def _passed_default(invocation: WebpackInvocation, port: int, root: str) -> Claim:
+    """Nx's executor passes its default port as webpack-dev-server's `port`: fixed, and written nowhere."""
+    where = relative(invocation.cwd, root)
+    return Claim(
+        service="webpack-dev-server" if where == "." else f"webpack-dev-server ({where})",
+        tool=NAME,
+        role=Role.LISTEN,
+        host=invocation.host.text if invocation.host is not None else EVERY_ADDRESS,
+        port=port,
+        explicit=True,
+        location=invocation.location,
+        origin=f"{invocation.where}'s default port {port}, passed to webpack-dev-server (no port written)",
+        part=Part.FRONTEND,
+        localhost_binds=LocalhostBinds.FIRST_RESOLVED,
+        when_taken=FIXED,
+        names_port=False,
+    )
 
 
 def _default_location(server: WebpackDevServer | None, invocation: WebpackInvocation | None) -> Location:
