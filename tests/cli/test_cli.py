@@ -69,6 +69,7 @@ def test_json_report_follows_the_documented_shape() -> None:
         "range": {"start": {"line": 2, "character": 15}, "end": {"line": 2, "character": 19}},
         "origin": flask["origin"],
         "target": None,
+        "remote": False,
         "holders": [],
         "side": None,
     }
