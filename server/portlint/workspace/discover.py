@@ -124,12 +124,13 @@ def _read_gitignore(path: str, base: str) -> GitIgnore | None:
     return GitIgnore(base, rules) if len(rules) else None
 
 
-def _ignored(stack: IgnoreStack, rel: str) -> bool:
-    """Whether git ignores `rel` (relative to the root; folders end in "/"): the nearest .gitignore with a
-    matching pattern decides, and within one file the last matching pattern (negations included)."""
+def _ignored(stack: IgnoreStack, rel_folder: str, name: str, is_folder: bool) -> bool:
+    """Whether git ignores the entry `name` of the folder `rel_folder` (relative to the root, ending in "/"):
+    the nearest .gitignore with a matching pattern decides, and within one file the last matching pattern
+    (negations included). The path is built only for a .gitignore with a pattern that may match the name."""
     for gitignore in reversed(stack):
-        if rel.startswith(gitignore.base):
-            decision = gitignore.decides(rel)
+        if gitignore.rules.may_match(name, is_folder) and rel_folder.startswith(gitignore.base):
+            decision = gitignore.decides(rel_folder + name + "/" if is_folder else rel_folder + name)
             if decision is not None:
                 return decision
     return False
@@ -237,19 +238,19 @@ def _walk_folder(
     for entry, kind in configs:
         try:
             if entry.is_file():
-                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
+                _add_file(result, entry, kind, rel_folder, ignores)
             elif kind in CLASSIFIER.quiet and entry.is_dir():
                 subfolders.append(entry)  # a folder named like a candidate (`x.py`): walk it
             elif kind in CLASSIFIER.reported and not (entry.name in NOT_CONFIG_FOLDERS and entry.is_dir()):
                 # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
-                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
+                _add_file(result, entry, kind, rel_folder, ignores)
         except OSError:
             continue  # vanished meanwhile
     for entry in subfolders:
         name = entry.name
-        rel = rel_folder + name + "/"
-        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel):
+        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel_folder, name, True):
             continue
+        rel = rel_folder + name + "/"
         try:
             if entry.is_symlink():
                 linked.append((entry.path, rel, device, ignores))
@@ -272,12 +273,12 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, ignores: IgnoreStack) -> None:
+def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder: str, ignores: IgnoreStack) -> None:
     try:
         size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
     except OSError:
         return
-    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel):
+    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel_folder, entry.name, False):
         return
     if size > MAX_CONFIG_BYTES:
         reason = too_large_reason(entry.name, size)
