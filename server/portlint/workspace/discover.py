@@ -80,6 +80,8 @@ NOT_CONFIG_FOLDERS = frozenset({".env"})
 class ConfigFile:
     path: str  # absolute
     kind: str
+    # The walk saw a regular file here, not a link: reading it needs no stat before the open.
+    plain: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -89,6 +91,9 @@ class Discovery:
     # Unreadable folders (at the folder, ZERO_RANGE) and oversize config files.
     problems: list[ConfigProblem] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): files, folder links not read
+    # False: quiet candidates (`*.py`) that are plain files are listed without a stat; their size is checked
+    # when they are read, where an oversize one says nothing either (10,000 stats fewer for 10,000 modules).
+    candidate_sizes: bool = True
 
 
 def kind_of(path: str) -> str | None:
@@ -149,10 +154,11 @@ _NAME_ROLES: dict[str, str] = {
 }
 
 
-def discover(root: str) -> Discovery:
-    """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems."""
+def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
+    """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems.
+    `candidate_sizes=False`: see `Discovery.candidate_sizes`."""
     root = os.path.abspath(root)
-    result = Discovery(root)
+    result = Discovery(root, candidate_sizes=candidate_sizes)
     try:
         root_status = os.stat(root)
     except OSError as error:
@@ -274,10 +280,13 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder: str, ignores: IgnoreStack) -> None:
-    try:
-        size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
-    except OSError:
-        return
+    plain = entry.is_file(follow_symlinks=False)  # from the listing's d_type: no stat
+    size = 0
+    if not (plain and not result.candidate_sizes and kind in CLASSIFIER.quiet):
+        try:
+            size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
+        except OSError:
+            return
     if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel_folder, entry.name, False):
         return
     if size > MAX_CONFIG_BYTES:
@@ -286,7 +295,7 @@ def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder:
         if kind in CLASSIFIER.reported:
             result.problems.append(ConfigProblem(Location(entry.path, ZERO_RANGE), reason))
         return
-    result.files.append(ConfigFile(entry.path, kind))
+    result.files.append(ConfigFile(entry.path, kind, plain))
 
 
 def _link_target(path: str, real_root: str) -> tuple[int, int] | None:
