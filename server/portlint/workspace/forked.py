@@ -14,7 +14,6 @@ single-threaded process.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -64,6 +63,8 @@ def load_on_two_cores(files: Sequence[ConfigFile], root: str, load: Loader) -> l
 
 
 def _child(files: Sequence[ConfigFile], root: str, load: Loader, write_end: int) -> None:
+    import pickle
+
     status = 1
     try:
         found = [(index, result) for index, file in enumerate(files) if (result := load(file, root)) != ParseResult()]
@@ -76,6 +77,8 @@ def _child(files: Sequence[ConfigFile], root: str, load: Loader, write_end: int)
 
 def _unpickled(handed: bytes, count: int) -> list[ParseResult] | None:
     """The child's results, the empty ones filled in; None when they cannot be trusted."""
+    import pickle  # here, not at the top: a small workspace never forks
+
     try:
         found = pickle.loads(handed)  # our own child wrote these bytes
         results = [ParseResult() for _ in range(count)]
