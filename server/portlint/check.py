@@ -62,14 +62,12 @@ def check_workspace(
     live: bool = True,
     settings: Settings | None = None,
     environ: Mapping[str, str] | None = None,
-    two_cores: bool = False,
 ) -> Report:
-    """Check the workspace at `root` once: read every config, and (live) look at who listens now.
-    `two_cores`: a one-shot, single-threaded process may load the files on a forked second process."""
+    """Check the workspace at `root` once: read every config, and (live) look at who listens now."""
     from .workspace.files import load_workspace
 
     root = os.path.abspath(root)
-    facts, problems = load_workspace(root, two_cores=two_cores)
+    facts, problems = load_workspace(root)
     snapshot = None
     if live:
         from .system.listeners import take_snapshot

@@ -98,7 +98,7 @@ def _check(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
     from .output.safe import write_out
 
-    report = check_workspace(root, live=not args.no_live, environ=os.environ, two_cores=True)
+    report = check_workspace(root, live=not args.no_live, environ=os.environ)
     if args.format == "json":
         from .output.json_report import render_json
 
@@ -123,7 +123,7 @@ def _ports(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
     from .output.safe import write_out
 
-    report = check_workspace(root, live=not args.no_live, environ=os.environ, two_cores=True)
+    report = check_workspace(root, live=not args.no_live, environ=os.environ)
     if args.format == "json":
         from .output.json_report import render_json
 

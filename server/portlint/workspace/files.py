@@ -24,14 +24,14 @@ class WorkspaceFiles:
 
     # ---- filling and updating ----------------------------------------------------------------------
 
-    def scan(self, *, two_cores: bool = False) -> None:
-        """Walk the workspace and read every config in it, then the files those configs name. `two_cores`: a
-        one-shot process may load the files on a forked second process (`portlint.workspace.forked`)."""
+    def scan(self) -> None:
+        """Walk the workspace and read every config in it, then the files those configs name."""
         discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
         self.walk_problems = list(discovery.problems)
-        loaded = load_all(discovery.files, self.root, two_cores=two_cores)
         # The walk's paths are absolute and normal already (its root joined with names): `_key` minus normpath.
-        self.results = {os.path.normcase(file.path): (file, result) for file, result in loaded}
+        self.results = {
+            os.path.normcase(file.path): (file, result) for file, result in load_all(discovery.files, self.root)
+        }
         self._follow_references()
 
     def update(self, path: str, text: str | None = None, *, keep_last_good: bool = False) -> bool:
@@ -120,22 +120,16 @@ class WorkspaceFiles:
         return True
 
 
-def load_all(files: list[ConfigFile], root: str, *, two_cores: bool = False) -> list[tuple[ConfigFile, ParseResult]]:
+def load_all(files: list[ConfigFile], root: str) -> list[tuple[ConfigFile, ParseResult]]:
     """Every file loaded, in the order given. One thread: reading a few thousand small files is cheap next to
-    the interpreter's work around each, and threads only added lock traffic (bench/README.md); a one-shot
-    process with many files may fork a second process instead."""
-    if two_cores:
-        from .forked import can_fork, load_on_two_cores
-
-        if can_fork(len(files)):
-            return load_on_two_cores(files, root, load)
+    the interpreter's work around each, and threads only added lock traffic (bench/README.md)."""
     return [(file, load(file, root)) for file in files]
 
 
-def load_workspace(root: str, *, two_cores: bool = False) -> tuple[list[Fact], list[ConfigProblem]]:
+def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
     """Discover and load every config under `root`, and the files those configs name."""
     files = WorkspaceFiles(root)
-    files.scan(two_cores=two_cores)
+    files.scan()
     return files.facts(), files.problems()
 
 
