@@ -52,7 +52,7 @@ class SourceText:
         self._extra_bytes = array("q", [0])  # extra UTF-8 bytes of the first k wide characters
         self._astral = array("q")
         extra = 0
-        for match in _NON_ASCII.finditer(self.text):
+        for match in () if self.text.isascii() else _NON_ASCII.finditer(self.text):
             offset, code = match.start(), ord(match.group())
             self._wide.append(offset)
             self._wide_bytes.append(offset + extra)

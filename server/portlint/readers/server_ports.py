@@ -35,6 +35,8 @@ _NAMES_A_PORT = re.compile(
 def is_server_source_name(name: str) -> bool:
     """Whether a file name is a server's usual entry point (index.ts, start.js, ...). (Shell scripts are the
     `shell` kind: their command lines are read.)"""
+    if not name.endswith(SERVER_SUFFIXES):  # most names of a tree: say no before splitting
+        return False
     stem, suffix = os.path.splitext(name)
     return suffix in SERVER_SUFFIXES and stem in SERVER_STEMS
 

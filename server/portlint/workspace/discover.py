@@ -80,6 +80,8 @@ NOT_CONFIG_FOLDERS = frozenset({".env"})
 class ConfigFile:
     path: str  # absolute
     kind: str
+    # The walk saw a regular file here, not a link: reading it needs no stat before the open.
+    plain: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -89,6 +91,9 @@ class Discovery:
     # Unreadable folders (at the folder, ZERO_RANGE) and oversize config files.
     problems: list[ConfigProblem] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): files, folder links not read
+    # False: quiet candidates (`*.py`) that are plain files are listed without a stat; their size is checked
+    # when they are read, where an oversize one says nothing either (10,000 stats fewer for 10,000 modules).
+    candidate_sizes: bool = True
 
 
 def kind_of(path: str) -> str | None:
@@ -124,12 +129,13 @@ def _read_gitignore(path: str, base: str) -> GitIgnore | None:
     return GitIgnore(base, rules) if len(rules) else None
 
 
-def _ignored(stack: IgnoreStack, rel: str) -> bool:
-    """Whether git ignores `rel` (relative to the root; folders end in "/"): the nearest .gitignore with a
-    matching pattern decides, and within one file the last matching pattern (negations included)."""
+def _ignored(stack: IgnoreStack, rel_folder: str, name: str, is_folder: bool) -> bool:
+    """Whether git ignores the entry `name` of the folder `rel_folder` (relative to the root, ending in "/"):
+    the nearest .gitignore with a matching pattern decides, and within one file the last matching pattern
+    (negations included). The path is built only for a .gitignore with a pattern that may match the name."""
     for gitignore in reversed(stack):
-        if rel.startswith(gitignore.base):
-            decision = gitignore.decides(rel)
+        if gitignore.rules.may_match(name, is_folder) and rel_folder.startswith(gitignore.base):
+            decision = gitignore.decides(rel_folder + name + "/" if is_folder else rel_folder + name)
             if decision is not None:
                 return decision
     return False
@@ -148,10 +154,11 @@ _NAME_ROLES: dict[str, str] = {
 }
 
 
-def discover(root: str) -> Discovery:
-    """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems."""
+def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
+    """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems.
+    `candidate_sizes=False`: see `Discovery.candidate_sizes`."""
     root = os.path.abspath(root)
-    result = Discovery(root)
+    result = Discovery(root, candidate_sizes=candidate_sizes)
     try:
         root_status = os.stat(root)
     except OSError as error:
@@ -237,19 +244,19 @@ def _walk_folder(
     for entry, kind in configs:
         try:
             if entry.is_file():
-                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
+                _add_file(result, entry, kind, rel_folder, ignores)
             elif kind in CLASSIFIER.quiet and entry.is_dir():
                 subfolders.append(entry)  # a folder named like a candidate (`x.py`): walk it
             elif kind in CLASSIFIER.reported and not (entry.name in NOT_CONFIG_FOLDERS and entry.is_dir()):
                 # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
-                _add_file(result, entry, kind, rel_folder + entry.name, ignores)
+                _add_file(result, entry, kind, rel_folder, ignores)
         except OSError:
             continue  # vanished meanwhile
     for entry in subfolders:
         name = entry.name
-        rel = rel_folder + name + "/"
-        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel):
+        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel_folder, name, True):
             continue
+        rel = rel_folder + name + "/"
         try:
             if entry.is_symlink():
                 linked.append((entry.path, rel, device, ignores))
@@ -272,12 +279,15 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, ignores: IgnoreStack) -> None:
-    try:
-        size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
-    except OSError:
-        return
-    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel):
+def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder: str, ignores: IgnoreStack) -> None:
+    plain = entry.is_file(follow_symlinks=False)  # from the listing's d_type: no stat
+    size = 0
+    if not (plain and not result.candidate_sizes and kind in CLASSIFIER.quiet):
+        try:
+            size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
+        except OSError:
+            return
+    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel_folder, entry.name, False):
         return
     if size > MAX_CONFIG_BYTES:
         reason = too_large_reason(entry.name, size)
@@ -285,7 +295,7 @@ def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel: str, i
         if kind in CLASSIFIER.reported:
             result.problems.append(ConfigProblem(Location(entry.path, ZERO_RANGE), reason))
         return
-    result.files.append(ConfigFile(entry.path, kind))
+    result.files.append(ConfigFile(entry.path, kind, plain))
 
 
 def _link_target(path: str, real_root: str) -> tuple[int, int] | None:

@@ -29,9 +29,12 @@ class WorkspaceFiles:
 
     def scan(self) -> None:
         """Walk the workspace and read every config in it, then the files those configs name."""
-        discovery = discover(self.root)
+        discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
         self.walk_problems = list(discovery.problems)
-        self.results = {_key(file.path): (file, result) for file, result in load_all(discovery.files, self.root)}
+        # The walk's paths are absolute and normal already (its root joined with names): `_key` minus normpath.
+        self.results = {
+            os.path.normcase(file.path): (file, result) for file, result in load_all(discovery.files, self.root)
+        }
         self._follow_references()
 
     def update(self, path: str, text: str | None = None, *, keep_last_good: bool = False) -> bool:

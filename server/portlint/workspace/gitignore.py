@@ -21,6 +21,7 @@ git's rules, from dir.c and wildmatch.c (git 2.39), on bytes as git reads them:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .wildmatch import DOUBLE_STAR, SLASH, WILDCARD, Piece, Token, Unmatchable, literal_runs, tokenize
@@ -155,8 +156,18 @@ class IgnoreRules:
                 self._index(len(self.patterns), pattern)
                 self.patterns.append(pattern)
 
+        # A pattern matches a path only if its last piece matches the path's last name: told first, on the
+        # name as the walk has it, this spares most paths the full check.
+        self._file_names = _NameFilter(p for p in self.patterns if not p.folders_only)
+        self._folder_names = _NameFilter(self.patterns)
+
     def __len__(self) -> int:
         return len(self.patterns)
+
+    def may_match(self, name: str, is_folder: bool) -> bool:
+        """False when no pattern can match a file (or folder) of this name, wherever it lies: a cheap test
+        before `decides`."""
+        return (self._folder_names if is_folder else self._file_names).may_match(name)
 
     def _index(self, number: int, pattern: Pattern) -> None:
         literal = pattern.literal
@@ -175,6 +186,8 @@ class IgnoreRules:
         """True: ignored, False: re-included by a negation, None: no pattern matches. `path` is relative to
         the .gitignore's folder, with "/" between names; a folder's ends in "/"."""
         is_folder = path.endswith("/")
+        if not self.may_match(path.rstrip("/").rpartition("/")[2], is_folder):
+            return None
         pieces = os.fsencode(path.rstrip("/")).split(b"/")
         name, whole = pieces[-1], b"/".join(pieces)
         candidates = [*self._names.get(name, ()), *self._paths.get(whole, ())]
@@ -202,6 +215,43 @@ class IgnoreRules:
         keys += [("path<", whole[:1]), ("path<", whole[:2]), ("path>", whole[-1:]), ("path>", whole[-2:])]
         found = [self._by_end[key] for key in set(keys) if key in self._by_end]
         return [*found, self._others]
+
+
+class _NameFilter:
+    """Whether a name may be matched by one of some patterns, told from their last pieces alone: plain names
+    and `*.suffix` pieces (ASCII, so testing the str is testing its bytes) by a set and `str.endswith`, a
+    few other pieces one by one; a pattern ending in `**`, or many wildcard pieces, let every name through."""
+
+    _MOST_TESTED = 8  # more pieces than this cost more to test than the full check they would spare
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        names: set[str] = set()
+        suffixes: list[str] = []
+        self.pieces: list[Piece] = []
+        self.everything = False
+        for pattern in patterns:
+            last = pattern.pieces[-1]
+            if last is None:  # `out/**`: any name inside
+                self.everything = True
+                break
+            literal, suffix = last.literal, last.suffix
+            if literal is not None and literal.isascii():
+                names.add(literal.decode())
+            elif suffix is not None and suffix.isascii():
+                suffixes.append(suffix.decode())
+            else:
+                self.pieces.append(last)
+        self.everything = self.everything or len(self.pieces) > self._MOST_TESTED
+        self.names = frozenset(names)
+        self.suffixes = tuple(suffixes)
+
+    def may_match(self, name: str) -> bool:
+        if self.everything or name in self.names or name.endswith(self.suffixes):
+            return True
+        if not self.pieces:
+            return False
+        encoded = os.fsencode(name)
+        return any(piece.matches(encoded) for piece in self.pieces)
 
 
 def _end_key(pattern: Pattern) -> tuple[str, bytes] | None:

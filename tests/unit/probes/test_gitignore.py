@@ -84,6 +84,11 @@ PATTERNS = [
     "*.json\n!docs/**",
     "build/\n!build/in",
     "a/b\r",
+    "*é",
+    "d/x.log",
+    "d/**/x.log",
+    "d/e/*",
+    "*.log/",
     "\ufeffab",
 ]
 FILES = [

@@ -161,3 +161,29 @@ def test_referenced_env_file_that_is_a_fifo_is_reported_not_called_missing(tmp_p
     assert [(os.path.basename(p.location.file), p.reason) for p in problems] == [
         (".env.dev", "it is a FIFO (named pipe), not a regular file; portlint reads only regular files")
     ]
+
+
+def test_a_file_the_walk_listed_as_plain_and_now_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    """The walk's d_type spares the stat before the open; a link swapped in after it is not followed blindly."""
+    (tmp_path / "firebase.json").write_text("{}")
+    (file,) = discover(str(tmp_path)).files
+    assert file.plain
+    (tmp_path / "firebase.json").unlink()
+    (tmp_path / "firebase.json").symlink_to("/dev/zero")
+    result = within_guard(lambda: read_regular_file(file.path, listed_plain=True), [])
+    assert result == Unreadable("it is a character device, not a regular file; portlint reads only regular files")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs procfs")
+def test_a_file_longer_than_its_size_said_is_read_to_its_end() -> None:
+    """procfs files say size 0 and hold text, as a file grown after the fstat would: the read goes on."""
+    data = read_regular_file("/proc/self/status")
+    assert isinstance(data, bytes) and b"\nPid:" in data and data.endswith(b"\n")
+
+
+def test_an_oversize_candidate_listed_without_a_stat_says_nothing_when_read(tmp_path: Path) -> None:
+    (tmp_path / "big.py").write_bytes(b"from flask import Flask\n" + b"#" * MAX_FILE_BYTES)
+    (file,) = discover(str(tmp_path), candidate_sizes=False).files
+    assert file.path == str(tmp_path / "big.py")
+    assert load(file, str(tmp_path)) == ParseResult()
+    assert load_workspace(str(tmp_path)) == ([], [])

@@ -20,6 +20,8 @@ from ...core.model import Location
 from ...core.text import SourceText
 
 _PYTHON = Language(tree_sitter_python.language())
+_FUNCTION_DEFINITION = _PYTHON.id_for_node_kind("function_definition", True)
+_IMPORTS = frozenset(_PYTHON.id_for_node_kind(kind, True) for kind in ("import_statement", "import_from_statement"))
 _OPEN_PAREN = re.compile(rb"[ \t]*\(")
 
 # A link from a node to its parent decides a flag for the node (True/False), or passes the parent's (None).
@@ -49,29 +51,34 @@ class PythonIndex:
         self._slot: dict[int, int] = {}  # a node's place among its parent's children
         self._children: dict[int, list[Node]] = {}  # children lists asked for by siblings_after
         self._walk()
-        self.imports = [name for node in self.nodes for name in self._imported(node)]
+        self.imports = [name for node in self.nodes if node.kind_id in _IMPORTS for name in self._imported(node)]
         self.functions: dict[str, Node] = {}  # module-level functions by name
         for node in self.root.named_children:
             if node.type == "function_definition" and (name := node.child_by_field_name("name")) is not None:
                 self.functions[self.node_text(name)] = node
 
     def _walk(self) -> None:
-        """Pre-order, without recursion (deeply nested garbage must not overflow the stack)."""
+        """Pre-order, without recursion (deeply nested garbage must not overflow the stack). Every node of
+        every candidate file passes here once, so the loop keeps its lookups in locals."""
         stack: list[tuple[Node, Node | None, Node | None]] = [(self.root, None, None)]
+        pop, push, visit = stack.pop, stack.append, self.nodes.append
+        parents, slots, functions, outermosts = self._parent, self._slot, self._function, self._outermost
         while stack:
-            node, function, outermost = stack.pop()
-            self.nodes.append(node)
+            node, function, outermost = pop()
+            visit(node)
             if function is not None and outermost is not None:
-                self._function[node.id] = function
-                self._outermost[node.id] = outermost
-            if node.type == "function_definition":
+                functions[node.id] = function
+                outermosts[node.id] = outermost
+            if node.kind_id == _FUNCTION_DEFINITION:
                 function, outermost = node, outermost or node
             children = node.children
-            for slot in range(len(children) - 1, -1, -1):
-                child = children[slot]
-                self._parent[child.id] = node
-                self._slot[child.id] = slot
-                stack.append((child, function, outermost))
+            slot = len(children)
+            for child in reversed(children):
+                slot -= 1
+                child_id = child.id
+                parents[child_id] = node
+                slots[child_id] = slot
+                push((child, function, outermost))
 
     def _imported(self, node: Node) -> list[ImportedName]:
         if node.type not in ("import_statement", "import_from_statement"):
