@@ -158,6 +158,9 @@ class Claim:
     pin: Pin | None = None
     # For a connect claim: where its URL's host is written, when exactly known, so a fix can rewrite it.
     host_location: Location | None = None
+    # The app this claim serves, when the tool runs one app in several modes (`next dev` / `next start`): claims
+    # of one app are alternatives, never run at once, so their shared port is no clash. Empty: its own.
+    app: str = ""
 
     @property
     def movable(self) -> bool:

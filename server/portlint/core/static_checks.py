@@ -71,6 +71,7 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, stacks: Stacks | 
             by_port[claim.port].append(claim)
     findings: list[Finding] = []
     for port, group in by_port.items():
+        group = _one_mode_per_app(group)
         by_stack: dict[int, list[Claim]] = defaultdict(list)
         for claim in group:
             by_stack[stacks.of(claim)].append(claim)
@@ -79,6 +80,18 @@ def claimed_twice(claims: Sequence[Claim], snapshot: Snapshot, stacks: Stacks | 
         if len(by_stack) > 1:  # after the clashes: a place with a clash keeps it (`_one_per_place`)
             findings += (_apart(port, claim, others) for claim, others in _rivals(port, group, snapshot))
     return _one_per_place(findings)
+
+
+def _one_mode_per_app(group: list[Claim]) -> list[Claim]:
+    """Claims of one app in several modes (`next dev`, `next start`) are alternatives: the first speaks for it."""
+    apps: set[str] = set()
+    kept: list[Claim] = []
+    for claim in group:
+        if claim.app and claim.app in apps:
+            continue
+        apps.add(claim.app)
+        kept.append(claim)
+    return kept
 
 
 def _clash(port: int, claim: Claim, others: _Rivals) -> Finding:

@@ -102,3 +102,16 @@ def test_a_rewrite_to_a_port_no_backend_listens_on_is_a_proxy_target_mismatch(tm
     findings = analyze(resolve(facts, str(tmp_path), {}), [], None, str(tmp_path))
     (mismatch,) = [f for f in findings if f.code == codes.PROXY_TARGET_MISMATCH]
     assert mismatch.port == 5001 and "listens on 5000" in mismatch.message
+
+
+def test_next_dev_and_next_start_of_one_app_are_alternatives_not_a_clash(tmp_path: Path) -> None:
+    """create-next-app's package.json has `dev: next dev` and `start: next start`, both on 3000: one app in two
+    modes, never run at once."""
+    from portlint.check import check_workspace
+
+    (tmp_path / "package.json").write_text(
+        '{"scripts": {"dev": "next dev", "start": "next start", "build": "next build"}}\n'
+    )
+    report = check_workspace(str(tmp_path), live=False)
+    assert sorted(c.port for c in report.claims) == [3000, 3000]
+    assert [f.code for f in report.findings] == []

@@ -83,6 +83,7 @@ def _claim(invocation: NextInvocation, context: ResolveContext) -> Claim | None:
         insertion=insertion,
         names_port=names_port,
         pin=pin,
+        app=f"next {invocation.cwd}",  # `next dev` and `next start` of one folder: one app, never both at once
     )
 
 
