@@ -18,7 +18,8 @@ from tree_sitter import Node
 
 from ..core.cors.calls import RUN_TIME, BrowserCall, UrlTemplate
 from ..core.facts import ParseResult
-from .js_source import SPREAD, JsSource, joined, unwrap
+from .js_source import SPREAD, JsSource, joined
+from .js_text import unwrap
 
 _HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 _WITH_BODY = ("post", "put", "patch")

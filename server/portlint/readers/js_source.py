@@ -7,22 +7,16 @@ Angular's `environment.apiUrl`, and `a || 'fallback'`."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import tree_sitter_javascript
-import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from ..core.cors.calls import RUN_TIME, Named, UrlPiece, UrlTemplate
-from ..core.model import Location
-from ..core.text import SourceText
+from .js_text import JsText, unwrap
 from .syntax_tree import walk
 
-_WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
 _ENV = re.compile(r"(?:import\.meta\.env|process\.env)\.([A-Za-z_][A-Za-z0-9_]*)")
 _ENVIRONMENT = re.compile(r"environment(?:\.[A-Za-z_$][\w$]*)+")
 _THIS_FIELD = re.compile(r"this\.([A-Za-z_$][\w$]*)")
-_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DEVELOPMENT = frozenset(
     {
         "import.meta.env.DEV", "!import.meta.env.PROD", "import.meta.env.MODE==='development'",
@@ -39,43 +33,11 @@ SPREAD = "..."  # the key under which `members` notes a spread (`{...defaults}`)
 _MAX_DEPTH = 6  # const → const → field → template → literal
 
 
-@cache
-def _parser(grammar: str) -> Parser:
-    languages = {
-        "typescript": tree_sitter_typescript.language_typescript,
-        "tsx": tree_sitter_typescript.language_tsx,
-        "javascript": tree_sitter_javascript.language,
-    }
-    return Parser(Language(languages[grammar]()))
-
-
-def _grammar_and_text(path: str, text: str) -> tuple[str, str]:
-    """The grammar for the file, and the text to parse: a `.vue` file's scripts with everything else blanked
-    (lines and columns kept, so locations stay right)."""
-    lower = path.lower()
-    if lower.endswith(".vue"):
-        kept = [" " if ch != "\n" else ch for ch in text]
-        typescript = False
-        for match in _SCRIPT.finditer(text):
-            typescript = typescript or 'lang="ts"' in match.group(1) or "lang='ts'" in match.group(1)
-            kept[match.start(2) : match.end(2)] = match.group(2)
-        return ("typescript" if typescript else "javascript"), "".join(kept)
-    if lower.endswith(".tsx"):
-        return "tsx", text
-    if lower.endswith((".ts", ".mts", ".cts")):
-        return "typescript", text
-    return "javascript", text
-
-
-class JsSource:
+class JsSource(JsText):
     """A parsed file with its declarations: `const`/`let`/`var` and class fields by name."""
 
     def __init__(self, path: str, text: str) -> None:
-        grammar, parsed = _grammar_and_text(path, text)
-        self.path = path
-        self.index = SourceText(parsed)
-        self.source = self.index.source
-        self.root = _parser(grammar).parse(self.source).root_node
+        super().__init__(path, text)
         self.declared: dict[str, Node] = {}
         self.fields: dict[str, Node] = {}
         self.nodes: list[Node] = list(walk(self.root))
@@ -92,31 +54,19 @@ class JsSource:
 
     # ---- literals -------------------------------------------------------------------------------------------
 
-    def raw(self, node: Node) -> str:
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
-
     def compact(self, node: Node) -> str:
         """The node's text without spaces or line breaks (`this . http` is `this.http`)."""
         return "".join(self.raw(node).split())
 
     def string(self, node: Node | None) -> str | None:
-        """A string literal's value, or a template string without substitutions; None for anything else."""
+        """A string literal's value (escapes as written), or a template string without substitutions; None for
+        anything else."""
         if node is None:
             return None
         node = unwrap(node)
         if node.type == "string" or (node.type == "template_string" and not _substitutions(node)):
             return self.raw(node)[1:-1]
         return None
-
-    def location(self, node: Node) -> Location:
-        start, end = self.index.char_of_byte(node.start_byte), self.index.char_of_byte(node.end_byte)
-        return self.index.location(self.path, start, end)
-
-    def arguments(self, call: Node) -> list[Node]:
-        arguments = call.child_by_field_name("arguments")
-        if arguments is None:
-            return []
-        return [child for child in arguments.named_children if child.type != "comment"]
 
     def members(self, node: Node | None) -> dict[str, Node] | None:
         """An object literal's members by key (a `{ name }` shorthand as the declared value); None when the
@@ -216,13 +166,6 @@ class JsSource:
         if followed is not unwrap(node):
             return self.template(followed, depth + 1)
         return (RUN_TIME,)
-
-
-def unwrap(node: Node) -> Node:
-    """`(x)`, `x as T`, `x!` → `x`."""
-    while node.named_children and node.type in _WRAPPERS:
-        node = node.named_children[0]
-    return node
 
 
 def _substitutions(node: Node) -> bool:

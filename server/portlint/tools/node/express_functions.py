@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from ...readers.js_text import JsText, unwrap
 from .express_facts import REFLECTED, HeaderWrite
-from .js_text import JsText, unwrap
 
 _WRITES = {"header": False, "set": False, "setHeader": False, "append": True}
 _ENDS = ("json", "send", "end", "sendStatus", "jsonp", "render", "redirect", "sendFile", "download")

@@ -8,10 +8,10 @@ import re
 
 from tree_sitter import Node
 
+from ...readers.js_text import JsText, unwrap
 from ...readers.syntax_tree import walk
 from .express_facts import UNKNOWN_PATH, CorsOptions, ExpressFile, Handler, Layer, OriginTest
 from .express_functions import read_function
-from .js_text import JsText, unwrap
 
 ROUTE_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "all")
 _CHAINABLE = ("use", "set", "enable", "disable", "engine", *ROUTE_METHODS)

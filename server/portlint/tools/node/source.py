@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token, parse_port
+from ...readers.js_text import JsText, unwrap
 from ...readers.syntax_tree import walk
 from .express_reader import read_express
 from .facts import NodeListen
-from .js_text import JsText, unwrap
 
 _DEFAULTING = ("||", "??")
 _MAX_DEPTH = 4  # variable → variable → call → literal
