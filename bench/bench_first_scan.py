@@ -10,6 +10,7 @@ Exit status 0 when portlint's median is within TARGET_RATIO of rg's.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from bench_discover import PRUNED_FOLDERS, drop_caches, machine
 
 TARGET_RATIO = 2.0
 PACKAGE = Path(__file__).resolve().parent.parent / "server" / "portlint"
+# This checkout's package, whatever an installed (editable) portlint points at: the one whose bytecode is compiled.
+ENVIRON = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
 
 
 def portlint_command(root: str) -> list[str]:
@@ -36,7 +39,7 @@ def seconds(command: list[str], drop: bool) -> float:
     if drop:
         drop_caches()
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENVIRON)
     return time.perf_counter() - start
 
 
