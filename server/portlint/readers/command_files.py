@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
 from ..core.model import Location
@@ -75,6 +76,9 @@ def _decode_json_content(raw: str, base: int) -> MappedText:
     return MappedText("".join(chars), tuple(starts), tuple(ends))
 
 
+_Invocation = TypeVar("_Invocation", bound=Invocation)
+
+
 @dataclass(frozen=True)
 class CommandSite:
     """Where commands are written, in file and in words ('package.json script "api"')."""
@@ -88,9 +92,13 @@ class CommandSite:
     def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
         return self.source.location(*text.span(start, end))
 
-    def place(self, command: MappedText | Location) -> Location:
-        """Where a reader's invocation points: the command word, or a launch configuration's own location."""
-        return command if isinstance(command, Location) else self.location(command)
+    def invocation(
+        self, kind: type[_Invocation], tool: str, command: MappedText | Location, cwd: str, **fields: Any
+    ) -> _Invocation:
+        """The `kind` of invocation a `tool`'s reader makes of a command written here, run from `cwd`: it points
+        at the command word (or a launch configuration's own location) and carries the other `fields`."""
+        place = command if isinstance(command, Location) else self.location(command)
+        return kind(tool, self.source.path, place, self.where, cwd, **fields)
 
     def token(self, value: MappedText | None, literal: bool = True) -> Token | None:
         """The value as a token, or None when the shell computes it (`$PORT`)."""

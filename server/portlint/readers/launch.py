@@ -72,8 +72,8 @@ def _configuration(config: JNode, source: CommandFile, workspace: str) -> Invoca
         invocation = script(_args(config.get("args"), source, workspace), site, location, cwd, env)
         return replace(invocation, env_files=env_files + invocation.env_files) if invocation is not None else None
     if program is not None and program.endswith(".py"):
-        return Invocation(
-            PYTHON_SCRIPT, source.path, location, site.where, cwd, env=env, env_files=env_files, as_script=program
+        return site.invocation(
+            Invocation, PYTHON_SCRIPT, location, cwd, env=env, env_files=env_files, as_script=program
         )
     return None
 

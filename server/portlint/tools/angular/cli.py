@@ -72,16 +72,14 @@ def read_ng_args(
             pass
         elif (word := options.positional()) is not None:
             app = app or site.token(word, word.literal)
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
-        port,
-        host,
-        env,
+        port=port,
+        host=host,
+        env=env,
         app=app,
         configuration=configuration,
     )

@@ -45,17 +45,15 @@ def read_astro_args(
                 cwd = os.path.normpath(os.path.join(cwd, value[0].text))
         else:
             options.skip()
-    location = site.place(command)
     mode = "preview" if args[0].text == "preview" else None
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
-        port,
-        host,
-        env,
+        port=port,
+        host=host,
+        env=env,
         configuration=mode,
         computed=(*computed, *sorted(computed_env)),
     )

@@ -25,5 +25,4 @@ def read_react_scripts_args(
 ) -> Invocation | None:
     if not args or args[0].text != "start":
         return None
-    location = site.place(command)
-    return Invocation(NAME, site.source.path, location, site.where, cwd, env=env, computed=tuple(sorted(computed_env)))
+    return site.invocation(Invocation, NAME, command, cwd, env=env, computed=tuple(sorted(computed_env)))

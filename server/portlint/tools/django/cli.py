@@ -68,12 +68,10 @@ def read_django_args(
         if match.group("addr"):
             ipv6 = ipv6 or bool(match.group("ipv6"))
             host = site.token(_part(addrport, match, "addr", brackets=bool(match.group("ipv6"))))
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         port=port,
         host=host,

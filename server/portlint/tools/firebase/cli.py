@@ -36,5 +36,4 @@ def read_firebase_args(
             host = site.token(*value)
         else:
             options.skip()
-    location = site.place(command)
-    return Invocation(NAME, site.source.path, location, site.where, cwd, port, host, env)
+    return site.invocation(Invocation, NAME, command, cwd, port=port, host=host, env=env)

@@ -54,12 +54,10 @@ def read_flask_args(
             host, computed["--host"] = site.token(*value), not value[1]
         elif options.value(*_FLASK_RUN_VALUE_OPTIONS) is None:
             options.skip()
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         port=port,
         host=host,

@@ -57,12 +57,10 @@ def read_gunicorn_args(
             continue
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         env=env,
         app=app,

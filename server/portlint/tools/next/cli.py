@@ -54,17 +54,15 @@ def read_next_args(
             pass
         elif (word := options.positional()) is not None and word.literal:
             cwd = os.path.normpath(os.path.join(cwd, word.text))  # the project folder
-    location = site.place(command)
     end = after if isinstance(after, Location) else site.location(after)
-    return NextInvocation(
+    return site.invocation(
+        NextInvocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
-        port,
-        host,
-        env,
+        port=port,
+        host=host,
+        env=env,
         configuration=mode,
         computed=(*computed, *sorted(computed_env)),
         pin_at=Location(end.file, Range(end.range.end, end.range.end)),

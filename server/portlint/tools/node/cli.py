@@ -55,13 +55,11 @@ def read_node_args(
             script = word
     if script is None or not script.literal or script.text in (".", ".."):
         return None  # `node .` runs package.json's "main": not followed
-    location = site.place(command)
     as_script = os.path.normpath(os.path.join(cwd, script.text))
-    return NodeInvocation(
+    return site.invocation(
+        NodeInvocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         env=env,
         env_files=tuple(env_files),

@@ -39,7 +39,6 @@ def read_nuxi_args(
             pass
         elif (word := options.positional()) is not None and word.literal:
             cwd = os.path.normpath(os.path.join(cwd, word.text))
-    location = site.place(command)
-    return Invocation(
-        NAME, site.source.path, location, site.where, cwd, port, host, env, computed=(*computed, *sorted(computed_env))
+    return site.invocation(
+        Invocation, NAME, command, cwd, port=port, host=host, env=env, computed=(*computed, *sorted(computed_env))
     )

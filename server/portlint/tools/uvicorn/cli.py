@@ -114,12 +114,10 @@ def _read(
             continue
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         port=port,
         host=host,

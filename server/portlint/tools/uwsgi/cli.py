@@ -42,12 +42,10 @@ def read_uwsgi_args(
             ini = os.path.normpath(os.path.join(cwd, value[0].text.split(":", 1)[0])) if value[1] else None
         elif (word := options.positional()) is not None and word.text.endswith(".ini") and word.literal:
             ini = os.path.normpath(os.path.join(cwd, word.text))
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         env=env,
         binds=tuple(binds),

@@ -111,18 +111,16 @@ def _read(
                 options.skip()
         elif (positional := options.positional()) is not None and root is None:
             root = site.token(positional, positional.literal)
-    location = site.place(command)
     if root is not None:
         cwd = os.path.normpath(os.path.join(cwd, root.text))
-    return ViteInvocation(
+    return site.invocation(
+        ViteInvocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
-        port,
-        host,
-        env,
+        port=port,
+        host=host,
+        env=env,
         app=root,
         configuration=mode,
         computed=(*computed, *sorted(computed_env)),

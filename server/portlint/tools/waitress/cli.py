@@ -50,12 +50,10 @@ def read_waitress_args(
             return None
         elif (word := options.positional()) is not None and app is None:
             app = site.token(word, word.literal)
-    location = site.place(command)
-    return Invocation(
+    return site.invocation(
+        Invocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
         port=port,
         host=host,

@@ -57,16 +57,14 @@ def read_webpack_dev_server_args(
                 configs.append(os.path.normpath(os.path.join(cwd, value[0].text)))
         elif options.value(*_VALUE_OPTIONS) is None:
             options.skip()
-    location = site.place(command)
-    return WebpackInvocation(
+    return site.invocation(
+        WebpackInvocation,
         NAME,
-        site.source.path,
-        location,
-        site.where,
+        command,
         cwd,
-        port,
-        host,
-        env,
+        port=port,
+        host=host,
+        env=env,
         computed=(*computed, *sorted(computed_env)),
         config_files=tuple(configs),
     )
