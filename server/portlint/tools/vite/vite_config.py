@@ -7,12 +7,13 @@ Number(process.env.PORT)`) is marked computed, so no default is claimed in its p
 
 from __future__ import annotations
 
-from ...core.facts import ParseResult, Token, parse_port
-from ...core.model import ConfigProblem, Location, Position, Range, TextEdit
+from ...core.facts import ParseResult, Token
+from ...core.model import ConfigProblem, TextEdit
 from ...core.text import SourceText
 from ...readers.js_literal import CODE, read_js_config
+from ...readers.js_server import literal_port, opening_brace
 from ...readers.json_insertion import first_member_place
-from ...readers.jsonc import JNode, scalar_token
+from ...readers.jsonc import JNode
 from ...readers.proxy_targets import ProxyTarget, read_proxy_table
 from .facts import ViteConfig, ViteOptions
 
@@ -26,8 +27,6 @@ def parse_vite_config(path: str, text: str) -> ParseResult:
     if root is None or root.kind != "object":
         return result
     layout = SourceText(text)
-    start = root.location.range.start
-    anchor = Location(path, Range(start, Position(start.line, start.character + 1)))
     proxies: tuple[ProxyTarget, ...] = ()
     server_node = root.get("server")
     proxy_node = server_node.get("proxy") if server_node is not None else None
@@ -39,7 +38,7 @@ def parse_vite_config(path: str, text: str) -> ParseResult:
     result.facts.append(
         ViteConfig(
             file=path,
-            anchor=anchor,
+            anchor=opening_brace(root),
             server=_options(root, "server", layout, result.problems),
             preview=_options(root, "preview", layout, result.problems),
             proxies=proxies,
@@ -65,7 +64,7 @@ def _options(root: JNode, name: str, layout: SourceText, problems: list[ConfigPr
     port_node = node.get("port")
     place = first_member_place(node, layout)
     return ViteOptions(
-        port=_port(port_node, problems),
+        port=literal_port(port_node, PORT_REASON, problems),
         host=_flag_or_text(node.get("host"), "host", problems),
         strict_port=_flag(node.get("strictPort"), problems),
         computed=computed,
@@ -87,17 +86,6 @@ def _strict_pin(node: JNode, layout: SourceText) -> TextEdit | None:
         return None
     pin = place.insertion("strictPort: true")
     return TextEdit(pin.location.file, pin.location.range, pin.before + pin.after)
-
-
-def _port(node: JNode | None, problems: list[ConfigProblem]) -> Token | None:
-    """The port as written; an unreadable literal is reported (and left out)."""
-    if node is None or node.kind == CODE:
-        return None
-    token = scalar_token(node)
-    if token is None or parse_port(token.text) is None:
-        problems.append(ConfigProblem(node.location, PORT_REASON))
-        return None
-    return token
 
 
 def _flag(node: JNode | None, problems: list[ConfigProblem]) -> Token | None:

@@ -8,12 +8,11 @@ older object form.
 
 from __future__ import annotations
 
-from ...core.facts import ParseResult, Token, parse_port
-from ...core.model import ConfigProblem
+from ...core.facts import ParseResult
 from ...core.text import SourceText
 from ...readers.js_literal import CODE, read_js_config
+from ...readers.js_server import literal_host, literal_port
 from ...readers.json_insertion import first_member_place, value_replacement
-from ...readers.jsonc import JNode, scalar_token
 from ...readers.proxy_targets import ProxyTarget, read_proxy_table
 from .facts import WebpackDevServer
 
@@ -47,25 +46,11 @@ def parse_webpack_config(path: str, text: str) -> ParseResult:
         WebpackDevServer(
             file=path,
             key=dev_server.key,
-            port=_port(port_node, result.problems),
-            host=_host(dev_server.get("host")),
+            port=literal_port(port_node, PORT_REASON, result.problems, words=("auto",)),
+            host=literal_host(dev_server.get("host"), flags=False),
             computed=computed,
             port_insertion=insertion,
             proxies=proxies,
         )
     )
     return result
-
-
-def _port(node: JNode | None, problems: list[ConfigProblem]) -> Token | None:
-    if node is None or node.kind == CODE:
-        return None
-    token = scalar_token(node)
-    if token is None or (token.text != "auto" and parse_port(token.text) is None):
-        problems.append(ConfigProblem(node.location, PORT_REASON))
-        return None
-    return token
-
-
-def _host(node: JNode | None) -> Token | None:
-    return Token(node.text, node.location) if node is not None and node.text else None
