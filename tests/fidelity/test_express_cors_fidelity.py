@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from portlint.core.cors.exchange import CorsRequest, Response
+from portlint.core.cors.route_match import reaches
 from portlint.core.model import Location, Range
 from portlint.tools.node.express_cors import express_cors_routes
-from portlint.tools.node.express_stack import route_matches
 from portlint.tools.node.source import parse_node_source
 from tests.cors_browser.conftest import NODE_TOOLS
 from tests.cors_browser.servers import served
@@ -79,7 +79,7 @@ def test_the_simulated_answer_is_what_express_and_cors_send(name: str, node_tool
     (tmp_path / "server.js").write_text(source)
     request = CorsRequest(ORIGIN, Location("/w/a", Range.of(0, 0)), "POST", "/api/items", ("content-type",))
     facts = parse_node_source(str(tmp_path / "server.js"), source).facts
-    routes = [r for r in express_cors_routes(facts, []) if "POST" in r.methods and route_matches(r.path, request.path)]
+    routes = [r for r in express_cors_routes(facts, []) if "POST" in r.methods and reaches(r.path, request.path)]
     answer = routes[0].answer(request)
     assert answer is not None
     preflight_headers = {"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}

@@ -12,9 +12,9 @@ import pytest
 from portlint.check import check_workspace
 from portlint.core.cors.exchange import Answer, CorsRequest
 from portlint.core.cors.findings import cors_findings
+from portlint.core.cors.route_match import reaches
 from portlint.core.model import Finding, Location, Range
 from portlint.tools.node.express_cors import express_cors_routes
-from portlint.tools.node.express_stack import route_matches
 from portlint.tools.node.source import parse_node_source
 from portlint.workspace.files import load_workspace
 from tests.cors_browser.cases import Case, cases_of
@@ -34,7 +34,7 @@ def answer(body: str, method: str = "POST", path: str = "/api/items") -> Answer 
     source = HEAD + body
     facts = parse_node_source("/w/server.js", source).facts
     request = CorsRequest(ORIGIN, Location("/w/a", Range.of(0, 0)), method, path, ("content-type",))
-    routes = [r for r in express_cors_routes(facts, []) if method in r.methods and route_matches(r.path, path)]
+    routes = [r for r in express_cors_routes(facts, []) if method in r.methods and reaches(r.path, path)]
     assert routes, body
     return routes[0].answer(request)
 
@@ -145,9 +145,7 @@ def test_every_browser_case_finding_names_a_way_out_within_200_characters(case: 
     facts, _ = load_workspace(str(case.folder))
     routes = express_cors_routes(facts, [])
     requests = case_requests(case)
-    found = cors_findings(
-        routes, lambda r: [q for q in requests if q.method in r.methods and route_matches(r.path, q.path)]
-    )
+    found = cors_findings(routes, lambda r: [q for q in requests if q.method in r.methods and reaches(r.path, q.path)])
     assert {f.code for f in found} == case.expected_codes
     for finding in found:
         assert "Way out: " in finding.message and len(finding.message) <= 200, finding.message

@@ -1,6 +1,7 @@
 """An Express app's layers as its router walks them: routers mounted with `app.use('/api', router)` spread in
 place with their prefix, and Express's path matching (path-to-regexp: `:param`, `*` / `*splat`, `{...}`
-optional parts, case-insensitive, a trailing slash allowed)."""
+optional parts, case-insensitive, a trailing slash allowed) for one request's walk through them. Which route
+a front end's call reaches is `core.cors.route_match.reaches`'s to say, as for every backend."""
 
 from __future__ import annotations
 
@@ -82,11 +83,3 @@ def _pattern(rule: str, whole: bool) -> re.Pattern[str] | None:
         return re.compile(f"^{body}/?$" if whole else f"^{body}(?:/|$)", re.IGNORECASE)
     except re.error:  # an unbalanced `{`
         return None
-
-
-def route_matches(rule: str, path: str) -> bool:
-    """Whether a request for `path` reaches a route written `rule` (`/api/todos/:id` for `/api/todos/1`)."""
-    if UNKNOWN_PATH in rule:
-        return False
-    pattern = _pattern(rule, True)
-    return pattern is not None and pattern.match(path) is not None
