@@ -1,113 +1,28 @@
-"""Command lines that start dev servers: package.json scripts, Makefile recipes, Procfile processes.
+"""Command lines that start dev servers: package.json scripts, Makefile recipes, Procfile processes, shell
+scripts.
 
 Each line is split like a shell would (`shell_words`), chains (`&&`, `;`, `|`, subshells, `concurrently
-"..." "..."`, `sh -c "..."`) are followed, and every `flask run`, `ng serve` and `firebase
+"..." "..."`, `sh -c "..."`) are followed (`command_line`), and every `flask run`, `ng serve` and `firebase
 emulators:start` / `firebase serve` becomes an `Invocation` with its options read the way Flask (click),
 the Angular CLI and firebase-tools read them. Tokens point at the characters in the file, through quotes
-and JSON escapes. A value that needs the shell (`$PORT`) gives no token: only run time knows it.
+and JSON escapes (`command_site`). A value that needs the shell (`$PORT`) gives no token: only run time knows it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from dataclasses import replace
 
-from ..core.facts import Fact, Invocation, ParseResult, ServerPort, Token
-from ..core.model import Location
-from ..core.text import SourceText
-from ..registry import package_field_readers, program_reader, python_module_reader, python_script_reader
+from ..core.facts import Fact, Invocation, ParseResult, Token
+from ..registry import package_field_readers
 from ..tools.base import load_function
-from .jsonc import JNode, parse_jsonc
+from .command_line import CommandReader
+from .command_site import CommandFile, CommandSite
+from .jsonc import parse_jsonc
 from .make_variables import MakeVariables, read_make_variables
-from .shell_words import MappedText, Operator, Word, split_commands, split_words
-
-# ---- where a command line is written -------------------------------------------------------------
-
-
-class CommandFile:
-    """The file command lines are written in: its path and its text model."""
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = SourceText(text)
-
-    def location(self, start: int, end: int) -> Location:
-        return self.text.location(self.path, start, end)
-
-    def json_string(self, node: JNode) -> MappedText:
-        """A JSON string's decoded value, each character mapped to its raw spelling (`\\n`, `\\u00e9`)."""
-        value = node.value if isinstance(node.value, str) else ""
-        start, end = self.text.offset(node.location.range.start), self.text.offset(node.location.range.end)
-        decoded = _decode_json_content(self.text.text[start:end], start)
-        if decoded.text == value:
-            return decoded
-        # Should not happen; if it does, every character points at the whole string rather than astray.
-        return MappedText(value, (start,) * len(value), (end,) * len(value))
-
-
-_JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", "\\": "\\", '"': '"'}
-_HEX4 = re.compile(r"[0-9a-fA-F]{4}")
-
-
-def _decode_json_content(raw: str, base: int) -> MappedText:
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    while i < len(raw):
-        width, ch = 1, raw[i]
-        if ch == "\\" and i + 1 < len(raw):
-            escape = raw[i + 1]
-            if escape == "u" and _HEX4.fullmatch(raw, i + 2, i + 6):
-                code, width = int(raw[i + 2 : i + 6], 16), 6
-                low = raw[i + 8 : i + 12] if raw.startswith("\\u", i + 6) else ""
-                if 0xD800 <= code < 0xDC00 and _HEX4.fullmatch(low) and 0xDC00 <= int(low, 16) < 0xE000:
-                    code, width = 0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00), 12
-                ch = chr(code)
-            else:
-                ch, width = _JSON_ESCAPES.get(escape, escape), 2
-        chars.append(ch)
-        starts.append(base + i)
-        ends.append(base + i + width)
-        i += width
-    return MappedText("".join(chars), tuple(starts), tuple(ends))
-
-
-_Invocation = TypeVar("_Invocation", bound=Invocation)
-
-
-@dataclass(frozen=True)
-class CommandSite:
-    """Where commands are written, in file and in words ('package.json script "api"')."""
-
-    source: CommandFile
-    where: str
-    # What starts the commands written here together: every process of a Procfile (`heroku local`, honcho),
-    # the commands of one script or make target (`concurrently "ng serve" "flask run"`). Empty: each alone.
-    together: str = ""
-
-    def location(self, text: MappedText, start: int = 0, end: int | None = None) -> Location:
-        return self.source.location(*text.span(start, end))
-
-    def invocation(
-        self, kind: type[_Invocation], tool: str, command: MappedText | Location, cwd: str, **fields: Any
-    ) -> _Invocation:
-        """The `kind` of invocation a `tool`'s reader makes of a command written here, run from `cwd`: it points
-        at the command word (or a launch configuration's own location) and carries the other `fields`."""
-        place = command if isinstance(command, Location) else self.location(command)
-        return kind(tool, self.source.path, place, self.where, cwd, **fields)
-
-    def token(self, value: MappedText | None, literal: bool = True) -> Token | None:
-        """The value as a token, or None when the shell computes it (`$PORT`)."""
-        if value is None or not literal:
-            return None
-        return Token(value.text, self.location(value))
-
-
-# ---- the files -----------------------------------------------------------------------------------
+from .shell_words import MappedText
 
 
 def parse_package_json(path: str, text: str) -> ParseResult:
@@ -250,186 +165,3 @@ def _recipe(body: str, offset: int) -> MappedText:
     """A recipe line (after its tab, at `offset`) without the `@`, `-`, `+` make reads as flags."""
     stripped = body.lstrip(" \t@-+")
     return MappedText.plain(stripped, offset + len(body) - len(stripped))
-
-
-# ---- reading one command line --------------------------------------------------------------------
-
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
-_PYTHON = re.compile(r"(?:python(?:\d+(?:\.\d+)*)?|py)(?:\.exe)?", re.IGNORECASE)
-_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
-_SHELL_KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{"})
-_TRANSPARENT = frozenset({"exec", "nohup", "time", "command", "nice", "npx", "pnpx", "bunx"})
-# Two-word runners: `poetry run flask run`, `pnpm exec ng serve`, `yarn ng serve`.
-_RUNNERS = {
-    "poetry": {"run"},
-    "pipenv": {"run"},
-    "uv": {"run"},
-    "pdm": {"run"},
-    "hatch": {"run"},
-    "rye": {"run"},
-    "pnpm": {"exec", "dlx"},
-    "npm": {"exec"},
-    "yarn": {"exec", "run", ""},
-    "bun": {"x", "run"},
-}
-
-
-@dataclass
-class _State:
-    """What a shell carries from one command of a line to the next."""
-
-    cwd: str
-    env: dict[str, Token] = field(default_factory=dict)  # exported: `export X=1`, Windows `set X=1`
-    computed: set[str] = field(default_factory=set)  # exported variables whose value the shell computes
-
-    def copy(self) -> _State:
-        return _State(self.cwd, dict(self.env), set(self.computed))
-
-
-class CommandReader:
-    """Finds the dev-server invocations in command lines written at one site."""
-
-    def __init__(self, site: CommandSite) -> None:
-        self.site = site
-
-    def line(
-        self, text: MappedText, cwd: str, env: dict[str, Token] | None = None, computed: Collection[str] = ()
-    ) -> list[Invocation | ServerPort]:
-        found: list[Invocation | ServerPort] = []
-        state = _State(cwd, dict(env or {}), set(computed))
-        saved: list[_State] = []
-        for piece in split_commands(split_words(text)):
-            if isinstance(piece, Operator):  # a subshell: its `cd` and `export` stay inside
-                if piece.text == "(":
-                    saved.append(state.copy())
-                elif saved:
-                    state = saved.pop()
-            else:
-                found += self._command(piece, state)
-        return found
-
-    def _command(self, words: list[Word], state: _State) -> list[Invocation | ServerPort]:
-        env, computed = dict(state.env), set(state.computed)
-        i = 0
-        while i < len(words) and _ASSIGNMENT.match(words[i].text):
-            self._assign(words[i], env, computed)
-            i += 1
-        words = words[i:]
-        if not words:
-            return []  # `X=1` alone sets a shell variable, which no program sees
-        name, args = words[0].text, words[1:]
-        if name in ("cd", "pushd"):
-            if args and args[0].literal and not args[0].text.startswith(("-", "~")):
-                state.cwd = os.path.normpath(os.path.join(state.cwd, args[0].text))
-            return []
-        if name == "export" or (name.lower() == "set" and args and _ASSIGNMENT.match(args[0].text)):
-            for word in args:
-                if _ASSIGNMENT.match(word.text):
-                    self._assign(word, state.env, state.computed)
-            return []
-        return self._program(words, state.cwd, env, computed)
-
-    def _assign(self, word: Word, env: dict[str, Token], computed: set[str]) -> None:
-        key = word.text.split("=", 1)[0]
-        token = self.site.token(word.slice(len(key) + 1), word.literal)
-        if token is None:
-            env.pop(key, None)  # set, but to what only the shell knows
-            computed.add(key)
-        else:
-            env[key] = token
-            computed.discard(key)
-
-    def _program(
-        self, words: list[Word], cwd: str, env: dict[str, Token], computed: set[str]
-    ) -> list[Invocation | ServerPort]:
-        """Steps over wrappers (`npx`, `cross-env X=1`, `poetry run`) to the program, then reads it."""
-        while words:
-            name = _program_name(words[0].text)
-            args = words[1:]
-            if name in ("env", "cross-env", "cross-env-shell"):
-                rest = _drop_options(args)
-                while rest and _ASSIGNMENT.match(rest[0].text):
-                    self._assign(rest[0], env, computed)
-                    rest = rest[1:]
-                words = rest
-            elif name in _TRANSPARENT:
-                words = _drop_options(args)
-            elif name in _SHELL_KEYWORDS:  # `if flask run; then`, `while true; do ng serve; done`
-                words = args
-            elif name == "dotenv":  # dotenv-cli: `dotenv -e .env.dev -- flask run`
-                index = next((i for i, a in enumerate(args) if a.text == "--"), -1)
-                words = args[index + 1 :] if index >= 0 else _drop_options(args)
-            elif name in _RUNNERS:
-                if args and args[0].text in _RUNNERS[name]:
-                    args = args[1:]
-                elif "" not in _RUNNERS[name]:
-                    return []
-                words = _drop_options(args)
-            elif name in _SHELLS:
-                script = _after(args, "-c")
-                return self.line(script, cwd, env, computed) if script is not None else []
-            elif name == "concurrently":  # each argument may be a command line (names, colours give nothing)
-                commands = [arg for arg in args if not arg.text.startswith("-")]
-                return [found for arg in commands for found in self.line(arg, cwd, env, computed)]
-            elif _PYTHON.fullmatch(name):
-                index = next((i for i, a in enumerate(args) if a.text == "-m"), -1)
-                module = args[index + 1] if 0 <= index < len(args) - 1 else None
-                if module is None:  # `python manage.py runserver`: a script the registry knows by name
-                    rest = _drop_options(args)
-                    runs = python_script_reader(rest[0].text) if rest else None
-                    return self._found(runs(rest[1:], self.site, rest[0], cwd, env, computed)) if runs else []
-                reader = python_module_reader(module.text)
-                if reader is None:
-                    return []
-                return self._found(reader(args[index + 2 :], self.site, module, cwd, env, computed))
-            elif (reader := program_reader(name)) is not None:
-                return self._found(reader(args, self.site, words[0], cwd, env, computed))
-            else:
-                return self._named_ports(args, env)
-        return []
-
-    def _named_ports(self, args: list[Word], env: dict[str, Token]) -> list[Invocation | ServerPort]:
-        """A program no tool reads (`json-server --port 3000`, `PORT=7998 node index.js`): the port it is
-        given, noted as some server's so that a proxy target there is no mismatch; never a claim."""
-        tokens: list[Token | None] = [env["PORT"]] if "PORT" in env else []
-        for i, word in enumerate(args):
-            if word.text in ("--port", "-p") and i + 1 < len(args):
-                tokens.append(self.site.token(args[i + 1], args[i + 1].literal))
-            elif word.text.startswith("--port="):
-                tokens.append(self.site.token(word.slice(len("--port=")), word.literal))
-        found: list[Invocation | ServerPort] = []
-        for token in tokens:
-            port = token.as_port() if token is not None else None
-            if token is not None and port:
-                found.append(ServerPort(token.location.file, port, token.location))
-        return found
-
-    def _found(self, invocation: Invocation | None) -> list[Invocation | ServerPort]:
-        if invocation is None:
-            return []
-        return [replace(invocation, together=(self.site.together,)) if self.site.together else invocation]
-
-
-def _program_name(word: str) -> str:
-    """`node_modules/.bin/ng` → `ng`, `ng.cmd` → `ng`."""
-    name = word.replace("\\", "/").rsplit("/", 1)[-1]
-    for suffix in (".cmd", ".exe", ".bat", ".ps1"):
-        if name.lower().endswith(suffix) and not _PYTHON.fullmatch(name):
-            return name[: -len(suffix)]
-    return name
-
-
-def _drop_options(words: list[Word]) -> list[Word]:
-    i = 0
-    while i < len(words) and words[i].text.startswith("-"):
-        i += 1
-        if words[i - 1].text == "--":
-            break
-    return words[i:]
-
-
-def _after(words: list[Word], flag: str) -> Word | None:
-    for i, word in enumerate(words[:-1]):
-        if word.text == flag:
-            return words[i + 1]
-    return None

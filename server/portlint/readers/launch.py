@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..registry import python_module_reader, python_script_reader
-from .command_files import CommandFile, CommandSite
+from .command_site import CommandFile, CommandSite
 from .jsonc import JNode, parse_jsonc
 from .shell_words import MappedText, Word, split_words
 

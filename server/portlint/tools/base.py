@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..core.facts import Invocation, Token
     from ..core.model import Claim, Finding, Location
-    from ..readers.command_files import CommandSite
+    from ..readers.command_site import CommandSite
     from ..readers.shell_words import Word
 
 

@@ -12,7 +12,7 @@ from ...readers.shell_words import Word
 from . import NAME
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 
 def read_react_scripts_args(

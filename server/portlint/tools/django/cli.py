@@ -14,7 +14,7 @@ from ...readers.shell_words import MappedText, Word
 from . import NAME
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 # Django's own pattern (django/core/management/commands/runserver.py), as data.
 ADDRPORT = re.compile(

@@ -13,7 +13,7 @@ from ...readers.shell_words import Word
 from . import NAME
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 
 _FLASK_RUN_VALUE_OPTIONS = frozenset({"--cert", "--key", "--extra-files", "--exclude-patterns"})

@@ -14,7 +14,7 @@ from . import NAME
 from .address import address
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 # Options that take a value, so the value is not taken for the app (`-w 4 app:app`).
 VALUE_OPTIONS = (

@@ -14,7 +14,7 @@ from . import NAME
 from .facts import NextInvocation
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 _COMMANDS = ("dev", "start")
 _OTHER_COMMANDS = ("build", "export", "lint", "info", "telemetry", "typegen", "experimental-test")

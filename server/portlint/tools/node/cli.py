@@ -16,7 +16,7 @@ from .entry import script_reference
 from .facts import NodeInvocation
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 _PRELOAD = ("--require", "-r", "--import")
 _ENV_FILE = ("--env-file", "--env-file-if-exists")

@@ -13,7 +13,7 @@ from ...readers.shell_words import Word
 from . import NAME
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 
 def read_nuxi_args(

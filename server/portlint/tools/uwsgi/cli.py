@@ -14,7 +14,7 @@ from . import NAME
 from .sockets import SOCKET_OPTIONS, address
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 _OPTIONS = (*(f"--{name}" for name in SOCKET_OPTIONS), "-s")
 

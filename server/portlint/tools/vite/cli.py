@@ -15,7 +15,7 @@ from . import NAME
 from .facts import ViteInvocation
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 DEV_COMMANDS = frozenset({"dev", "serve"})
 PREVIEW = "preview"

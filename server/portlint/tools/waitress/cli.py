@@ -15,7 +15,7 @@ from . import NAME
 from .listen import split_listen
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 
 def _part(site: CommandSite, value: MappedText, start: int, end: int) -> Token | None:

@@ -15,7 +15,7 @@ from . import NAME
 from .facts import WebpackInvocation
 
 if TYPE_CHECKING:
-    from ...readers.command_files import CommandSite
+    from ...readers.command_site import CommandSite
 
 _SERVE = ("serve", "server", "s")
 _VALUE_OPTIONS = ("--mode", "--env", "--config-name", "--entry", "--output-path", "-o", "--name", "--static")
