@@ -16,7 +16,8 @@ import pytest
 
 from portlint.cli import main
 from portlint.core.cors.fetch_request import FetchRequest
-from portlint.probe.http import ProbeRefused, probe
+from portlint.probe.http import probe
+from portlint.probe.target import ProbeRefused
 from portlint.system.localhost import localhost_order
 
 from ..v6_first import v6_first_prefix

@@ -11,7 +11,8 @@ import pytest
 
 from portlint.cli import main
 from portlint.core.cors.fetch_request import FetchRequest
-from portlint.probe.http import parse_target, probe, resolve
+from portlint.probe.http import probe
+from portlint.probe.target import parse_target, resolve
 
 from .servers import raw_server
 from .test_probe import ORIGIN, run_cli

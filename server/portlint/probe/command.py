@@ -49,9 +49,10 @@ def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from .http import ProbeRefused, probe
+    from .http import probe
     from .report import probe_dict, render_probe_text
     from .request import request_from
+    from .target import ProbeRefused
 
     try:
         request = request_from(args.origin, args.method, args.header, args.credentials)

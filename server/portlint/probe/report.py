@@ -8,7 +8,8 @@ from ..core.cors.fetch_request import preflight_needed
 from ..core.holders import AIRPLAY_OFF
 
 if TYPE_CHECKING:
-    from .http import AddressProbe, Exchange, ProbeResult
+    from .connection import Exchange
+    from .http import AddressProbe, ProbeResult
 
 JSON_VERSION = 1
 

@@ -32,7 +32,8 @@ _CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?\w+>")
 def register(server: PortlintServer) -> None:
     @server.command(PROBE_CORS)
     async def probe_cors(ls: PortlintServer, *args: Any) -> dict[str, Any]:
-        from ...probe.http import ProbeRefused, probe
+        from ...probe.http import probe
+        from ...probe.target import ProbeRefused
 
         options = args[0] if args and isinstance(args[0], dict) else None
         if options is None or not isinstance(options.get("url"), str):
@@ -90,7 +91,7 @@ def page_origin(report: Report) -> str:
 
 def proxy_lenses(report: Report, path: str) -> list[lsp.CodeLens]:
     """A lens on every proxy target of this file whose URL is a loopback http(s) URL."""
-    from ...probe.http import ProbeRefused, parse_target
+    from ...probe.target import ProbeRefused, parse_target
 
     lenses = []
     origin = page_origin(report)
