@@ -1,8 +1,7 @@
 """Flask run settings → claims, with Flask's own precedence.
 
-`flask run`: `--port` > the real environment > `--env-file` > `.env` > `.flaskenv` > 5000, each dotenv
-file found by searching upward from the working folder (python-dotenv's `find_dotenv(usecwd=True)`); the
-host likewise with `FLASK_RUN_HOST`, default 127.0.0.1. `app.run(port=...)` counts only when the file runs as
+`flask run`: `--port` > the real environment > `--env-file` > `.env` > `.flaskenv` > 5000 (`run_sources.py`);
+the host likewise with `FLASK_RUN_HOST`, default 127.0.0.1. `app.run(port=...)` counts only when the file runs as
 a script: under `flask run` it does nothing. Flask never moves to another port by itself.
 
 The first source that sets the port decides it, as click reads it: Python's `int()` of the text (so
@@ -15,14 +14,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from ...core.facts import DotenvFile, Invocation, Token
-from ...core.model import ZERO_RANGE, Claim, Insertion, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
-from ...core.paths import ancestors, is_inside, relative
+from ...core.model import ZERO_RANGE, Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
+from ...core.paths import relative
 from ..base import ResolveContext
 from . import NAME
 from .facts import AppRun, FlaskApp
+from .run_sources import RunSource, env_chain, first_value, flask_port, flaskenv_insertion, run_sources
 from .services import Services, is_test_file
 
 DEFAULT_PORT = 5000
@@ -41,14 +40,6 @@ def resolve(facts: Sequence[object], context: ResolveContext) -> list[Claim]:
     )
     claims = resolver.run_claims(f for f in facts if isinstance(f, Invocation) and f.tool == NAME)
     return claims + resolver.script_claims()
-
-
-@dataclass(frozen=True)
-class _Source:
-    token: Token | None  # None for the real environment, which has no place in a file
-    text: str
-    says: str  # in words: "FLASK_RUN_PORT in .flaskenv"
-    variable: bool = True  # an environment variable (click reads an empty one as unset), not an option
 
 
 class FlaskResolver:
@@ -126,10 +117,10 @@ class FlaskResolver:
     def _run_claim(self, invocation: Invocation, service_here: str | None = None) -> list[Claim]:
         """`service_here`: the service an explicit `flask run` from the same folder starts, the name a
         terminal `flask run` takes when it cannot tell the app itself (the same service, started another way)."""
-        env_chain = self._env_chain(invocation)
-        port_sources = self._sources(invocation.port, "--port", "FLASK_RUN_PORT", invocation, env_chain)
-        host_sources = self._sources(invocation.host, "--host", "FLASK_RUN_HOST", invocation, env_chain)
-        app_token = invocation.app or _first_value("FLASK_APP", invocation, env_chain)
+        chain = env_chain(invocation, self.dotenvs, self.root)
+        port_sources = run_sources(invocation.port, "--port", "FLASK_RUN_PORT", invocation, chain, self.environ)
+        host_sources = run_sources(invocation.host, "--host", "FLASK_RUN_HOST", invocation, chain, self.environ)
+        app_token = invocation.app or first_value("FLASK_APP", invocation, chain)
         app = self._app_for(invocation.cwd, app_token.text if app_token else None)
         service = self._service(app, invocation.cwd) if app is not None or service_here is None else service_here
 
@@ -138,30 +129,22 @@ class FlaskResolver:
         chosen = port_sources[0] if port_sources else None
         if chosen is not None and chosen.variable and chosen.text == "":
             chosen = None  # click: an empty variable is unset, and it hides the dotenv files' values
-        if chosen is not None and _port_of(chosen) is None:
+        if chosen is not None and chosen.port is None:
             return []  # click refuses it ("is not a valid integer") and Flask does not start
-        host = next((s.text for s in host_sources), DEFAULT_HOST)
+        port, location, origin = self._run_port(invocation, chosen)
         insertion = None
-        if chosen is None:
-            port, explicit, location = DEFAULT_PORT, False, invocation.location
-            if not port_sources:  # an unreadable port written somewhere would still win over a new one
-                insertion = self._flaskenv_insertion(invocation.cwd)
-            origin = f"Flask's default port {DEFAULT_PORT} for {invocation.where} (no --port or FLASK_RUN_PORT)"
-        else:
-            port, explicit = _port_of(chosen) or 0, True
-            location = chosen.token.location if chosen.token else invocation.location
-            own = chosen.token is not None and chosen.token.location.file == invocation.file
-            origin = chosen.says if own else f"{chosen.says}, used by {invocation.where}"
+        if not port_sources:  # an unreadable port written somewhere would still win over a new one
+            insertion = flaskenv_insertion(invocation.cwd, self.dotenvs, self.root)
         also_at = tuple(
-            s.token.location for s in port_sources if s is not chosen and s.token is not None and _port_of(s) == port
+            s.token.location for s in port_sources if s is not chosen and s.token is not None and s.port == port
         )
         claim = Claim(
             service,
             NAME,
             Role.LISTEN,
-            host,
+            next((s.text for s in host_sources), DEFAULT_HOST),
             port,
-            explicit,
+            chosen is not None,
             location,
             origin,
             also_at=also_at,
@@ -175,58 +158,15 @@ class FlaskResolver:
         )
         return [claim]
 
-    def _flaskenv_insertion(self, cwd: str) -> Insertion | None:
-        """Where `FLASK_RUN_PORT=N` goes for `flask run` from `cwd`: appended to the `.flaskenv` it reads
-        (the lowest precedence, but then nothing else sets the port), else into a new `<cwd>/.flaskenv`."""
-        if not is_inside(cwd, self.root):
-            return None
-        for folder in ancestors(cwd):
-            if not is_inside(folder, self.root):
-                break
-            dotenv = self.dotenvs.get(os.path.join(folder, ".flaskenv"))
-            if dotenv is not None:
-                if dotenv.end is None:
-                    return None
-                before = "FLASK_RUN_PORT=" if dotenv.ends_with_newline else "\nFLASK_RUN_PORT="
-                return Insertion(dotenv.end, before, "\n")
-        created = Location(os.path.join(os.path.normpath(cwd), ".flaskenv"), ZERO_RANGE)
-        return Insertion(created, "FLASK_RUN_PORT=", "\n", create_file=True)
-
-    def _env_chain(self, invocation: Invocation) -> list[tuple[DotenvFile, str]]:
-        """The dotenv files `flask run` loads, highest precedence first."""
-        chain: list[tuple[DotenvFile, str]] = []
-        for path in invocation.env_files:
-            if path in self.dotenvs:
-                chain.append((self.dotenvs[path], f"--env-file {relative(path, self.root)}"))
-        for name in (".env", ".flaskenv"):
-            for folder in ancestors(invocation.cwd):
-                found = self.dotenvs.get(os.path.join(folder, name))
-                if found is not None:
-                    chain.append((found, relative(found.path, self.root)))
-                    break
-        return chain
-
-    def _sources(
-        self,
-        option: Token | None,
-        option_name: str,
-        variable: str,
-        invocation: Invocation,
-        env_chain: list[tuple[DotenvFile, str]],
-    ) -> list[_Source]:
-        sources: list[_Source] = []
-        if option is not None:
-            sources.append(_Source(option, option.text, f"{option_name} in {invocation.where}", variable=False))
-        if variable in invocation.env:
-            token = invocation.env[variable]
-            sources.append(_Source(token, token.text, f"{variable} in the environment of {invocation.where}"))
-        if variable in self.environ:
-            sources.append(_Source(None, self.environ[variable], f"{variable} in the environment"))
-        for dotenv, name in env_chain:
-            if variable in dotenv.values:
-                token = dotenv.values[variable]
-                sources.append(_Source(token, token.text, f"{variable} in {name}"))
-        return sources
+    def _run_port(self, invocation: Invocation, chosen: RunSource | None) -> tuple[int, Location, str]:
+        """The port `flask run` takes from the source that decides it (None: Flask's default), where it is
+        written and how the claim words its origin."""
+        if chosen is None:
+            origin = f"Flask's default port {DEFAULT_PORT} for {invocation.where} (no --port or FLASK_RUN_PORT)"
+            return DEFAULT_PORT, invocation.location, origin
+        location = chosen.token.location if chosen.token else invocation.location
+        own = chosen.token is not None and chosen.token.location.file == invocation.file
+        return chosen.port or 0, location, chosen.says if own else f"{chosen.says}, used by {invocation.where}"
 
     def _app_for(self, folder: str, flask_app: str | None) -> FlaskApp | None:
         """The app `flask run` would load: FLASK_APP / --app, else wsgi.py or app.py in the folder."""
@@ -296,26 +236,6 @@ class FlaskResolver:
             localhost_binds=LocalhostBinds.IPV4_LOOPBACK,  # Werkzeug binds one IPv4 address for `localhost`
             when_taken=WHEN_TAKEN,
         )
-
-
-def _port_of(source: _Source) -> int | None:
-    return flask_port(source.text)
-
-
-def flask_port(text: str) -> int | None:
-    """A port as Flask reads it: click's INT type is Python's `int()` of the text (blanks around it, a sign,
-    `_` between digits and any Unicode decimal digits are fine; `0x13BF` is not), then a TCP port."""
-    try:
-        port = int(text)
-    except ValueError:
-        return None
-    return port if 0 <= port <= 65535 else None
-
-
-def _first_value(variable: str, invocation: Invocation, chain: list[tuple[DotenvFile, str]]) -> Token | None:
-    if variable in invocation.env:
-        return invocation.env[variable]
-    return next((d.values[variable] for d, _ in chain if variable in d.values), None)
 
 
 def _server_name(token: Token | None) -> tuple[str | None, int | None]:
