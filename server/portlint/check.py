@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from .core.analyze import analyze
-from .core.cors.exchange import CorsRoute
-from .core.cors.findings import cors_findings
-from .core.cors.plan import plan_from_facts
-from .core.facts import Fact, ServerPort
-from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
-from .core.report import Holder, Report, claims_to_report, decide_holders
-from .registry import TOOLS
-from .tools.base import Checker, load_function
-from .tools.resolve import resolve
+from .core.report import Holder, Report
+
+if TYPE_CHECKING:
+    from .core.cors.exchange import CorsRoute
+    from .core.facts import Fact
+    from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
 
 __all__ = ["Holder", "Report", "build_report", "check_workspace"]
 
@@ -32,7 +29,12 @@ def build_report(
     """Facts and a snapshot in, the one report every consumer reads out: settings applied, ours/foreign
     decided once per listener, every fix attached. `is_free` is the bind test behind "Switch to free
     port N" (the real one by default)."""
+    from .core.analyze import analyze
+    from .core.facts import ServerPort
+    from .core.model import Settings
+    from .core.report import claims_to_report, decide_holders
     from .fixes import with_port_switches
+    from .tools.resolve import resolve
 
     settings = settings or Settings()
     resolved = resolve(facts, root, environ)
@@ -51,15 +53,21 @@ def build_report(
 
 def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:
     """What each tool judges from its own facts (a backend's CORS answers), beside the generic checks."""
+    from .registry import tools_reading
+    from .tools.base import Checker, load_function
+
     findings: list[Finding] = []
     routes: list[CorsRoute] = []
-    for tool in TOOLS:
+    for tool in tools_reading(facts):
         if tool.checks:
             checker: Checker = load_function(tool.checks)
             findings += checker(facts, claims, root)
         if tool.cors:
             routes += load_function(tool.cors)(facts, claims)
-    if routes:
+    if routes:  # the CORS core loads only for a workspace with routes that answer cross-origin requests
+        from .core.cors.findings import cors_findings
+        from .core.cors.plan import plan_from_facts
+
         ports = [route.port for route in routes if route.port is not None]
         findings += cors_findings(routes, plan_from_facts(facts, claims, root, ports))
     return findings
