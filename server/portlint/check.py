@@ -7,14 +7,23 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .core.report import Holder, Report
-
 if TYPE_CHECKING:
     from .core.cors.exchange import CorsRoute
     from .core.facts import Fact
     from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
+    from .core.report import Holder, Report
 
 __all__ = ["Holder", "Report", "build_report", "check_workspace"]
+
+
+def __getattr__(name: str) -> object:
+    """`Report` and `Holder`, importable from here as ever, load the core when first asked for: the CLI
+    imports this module before its walk, which needs none of the analysis."""
+    if name in ("Holder", "Report"):
+        from .core import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_report(
@@ -32,7 +41,7 @@ def build_report(
     from .core.analyze import analyze
     from .core.facts import ServerPort
     from .core.model import Settings
-    from .core.report import claims_to_report, decide_holders
+    from .core.report import Report, claims_to_report, decide_holders
     from .fixes import with_port_switches
     from .tools.resolve import resolve
 

@@ -96,9 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
-    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    from .output.safe import write_out  # after the check: the walk needs no output module
+
     if args.format == "json":
         from .output.json_report import render_json
 
@@ -121,9 +122,10 @@ def _check(args: argparse.Namespace, root: str) -> int:
 
 def _ports(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
-    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    from .output.safe import write_out  # after the check: the walk needs no output module
+
     if args.format == "json":
         from .output.json_report import render_json
 

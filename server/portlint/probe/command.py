@@ -8,7 +8,6 @@ at all); 2 the target was refused (not loopback) or the arguments are wrong. Not
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -49,6 +48,8 @@ def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_probe(args: argparse.Namespace) -> int:
+    import json
+
     from .http import ProbeRefused, probe
     from .report import probe_dict, render_probe_text
     from .request import request_from

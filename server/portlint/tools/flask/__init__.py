@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from ..base import DevServer, FileKind
-from .wsgi import is_dockerfile_name
 
 NAME = "flask"
 _CLI = "portlint.tools.flask.cli:read_flask_args"
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """`Dockerfile`, `Dockerfile.app`, `api.Dockerfile` (here, not in wsgi.py: discovery loads no parser)."""
+    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith((".Dockerfile", ".dockerfile"))
+
 
 TOOL = DevServer(
     name=NAME,
