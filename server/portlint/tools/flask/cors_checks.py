@@ -68,6 +68,8 @@ def startup_refusals(modules: Sequence[CorsModule]) -> list[Finding]:
 def nginx_findings(
     proxies: Sequence[NginxProxy], modules: Sequence[CorsModule], claims: Sequence[Claim], root: str
 ) -> list[Finding]:
+    if not proxies:
+        return []  # no nginx in front: the apps' routes need not be replayed for it
     flask_ports = {c.port for c in claims if c.part is Part.BACKEND and c.role is Role.LISTEN}
     backend = allow_origin_location(modules)
     findings: list[Finding] = []
