@@ -77,14 +77,12 @@ def tools_reading(facts: Iterable[object]) -> tuple[DevServer, ...]:
     (`DevServer.reads`) or a command line of theirs. The others' resolvers and checks are never imported."""
     from .core.facts import Invocation
 
-    types: set[str] = set()
-    commands: set[str] = set()
-    for fact in facts:
-        kind = type(fact)
-        types.add(f"{kind.__module__}:{kind.__qualname__}")
-        if isinstance(fact, Invocation):
-            commands.add(fact.tool)
-    return tuple(tool for tool in TOOLS if tool.name in commands or not types.isdisjoint(tool.reads))
+    facts = list(facts)
+    kinds = {type(fact) for fact in facts}  # a few types for thousands of facts: name those only
+    names = {f"{kind.__module__}:{kind.__qualname__}" for kind in kinds}
+    invocations = tuple(kind for kind in kinds if issubclass(kind, Invocation))
+    commands = {fact.tool for fact in facts if isinstance(fact, invocations)} if invocations else set()
+    return tuple(tool for tool in TOOLS if tool.name in commands or not names.isdisjoint(tool.reads))
 
 
 def config_kind_of(tool: str) -> str | None:
