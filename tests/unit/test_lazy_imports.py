@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 _BEFORE_THE_WALK = """
 import sys
 from portlint.cli import build_parser
@@ -43,3 +45,37 @@ def test_the_walk_loads_no_analysis_parser_or_output() -> None:
     assert [m for m in modules if m.startswith(_NOT_YET)] == []
     tools = [m for m in modules if m.startswith("portlint.tools.") and m.count(".") > 2]
     assert tools == ["portlint.tools.angular.names"], tools  # the registry's entries, not their modules
+
+
+_GRAMMAR_ALONE = """
+import sys
+from tree_sitter import Parser
+from portlint.readers.grammars import JSON, TSX, grammar
+tree = Parser(grammar(JSON)).parse(b'{"port": 5000}')
+tsx = Parser(grammar(TSX)).parse(b"const a = <b/>;")
+loaded = sorted(m for m in ("importlib.resources", "tree_sitter_json", "tree_sitter_typescript") if m in sys.modules)
+import tree_sitter_json  # the package imported afterwards takes the binding already loaded
+print(repr((tree.root_node.has_error, tsx.root_node.has_error, loaded, tree_sitter_json.language() is not None)))
+"""
+
+
+def test_a_grammar_loads_without_its_package() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _GRAMMAR_ALONE], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    assert ast.literal_eval(done.stdout.splitlines()[-1]) == (False, False, [], True)
+
+
+def test_a_grammar_laid_out_otherwise_is_imported_as_published(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from tree_sitter import Parser
+
+    from portlint.readers import grammars
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda *args: None)  # no package found as a folder
+    monkeypatch.delitem(sys.modules, "tree_sitter_python._binding", raising=False)
+    assert grammars._binding("tree_sitter_python").__name__ == "tree_sitter_python"
+    tree = Parser(grammars.grammar.__wrapped__(grammars.PYTHON)).parse(b"app.run(port=5000)\n")
+    assert not tree.root_node.has_error

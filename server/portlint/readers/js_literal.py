@@ -23,17 +23,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-import tree_sitter_javascript
-import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
+from .grammars import JAVASCRIPT, TYPESCRIPT, grammar
 from .js_scalars import number as _number
 from .js_scalars import unescape as _unescape
+from .jsonc import CODE as CODE  # re-exported for the config readers built on this one
 from .jsonc import JNode
 
-CODE = "code"  # the kind of a JNode whose value is an expression, not a literal
 _TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
 # TypeScript wrappers around a value: `x as T`, `x satisfies T`, `x!`, `<T>x`.
 _TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
@@ -45,8 +44,8 @@ _MAX_INDIRECTIONS = 4  # export → name → helper call → function → litera
 @cache
 def _parser(typescript: bool) -> Parser:
     if typescript:
-        return Parser(Language(tree_sitter_typescript.language_typescript()))
-    return Parser(Language(tree_sitter_javascript.language()))
+        return Parser(grammar(TYPESCRIPT))
+    return Parser(grammar(JAVASCRIPT))
 
 
 @dataclass(frozen=True)
