@@ -67,15 +67,34 @@ def test_a_grammar_loads_without_its_package() -> None:
     assert ast.literal_eval(done.stdout.splitlines()[-1]) == (False, False, [], True)
 
 
-def test_a_grammar_laid_out_otherwise_is_imported_as_published(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_module_that_cannot_load_alone_is_imported_as_published(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    from tree_sitter import Parser
+    from tree_sitter import Language, Parser
 
-    from portlint.readers import grammars
+    from portlint.lean_import import import_alone
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda *args: None)  # no package found as a folder
     monkeypatch.delitem(sys.modules, "tree_sitter_python._binding", raising=False)
-    assert grammars._binding("tree_sitter_python").__name__ == "tree_sitter_python"
-    tree = Parser(grammars.grammar.__wrapped__(grammars.PYTHON)).parse(b"app.run(port=5000)\n")
-    assert not tree.root_node.has_error
+    binding = import_alone("tree_sitter_python._binding")
+    assert "tree_sitter_python" in sys.modules  # the package's __init__ ran
+    assert not Parser(Language(binding.language())).parse(b"app.run(port=5000)\n").root_node.has_error
+
+
+_DOTENV_ALONE = """
+import sys
+from portlint.readers.dotenv import parse_dotenv
+result = parse_dotenv("/w/.env", "export PORT=5001\\nURL=http://localhost:${PORT}\\n")
+values = {key: token.text for key, token in result.facts[0].values.items()}
+print(repr((values, sorted(m for m in ("dotenv", "dotenv.main", "logging", "tempfile") if m in sys.modules))))
+"""
+
+
+def test_env_files_are_read_without_python_dotenv_s_file_api() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _DOTENV_ALONE], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    values, loaded = ast.literal_eval(done.stdout.splitlines()[-1])
+    assert values == {"PORT": "5001", "URL": "http://localhost:5001"}
+    assert loaded == []
