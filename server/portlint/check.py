@@ -62,16 +62,20 @@ def build_report(
 
 def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:
     """What each tool judges from its own facts (a backend's CORS answers), beside the generic checks."""
+    from .core.model import Part, Role
     from .registry import tools_reading
     from .tools.base import Checker, load_function
 
+    # Cross-origin requests come from a front end's pages (core/cors/plan.py): without a front-end dev server
+    # no route is asked anything, and neither the routes nor the CORS core are loaded.
+    asked = any(claim.part is Part.FRONTEND and claim.role is Role.LISTEN for claim in claims)
     findings: list[Finding] = []
     routes: list[CorsRoute] = []
     for tool in tools_reading(facts):
         if tool.checks:
             checker: Checker = load_function(tool.checks)
             findings += checker(facts, claims, root)
-        if tool.cors:
+        if tool.cors and asked:
             routes += load_function(tool.cors)(facts, claims)
     if routes:  # the CORS core loads only for a workspace with routes that answer cross-origin requests
         from .core.cors.findings import cors_findings

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from portlint.core.model import Claim, Settings
+from portlint.core.cors.findings import cors_findings
+from portlint.core.cors.plan import plan_from_facts
+from portlint.core.model import Claim, Part, Role, Settings
 from portlint.core.report import claims_to_report
 from portlint.registry import TOOLS, tools_reading
 from portlint.tools.base import ResolveContext, load_function
@@ -55,6 +57,18 @@ def test_a_tool_left_out_has_nothing_to_say(workspace: Path) -> None:
             assert load_function(tool.cors)(facts, claims) == [], tool.name
 
 
+@pytest.mark.parametrize("workspace", WORKSPACES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_without_a_front_end_no_route_is_judged(workspace: Path) -> None:
+    """check.tool_findings asks no tool for its CORS routes when no front-end dev server listens."""
+    root = str(workspace)
+    facts, _ = load_workspace(root)
+    claims = claims_to_report(resolve(facts, root), Settings())
+    if any(claim.part is Part.FRONTEND and claim.role is Role.LISTEN for claim in claims):
+        return
+    routes = [route for tool in TOOLS if tool.cors for route in load_function(tool.cors)(facts, claims)]
+    assert cors_findings(routes, plan_from_facts(facts, claims, root)) == []
+
+
 def test_the_sample_workspaces_cover_every_tool() -> None:
     """The test above proves something only where the tools it leaves out have facts elsewhere."""
     seen = {tool.name for workspace in WORKSPACES for tool in tools_reading(load_workspace(str(workspace))[0])}
@@ -63,13 +77,14 @@ def test_the_sample_workspaces_cover_every_tool() -> None:
 
 
 def test_a_tool_without_facts_is_never_imported(tmp_path: Path) -> None:
-    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\napp.run(port=5001)\n")
+    app = "from flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n"
+    (tmp_path / "app.py").write_text(app + "@app.get('/api')\ndef api():\n    return {}\napp.run(port=5001)\n")
     script = (
         "import json, sys\n"
         "from portlint.check import check_workspace\n"
         "report = check_workspace(sys.argv[1], live=False)\n"
         "print(json.dumps({'ports': [c.port for c in report.claims],"
-        " 'modules': sorted(m for m in sys.modules if m.startswith('portlint.tools.'))}))\n"
+        " 'modules': sorted(m for m in sys.modules if m.startswith(('portlint.tools.', 'portlint.core.cors')))}))\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(
@@ -78,6 +93,9 @@ def test_a_tool_without_facts_is_never_imported(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["ports"] == [5001]
     assert "portlint.tools.flask.resolve" in result["modules"]
+    # No front end: no page asks the app's routes anything, so neither they nor the CORS core are loaded.
+    assert "portlint.tools.flask.cors" not in result["modules"]
+    assert "portlint.core.cors.findings" not in result["modules"]
     for unused in ("vite", "compose", "node", "uvicorn", "webpack", "next", "angular"):
         assert f"portlint.tools.{unused}.resolve" not in result["modules"], unused
         assert f"portlint.tools.{unused}.facts" not in result["modules"], unused
