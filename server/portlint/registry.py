@@ -75,7 +75,7 @@ def also_readers() -> dict[str, list[AlsoReads]]:
 def tools_reading(facts: Iterable[object]) -> tuple[DevServer, ...]:
     """The tools with something to resolve or judge in these facts: a fact of a type they read
     (`DevServer.reads`) or a command line of theirs. The others' resolvers and checks are never imported."""
-    from .core.facts import Invocation
+    from .core.facts import Invocation  # here: the language server reads the registry before any fact
 
     facts = list(facts)
     kinds = {type(fact) for fact in facts}  # a few types for thousands of facts: name those only
