@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from .core.analyze import analyze
-from .core.cors.exchange import CorsRoute
-from .core.cors.findings import cors_findings
-from .core.cors.plan import plan_from_facts
-from .core.facts import Fact, ServerPort
-from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
-from .core.report import Holder, Report, claims_to_report, decide_holders
-from .registry import TOOLS
-from .tools.base import Checker, load_function
-from .tools.resolve import resolve
+if TYPE_CHECKING:
+    from .core.cors.exchange import CorsRoute
+    from .core.facts import Fact
+    from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
+    from .core.report import Holder, Report
 
 __all__ = ["Holder", "Report", "build_report", "check_workspace"]
+
+
+def __getattr__(name: str) -> object:
+    """`Report` and `Holder`, importable from here as ever, load the core when first asked for: the CLI
+    imports this module before its walk, which needs none of the analysis."""
+    if name in ("Holder", "Report"):
+        from .core import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_report(
@@ -32,7 +38,12 @@ def build_report(
     """Facts and a snapshot in, the one report every consumer reads out: settings applied, ours/foreign
     decided once per listener, every fix attached. `is_free` is the bind test behind "Switch to free
     port N" (the real one by default)."""
+    from .core.analyze import analyze
+    from .core.facts import ServerPort
+    from .core.model import Settings
+    from .core.report import Report, claims_to_report, decide_holders
     from .fixes import with_port_switches
+    from .tools.resolve import resolve
 
     settings = settings or Settings()
     resolved = resolve(facts, root, environ)
@@ -51,15 +62,25 @@ def build_report(
 
 def tool_findings(facts: Sequence[Fact], claims: Sequence[Claim], root: str) -> list[Finding]:
     """What each tool judges from its own facts (a backend's CORS answers), beside the generic checks."""
+    from .core.model import Part, Role
+    from .registry import tools_reading
+    from .tools.base import Checker, load_function
+
+    # Cross-origin requests come from a front end's pages (core/cors/plan.py): without a front-end dev server
+    # no route is asked anything, and neither the routes nor the CORS core are loaded.
+    asked = any(claim.part is Part.FRONTEND and claim.role is Role.LISTEN for claim in claims)
     findings: list[Finding] = []
     routes: list[CorsRoute] = []
-    for tool in TOOLS:
+    for tool in tools_reading(facts):
         if tool.checks:
             checker: Checker = load_function(tool.checks)
             findings += checker(facts, claims, root)
-        if tool.cors:
+        if tool.cors and asked:
             routes += load_function(tool.cors)(facts, claims)
-    if routes:
+    if routes:  # the CORS core loads only for a workspace with routes that answer cross-origin requests
+        from .core.cors.findings import cors_findings
+        from .core.cors.plan import plan_from_facts
+
         ports = [route.port for route in routes if route.port is not None]
         findings += cors_findings(routes, plan_from_facts(facts, claims, root, ports))
     return findings

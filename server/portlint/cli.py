@@ -9,7 +9,8 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import __version__
 
@@ -22,15 +23,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"portlint: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands, in the order help lists them, with their one line of help.
+COMMANDS = {
+    "check": "report port problems in a workspace",
+    "ports": "every port the configs name and who holds it now",
+    "serve": "run the language server (stdio, or --tcp HOST:PORT)",
+    "probe": "send a browser's CORS preflight and request to a loopback URL, on every address",
+    "mcp": "serve the report to coding agents: a Model Context Protocol server (stdio)",
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `command`, only that command's options are added (the others keep their line
+    of help): each option costs argparse a help formatter, ≈ 3 ms of a cold `portlint check` for them all."""
     parser = _Parser(
         prog="portlint",
         description="Dev-server configs beside who really listens on their ports.",
     )
     parser.add_argument("--version", action="version", version=f"portlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, summary in COMMANDS.items():
+        if command in (None, name):
+            _ADD_OPTIONS[name](commands, summary)
+        else:
+            commands.add_parser(name, help=summary)
+    return parser
 
-    check = commands.add_parser("check", help="report port problems in a workspace")
+
+def _add_check(commands: Any, summary: str) -> None:
+    check = commands.add_parser("check", help=summary)
     check.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     check.add_argument("--no-live", action="store_true", help="read the configs only; do not look at listeners")
@@ -42,24 +63,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
-    ports = commands.add_parser("ports", help="every port the configs name and who holds it now")
+
+def _add_ports(commands: Any, summary: str) -> None:
+    ports = commands.add_parser("ports", help=summary)
     ports.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
     ports.add_argument("--format", choices=("text", "json"), default="text")
     ports.add_argument("--no-live", action="store_true", help="read the configs only; do not look at listeners")
-    serve = commands.add_parser("serve", help="run the language server (stdio, or --tcp HOST:PORT)")
+
+
+def _add_serve(commands: Any, summary: str) -> None:
+    serve = commands.add_parser("serve", help=summary)
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen for one client on this address instead of stdio")
     serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning")
+
+
+def _add_probe(commands: Any, summary: str) -> None:
     from .probe.command import add_probe_parser
 
-    add_probe_parser(commands)
-    mcp = commands.add_parser("mcp", help="serve the report to coding agents: a Model Context Protocol server (stdio)")
+    add_probe_parser(commands, summary)
+
+
+def _add_mcp(commands: Any, summary: str) -> None:
+    mcp = commands.add_parser("mcp", help=summary)
     mcp.add_argument("path", nargs="?", default=".", help="workspace folder (default: .)")
-    return parser
+
+
+_ADD_OPTIONS: dict[str, Callable[[Any, str], None]] = {
+    "check": _add_check,
+    "ports": _add_ports,
+    "serve": _add_serve,
+    "probe": _add_probe,
+    "mcp": _add_mcp,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = next((word for word in words if not word.startswith("-")), None)  # no top-level option takes a value
+    parser = build_parser(command if command in COMMANDS else None)
+    args = parser.parse_args(words)
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -96,9 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
-    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    from .output.safe import write_out  # after the check: the walk needs no output module
+
     if args.format == "json":
         from .output.json_report import render_json
 
@@ -121,9 +164,10 @@ def _check(args: argparse.Namespace, root: str) -> int:
 
 def _ports(args: argparse.Namespace, root: str) -> int:
     from .check import check_workspace
-    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    from .output.safe import write_out  # after the check: the walk needs no output module
+
     if args.format == "json":
         from .output.json_report import render_json
 

@@ -44,11 +44,7 @@ def with_port_switches(
     """The findings with a preferred "Switch to free port N" fix on every one it applies to. `claimed` are
     the ports any config names (ignored ones included): a fix never moves a service onto one of them, nor
     into a `reserved` range (the snapshot's: Windows' excluded ports)."""
-    if is_free is None:
-        from .system.bind import is_free as bind_test
-
-        is_free = bind_test
-    planner = _Planner(findings, claims, claimed, is_free, reserved)
+    planner = _Planner(findings, claims, claimed, is_free or _bind_test, reserved)
     result = []
     for finding in findings:
         fix = planner.fix_for(finding)
@@ -58,6 +54,13 @@ def with_port_switches(
         others = tuple(replace(f, preferred=False) for f in finding.fixes if f.title != fix.title)
         result.append(replace(finding, fixes=(fix, *others)))
     return result
+
+
+def _bind_test(port: int) -> bool:
+    """The real bind test, its sockets loaded only when a fix needs a free port."""
+    from .system.bind import is_free
+
+    return is_free(port)
 
 
 def _held(finding: Finding) -> bool:

@@ -8,7 +8,7 @@ language server's watched files and the VS Code extension's document selector an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -70,6 +70,19 @@ def also_readers() -> dict[str, list[AlsoReads]]:
     for reads in (*SHARED_ALSO_READS, *(reads for tool in TOOLS for reads in tool.also_reads)):
         readers.setdefault(reads.kind, []).append(reads)
     return readers
+
+
+def tools_reading(facts: Iterable[object]) -> tuple[DevServer, ...]:
+    """The tools with something to resolve or judge in these facts: a fact of a type they read
+    (`DevServer.reads`) or a command line of theirs. The others' resolvers and checks are never imported."""
+    from .core.facts import Invocation  # here: the language server reads the registry before any fact
+
+    facts = list(facts)
+    kinds = {type(fact) for fact in facts}  # a few types for thousands of facts: name those only
+    names = {f"{kind.__module__}:{kind.__qualname__}" for kind in kinds}
+    invocations = tuple(kind for kind in kinds if issubclass(kind, Invocation))
+    commands = {fact.tool for fact in facts if isinstance(fact, invocations)} if invocations else set()
+    return tuple(tool for tool in TOOLS if tool.name in commands or not names.isdisjoint(tool.reads))
 
 
 def config_kind_of(tool: str) -> str | None:

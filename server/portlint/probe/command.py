@@ -8,7 +8,6 @@ at all); 2 the target was refused (not loopback) or the arguments are wrong. Not
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -17,11 +16,11 @@ from .request import DEFAULT_ORIGIN, DEFAULT_TIMEOUT  # small: the probe's own m
 EXIT_PASS, EXIT_FAIL, EXIT_REFUSED = 0, 1, 2
 
 
-def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register `probe` on the subparsers of `portlint`'s parser."""
+def add_probe_parser(subparsers: Any, summary: str) -> argparse.ArgumentParser:
+    """Register `probe` on the subparsers of `portlint`'s parser (`summary`: its line in the command list)."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "probe",
-        help="send a browser's CORS preflight and request to a loopback URL, on every address",
+        help=summary,
         description="Probe a loopback URL the way a browser's fetch() would, on each address its host resolves "
         "to, and judge the answers by the Fetch standard's CORS rules. Only localhost, 127.0.0.0/8 and ::1.",
     )
@@ -49,6 +48,8 @@ def add_probe_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_probe(args: argparse.Namespace) -> int:
+    import json
+
     from .http import probe
     from .report import probe_dict, render_probe_text
     from .request import request_from

@@ -30,17 +30,6 @@ _SAFE_BODIES = ("FormData", "URLSearchParams", "HttpParams", "Blob")  # `new X(.
 _ABSOLUTE = re.compile(r"(?:[a-z][a-z\d+\-.]*:)?//", re.IGNORECASE)  # axios's isAbsoluteURL
 
 
-BROWSER_SOURCE_FOLDERS = ("services", "service")
-BROWSER_SOURCE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".vue")
-_APP_NAMES = frozenset(f"App.{extension}" for extension in ("js", "jsx", "ts", "tsx", "vue"))
-_MODULE_ENDINGS = tuple(f".{role}.{extension}" for role in ("service", "api") for extension in ("ts", "js"))
-
-
-def is_browser_source_name(name: str) -> bool:
-    """`api.service.ts`, `items.api.js`, `App.jsx`: modules of a front end that make its HTTP calls."""
-    return name in _APP_NAMES or (name.endswith(_MODULE_ENDINGS) and "proxy" not in name.lower())
-
-
 def parse_api_module(path: str, text: str) -> ParseResult:
     """`src/api.js` (a Node entry file's name): its calls, only for a module named `api`."""
     if os.path.basename(path).partition(".")[0] != "api":

@@ -15,13 +15,19 @@ kept as written, which no port check mistakes for a port. A bare
 from __future__ import annotations
 
 import io
-
-from dotenv import parser as dotenv_parser
-from dotenv.variables import Variable, parse_variables
+from typing import TYPE_CHECKING
 
 from ..core.facts import DotenvFile, ParseResult, Token
 from ..core.model import ConfigProblem, Location, Range
 from ..core.text import SourceText
+from ..lean_import import import_alone
+
+if TYPE_CHECKING:
+    from dotenv import parser as dotenv_parser
+    from dotenv import variables as dotenv_variables
+else:  # without python-dotenv's __init__, which imports logging, pathlib and tempfile for its file API
+    dotenv_parser = import_alone("dotenv.parser")
+    dotenv_variables = import_alone("dotenv.variables")
 
 _BOM = "\ufeff"  # python-dotenv drops it before parsing
 # python-dotenv's inline-comment regex is quadratic in a run of blanks (50,000 blanks: 44 s); no real
@@ -74,7 +80,7 @@ class _Interpolation:
         if value is None or "${" not in value:
             self.known[key] = value
             return value
-        atoms = list(parse_variables(value))
+        atoms = list(dotenv_variables.parse_variables(value))
         if any(self._from_environment(atom) for atom in atoms):
             self.known.pop(key, None)
             self.unknown.add(key)
@@ -86,7 +92,7 @@ class _Interpolation:
     def _from_environment(self, atom: object) -> bool:
         """A reference only the real environment can answer: a variable the file has not set (or has set
         from the environment), without a default."""
-        if not isinstance(atom, Variable):
+        if not isinstance(atom, dotenv_variables.Variable):
             return False
         return atom.name in self.unknown or (atom.name not in self.known and atom.default is None)
 

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 from functools import cache
 
-import tree_sitter_javascript
-import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
-from .js_values import CODE, FUNCTION_TYPES, Calls, LiteralValues, unwrap
-from .jsonc import JNode
+from .grammars import JAVASCRIPT, TYPESCRIPT, grammar
+from .js_values import FUNCTION_TYPES, Calls, LiteralValues, unwrap
+from .jsonc import CODE, JNode
 
 __all__ = ["CODE", "Calls", "read_js_config"]
 
@@ -40,8 +39,8 @@ _MAX_INDIRECTIONS = 4  # export → name → helper call → function → litera
 @cache
 def _parser(typescript: bool) -> Parser:
     if typescript:
-        return Parser(Language(tree_sitter_typescript.language_typescript()))
-    return Parser(Language(tree_sitter_javascript.language()))
+        return Parser(grammar(TYPESCRIPT))
+    return Parser(grammar(JAVASCRIPT))
 
 
 def read_js_config(

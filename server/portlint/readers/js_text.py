@@ -7,25 +7,20 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import tree_sitter_javascript
-import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ..core.model import Location
 from ..core.text import SourceText
+from .grammars import JAVASCRIPT, TSX, TYPESCRIPT, grammar
 
 _WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
 _SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
 @cache
-def _parser(grammar: str) -> Parser:
-    languages = {
-        "typescript": tree_sitter_typescript.language_typescript,
-        "tsx": tree_sitter_typescript.language_tsx,
-        "javascript": tree_sitter_javascript.language,
-    }
-    return Parser(Language(languages[grammar]()))
+def _parser(name: str) -> Parser:
+    languages = {"typescript": TYPESCRIPT, "tsx": TSX, "javascript": JAVASCRIPT}
+    return Parser(grammar(languages[name]))
 
 
 def _grammar_and_text(path: str, text: str) -> tuple[str, str]:

@@ -14,9 +14,8 @@ from ..core.model import Location
 from ..core.text import SourceText
 from .js_scalars import number as _number
 from .js_scalars import unescape as _unescape
-from .jsonc import JNode
+from .jsonc import CODE, JNode
 
-CODE = "code"  # the kind of a JNode whose value is an expression, not a literal
 # TypeScript wrappers around a value: `x as T`, `x satisfies T`, `x!`, `<T>x`.
 _TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
 FUNCTION_TYPES = frozenset({"arrow_function", "function_expression", "function"})

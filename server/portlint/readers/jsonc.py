@@ -14,16 +14,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import tree_sitter_json
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ..core.facts import Token
 from ..core.model import ConfigProblem, Location, Position, Range
 from ..core.text import SourceText, utf16_len
+from .grammars import JSON, grammar
 from .json_problems import Spans, ToChar, constant_problem, json_problem, problem
 
 _NO_TRAILING_COMMA = "trailing comma: this file is read as strict JSON (only comments are allowed)"
 _EXPONENT_PLUS = re.compile(r"(?<=[0-9][eE])\+(?=[0-9])")
+
+
+CODE = "code"  # the kind of a JNode whose value is an expression, not a literal (js_literal.py)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def sub_location(node: JNode, start: int, end: int) -> Location:
 
 @cache
 def _parser() -> Parser:
-    return Parser(Language(tree_sitter_json.language()))
+    return Parser(grammar(JSON))
 
 
 class _NotJson(ValueError):

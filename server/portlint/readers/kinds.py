@@ -5,8 +5,12 @@ Makefiles and Procfiles. The command lines in them are handed to each tool's own
 from __future__ import annotations
 
 from ..tools.base import AlsoReads, FileKind
-from .browser_calls import BROWSER_SOURCE_FOLDERS, BROWSER_SOURCE_SUFFIXES, is_browser_source_name
-from .server_ports import is_server_source_name
+from .source_names import (
+    BROWSER_SOURCE_FOLDERS,
+    BROWSER_SOURCE_SUFFIXES,
+    is_browser_source_name,
+    is_server_source_name,
+)
 
 _COMMANDS = "portlint.readers.command_files"
 _BROWSER_CALLS = "portlint.readers.browser_calls"

@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 from ..core.facts import Token, parse_port
 from ..core.model import Claim, ConfigProblem, Location, Part, Position, Range, Role
-from .js_literal import CODE
-from .jsonc import JNode, scalar_token, sub_location
+from .jsonc import CODE, JNode, scalar_token, sub_location  # not js_literal: no JavaScript grammar for JSON
 
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 URL_REASON = "target must be a URL such as http://localhost:5000"

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ..core.facts import Token
 from ..core.model import Location
 from ..core.text import SourceText
+from .grammars import PYTHON, grammar
 
-_PYTHON = Language(tree_sitter_python.language())
+_PYTHON = grammar(PYTHON)
 _ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 

@@ -5,17 +5,10 @@ all the proxy check needs to know."""
 
 from __future__ import annotations
 
-import os
 import re
 
 from ..core.facts import ParseResult, ServerPort, parse_port
 from ..core.text import SourceText
-
-# Names of the files scanned: a server's usual entry points, and any shell script.
-# The Node tool reads `server`, `app`, `main` and `api` files itself (tools/node), and any of these that a
-# command runs or a package's "main" names: the others are only scanned for the ports they name.
-SERVER_STEMS = frozenset({"index", "start", "serve", "www", "backend", "run", "dev"})
-SERVER_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
 
 _PORT = r"(\d{2,5})\b"
 _NAMES_A_PORT = re.compile(
@@ -30,15 +23,6 @@ _NAMES_A_PORT = re.compile(
         )
     )
 )
-
-
-def is_server_source_name(name: str) -> bool:
-    """Whether a file name is a server's usual entry point (index.ts, start.js, ...). (Shell scripts are the
-    `shell` kind: their command lines are read.)"""
-    if not name.endswith(SERVER_SUFFIXES):  # most names of a tree: say no before splitting
-        return False
-    stem, suffix = os.path.splitext(name)
-    return suffix in SERVER_SUFFIXES and stem in SERVER_STEMS
 
 
 def parse_server_source(path: str, text: str) -> ParseResult:

@@ -97,6 +97,10 @@ class DevServer:
     # "module:function": (facts, claims) -> list[core.cors.exchange.CorsRoute]: its routes that answer
     # cross-origin requests, each able to work out its answer; the generic CORS findings judge them.
     cors: str = ""
+    # The fact types ("module:Class", the module that defines the class) its resolve, checks and cors read:
+    # a workspace with none of them and none of its command lines (`Invocation.tool` is its name) never
+    # imports those three modules. A tool reading only command lines (django) leaves it empty.
+    reads: tuple[str, ...] = ()
     environment: tuple[str, ...] = ()  # variables of the real environment its resolution reads (ALL_VARIABLES: any)
     # Top-level package.json fields it reads (Create React App's "proxy"): field -> "module:function" taking
     # (package.json path, the field's JNode) -> ParseResult.

@@ -1,6 +1,7 @@
 """The whole workspace's facts → its claims: every registered tool resolves its own, as the real tool would.
 
-Pure: no I/O. Each tool's resolver picks its facts out by type and its command lines by tool name.
+Pure: no I/O. Each tool's resolver picks its facts out by type and its command lines by tool name; only the
+tools with such facts here are imported at all (`registry.tools_reading`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import replace
 
 from ..core.facts import DotenvFile, Invocation, Token, parse_port
 from ..core.model import Claim
-from ..registry import TOOLS
+from ..registry import tools_reading
 from .base import ALL_VARIABLES, ResolveContext, Resolver, load_function
 
 
@@ -19,7 +20,7 @@ def resolve(facts: Iterable[object], root: str, environ: Mapping[str, str] | Non
     environ = environ or {}
     facts = with_runner_ports(list(facts), environ)
     claims: list[Claim] = []
-    for tool in TOOLS:
+    for tool in tools_reading(facts):
         if not tool.resolve:
             continue
         resolver: Resolver = load_function(tool.resolve)

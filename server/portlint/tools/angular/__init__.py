@@ -49,4 +49,10 @@ TOOL = DevServer(
     programs={"ng": "portlint.tools.angular.cli:read_ng_args"},
     resolve="portlint.tools.angular.resolve:resolve",
     checks="portlint.tools.angular.checks:check",
+    reads=(
+        "portlint.tools.angular.facts:AngularServe",
+        "portlint.tools.angular.facts:EnvironmentUrl",
+        "portlint.tools.angular.facts:ProxyStrayKey",
+        "portlint.readers.proxy_targets:ProxyTarget",
+    ),
 )

@@ -20,4 +20,5 @@ TOOL = DevServer(
     ),
     programs={"astro": "portlint.tools.astro.cli:read_astro_args"},
     resolve="portlint.tools.astro.resolve:resolve",
+    reads=("portlint.tools.astro.facts:AstroConfig",),
 )

@@ -37,5 +37,6 @@ TOOL = DevServer(
         ),
     ),
     resolve="portlint.tools.compose.resolve:resolve",
+    reads=("portlint.tools.compose.facts:ComposeFile",),
     environment=(ALL_VARIABLES,),  # `${VAR}` may name any variable of the shell
 )

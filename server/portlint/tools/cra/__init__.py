@@ -21,6 +21,7 @@ TOOL = DevServer(
     ),
     programs={"react-scripts": _CLI, "craco": _CLI, "react-app-rewired": _CLI},
     resolve="portlint.tools.cra.resolve:resolve",
+    reads=("portlint.tools.cra.facts:CraProxy",),
     environment=("PORT", "HOST"),
     package_fields={"proxy": "portlint.tools.cra.package_proxy:read_proxy_field"},
 )

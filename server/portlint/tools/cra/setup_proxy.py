@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import tree_sitter_javascript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
 from ...core.text import SourceText
+from ...readers.grammars import JAVASCRIPT, grammar
 from ...readers.jsonc import JNode
 from ...readers.proxy_targets import read_target
 from ...readers.syntax_tree import walk
@@ -20,7 +20,7 @@ from .facts import CraProxy
 
 @cache
 def _parser() -> Parser:
-    return Parser(Language(tree_sitter_javascript.language()))
+    return Parser(grammar(JAVASCRIPT))
 
 
 def parse_setup_proxy(path: str, text: str) -> ParseResult:

@@ -24,4 +24,5 @@ TOOL = DevServer(
         ),
     ),
     resolve="portlint.tools.devcontainer.resolve:resolve",
+    reads=("portlint.tools.devcontainer.facts:DevContainer",),
 )

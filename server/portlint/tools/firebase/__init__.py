@@ -29,4 +29,8 @@ TOOL = DevServer(
     programs={"firebase": _CLI, "firebase-tools": _CLI},
     resolve="portlint.tools.firebase.resolve:resolve",
     checks="portlint.tools.firebase.checks:check",
+    reads=(
+        "portlint.tools.firebase.facts:FirebaseEmulator",
+        "portlint.tools.firebase.facts:FirebaseProject",
+    ),
 )

@@ -7,16 +7,16 @@ watches it like any config, and this parser only gets its text."""
 
 from __future__ import annotations
 
-import tree_sitter_javascript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ...core.facts import ParseResult
 from ...core.model import Location
 from ...core.text import SourceText
+from ...readers.grammars import JAVASCRIPT, grammar
 from ...readers.syntax_tree import walk
 from .facts import FunctionExports
 
-_JAVASCRIPT = Language(tree_sitter_javascript.language())
+_JAVASCRIPT = grammar(JAVASCRIPT)
 
 
 def parse_functions_source(path: str, text: str) -> ParseResult:

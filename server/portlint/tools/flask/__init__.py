@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from ..base import DevServer, FileKind
-from .wsgi import is_dockerfile_name
 
 NAME = "flask"
 _CLI = "portlint.tools.flask.cli:read_flask_args"
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """`Dockerfile`, `Dockerfile.app`, `api.Dockerfile` (here, not in wsgi.py: discovery loads no parser)."""
+    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith((".Dockerfile", ".dockerfile"))
+
 
 TOOL = DevServer(
     name=NAME,
@@ -45,5 +50,19 @@ TOOL = DevServer(
     resolve="portlint.tools.flask.resolve:resolve",
     checks="portlint.tools.flask.checks:flask_findings",
     cors="portlint.tools.flask.cors:flask_cors_routes",
+    reads=(
+        "portlint.tools.flask.facts:FlaskApp",
+        "portlint.tools.flask.facts:PythonConstants",
+        "portlint.tools.flask.facts:CloudFunctionModule",
+        "portlint.tools.flask.appengine:AppEngineApp",
+        "portlint.tools.flask.wsgi:WsgiServed",
+        "portlint.tools.flask.cors_facts:CorsModule",
+        "portlint.core.facts:DotenvFile",  # a .flaskenv alone: `flask run` typed in a terminal there
+        # A proxy or hosting rule that adds CORS headers in front of the app (checks.py)
+        "portlint.tools.nginx.facts:NginxProxy",
+        "portlint.tools.firebase.facts:HostingHeaderRule",
+        "portlint.tools.firebase.facts:HostingFunctionRewrite",
+        "portlint.tools.firebase.facts:FunctionExports",
+    ),
     environment=("FLASK_RUN_PORT", "FLASK_RUN_HOST", "FLASK_APP"),
 )

@@ -17,7 +17,6 @@ from ...core.model import Claim, Finding, Fix, Location, Part, Position, Range, 
 from ...core.paths import relative
 from ..firebase.facts import FunctionExports, HostingFunctionRewrite, HostingHeaderRule
 from ..nginx.facts import NginxProxy
-from .cors import allow_origin_location
 from .cors_facts import CorsModule
 from .cors_options import options_of
 
@@ -68,6 +67,10 @@ def startup_refusals(modules: Sequence[CorsModule]) -> list[Finding]:
 def nginx_findings(
     proxies: Sequence[NginxProxy], modules: Sequence[CorsModule], claims: Sequence[Claim], root: str
 ) -> list[Finding]:
+    if not proxies:
+        return []  # no nginx in front: the apps' routes need not be replayed (nor their CORS modules loaded)
+    from .cors import allow_origin_location
+
     flask_ports = {c.port for c in claims if c.part is Part.BACKEND and c.role is Role.LISTEN}
     backend = allow_origin_location(modules)
     findings: list[Finding] = []

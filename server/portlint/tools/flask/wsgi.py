@@ -35,10 +35,6 @@ class WsgiServed:
     path: str | None = None  # relative to the Dockerfile's folder
 
 
-def is_dockerfile_name(name: str) -> bool:
-    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith((".Dockerfile", ".dockerfile"))
-
-
 def parse_dockerfile(path: str, text: str) -> ParseResult:
     facts: list[object] = []
     for line in _logical_lines(text):

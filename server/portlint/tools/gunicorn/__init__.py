@@ -24,5 +24,6 @@ TOOL = DevServer(
     python_modules={"gunicorn": _CLI},
     config_kind="gunicorn-config",
     resolve="portlint.tools.gunicorn.resolve:resolve",
+    reads=("portlint.tools.gunicorn.facts:GunicornConfig",),
     environment=("GUNICORN_CMD_ARGS", "PORT"),
 )

@@ -4,16 +4,16 @@ os.environ.get("PORT", 5006))`, the f-string or `+` spellings); anything else is
 
 from __future__ import annotations
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ...core.facts import Address, ParseResult, Token
 from ...core.model import Location
 from ...core.text import SourceText
+from ...readers.grammars import PYTHON, grammar
 from .address import Span, address, split
 from .facts import GunicornConfig
 
-_PYTHON = Language(tree_sitter_python.language())
+_PYTHON = grammar(PYTHON)
 
 
 def parse_gunicorn_config(path: str, text: str) -> ParseResult:

@@ -23,5 +23,9 @@ TOOL = DevServer(
     also_reads=(AlsoReads("nx-project", "portlint.tools.next.nx_target:parse_nx_next", (b"next:server",)),),
     programs={"next": "portlint.tools.next.cli:read_next_args"},
     resolve="portlint.tools.next.resolve:resolve",
+    reads=(
+        "portlint.tools.next.facts:NextConfig",
+        "portlint.tools.next.facts:NextInvocation",
+    ),
     environment=("PORT",),
 )

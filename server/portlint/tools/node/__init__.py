@@ -33,5 +33,10 @@ TOOL = DevServer(
     package_fields={"main": "portlint.tools.node.entry:read_main"},
     resolve="portlint.tools.node.resolve:resolve",
     cors="portlint.tools.node.express_cors:express_cors_routes",
+    reads=(
+        "portlint.tools.node.facts:NodeListen",
+        "portlint.tools.node.facts:NodeInvocation",
+        "portlint.tools.node.express_facts:ExpressFile",
+    ),
     environment=("PORT",),
 )

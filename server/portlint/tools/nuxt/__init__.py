@@ -21,5 +21,6 @@ TOOL = DevServer(
     ),
     programs={"nuxi": "portlint.tools.nuxt.cli:read_nuxi_args", "nuxt": "portlint.tools.nuxt.cli:read_nuxi_args"},
     resolve="portlint.tools.nuxt.resolve:resolve",
+    reads=("portlint.tools.nuxt.facts:NuxtConfig",),
     environment=("NUXT_PORT", "NITRO_PORT", "PORT", "NUXT_HOST", "NITRO_HOST", "HOST"),
 )

@@ -22,5 +22,9 @@ TOOL = DevServer(
     python_modules={"uvicorn": f"{_CLI}:read_uvicorn_args", "fastapi": f"{_CLI}:read_fastapi_args"},
     resolve="portlint.tools.uvicorn.resolve:resolve",
     cors="portlint.tools.uvicorn.cors_routes:fastapi_cors_routes",
+    reads=(
+        "portlint.tools.uvicorn.facts:UvicornRun",
+        "portlint.tools.uvicorn.asgi_facts:AsgiModule",
+    ),
     environment=("UVICORN_PORT", "UVICORN_HOST", "PORT"),
 )

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import re
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from ...core.facts import ParseResult
 from ...core.text import SourceText
+from ...readers.grammars import PYTHON, grammar
 from ...readers.syntax_tree import walk
 from .asgi_facts import ANY_APP, AsgiModule, Inclusion, Middleware, Owner, Route
 from .asgi_middleware import MiddlewareReader, with_middleware
 from .asgi_values import Values, arguments, last_word
 from .asgi_writes import WriteReader
 
-_PYTHON = Language(tree_sitter_python.language())
+_PYTHON = grammar(PYTHON)
 _OWNERS = {"FastAPI": "app", "Starlette": "app", "APIRouter": "router"}
 _ROUTE_METHODS: dict[str, tuple[str, ...] | None] = {
     "get": ("GET",),

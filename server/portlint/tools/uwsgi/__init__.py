@@ -27,4 +27,5 @@ TOOL = DevServer(
     programs={"uwsgi": "portlint.tools.uwsgi.cli:read_uwsgi_args"},
     config_kind="uwsgi-ini",
     resolve="portlint.tools.uwsgi.resolve:resolve",
+    reads=("portlint.tools.uwsgi.facts:UwsgiIni",),
 )

@@ -25,4 +25,8 @@ TOOL = DevServer(
         "svelte-kit": "portlint.tools.vite.cli:read_svelte_kit_args",
     },
     resolve="portlint.tools.vite.resolve:resolve",
+    reads=(
+        "portlint.tools.vite.facts:ViteConfig",
+        "portlint.tools.vite.facts:ViteInvocation",
+    ),
 )

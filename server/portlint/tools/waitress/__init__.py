@@ -13,4 +13,5 @@ TOOL = DevServer(
     programs={"waitress-serve": "portlint.tools.waitress.cli:read_waitress_args"},
     python_modules={"waitress": "portlint.tools.waitress.cli:read_waitress_args"},
     resolve="portlint.tools.waitress.resolve:resolve",
+    reads=("portlint.tools.waitress.facts:WaitressServe",),
 )

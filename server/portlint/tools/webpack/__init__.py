@@ -39,5 +39,9 @@ TOOL = DevServer(
         "webpack-dev-server": "portlint.tools.webpack.cli:read_webpack_dev_server_args",
     },
     resolve="portlint.tools.webpack.resolve:resolve",
+    reads=(
+        "portlint.tools.webpack.facts:WebpackDevServer",
+        "portlint.tools.webpack.facts:WebpackInvocation",
+    ),
     environment=("WEBPACK_DEV_SERVER_BASE_PORT",),
 )

@@ -1,0 +1,24 @@
+"""The tree-sitter grammars, each loaded from its package's compiled binding alone: a grammar package's
+`__init__` imports `importlib.resources` (pathlib, tempfile, shutil, random: ≈ 5 ms of a cold `portlint
+check`) only to read highlight queries portlint never uses."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tree_sitter import Language
+
+from ..lean_import import import_alone
+
+PYTHON = ("tree_sitter_python", "language")
+JSON = ("tree_sitter_json", "language")
+JAVASCRIPT = ("tree_sitter_javascript", "language")
+TYPESCRIPT = ("tree_sitter_typescript", "language_typescript")
+TSX = ("tree_sitter_typescript", "language_tsx")
+
+
+@cache
+def grammar(which: tuple[str, str]) -> Language:
+    """The language of (grammar package, its function returning the language), e.g. `grammar(PYTHON)`."""
+    package, function = which
+    return Language(getattr(import_alone(f"{package}._binding"), function)())
