@@ -16,6 +16,7 @@ import pytest
 from portlint.core.cors.route_match import reaches
 from portlint.tools.node.express_cors import express_cors_routes
 from portlint.tools.node.express_facts import ExpressFile
+from portlint.tools.node.express_paths import express_pattern
 from portlint.tools.node.express_stack import app_stack
 from portlint.tools.node.source import parse_node_source
 from tests.cors_browser.servers import served
@@ -34,6 +35,10 @@ EXPRESS = {
     "/docs/:name.json": ["/docs/a.json", "/docs/a.txt"],
     "/user-:id": ["/user-3", "/user-"],
     "/": ["/", "/x"],
+}
+USES = {  # `app.use(prefix, ...)`: a prefix ending at a slash
+    "/api": ["/api", "/api/", "/API/items", "/apix", "/ap"],
+    "/api/:version": ["/api/v1/items", "/api", "/api/v1"],
 }
 FLASK = {
     "/api/items": ["/api/items", "/api/items/", "/API/items", "/api//items"],
@@ -89,9 +94,9 @@ EXPRESS_HEAD = "const express = require('express');\nconst cors = require('cors'
 EXPRESS_APP = """const express = require('express');
 const app = express();
 const refused = [];
-RULES.forEach((rule, index) => {
+RULES.forEach(([kind, rule], index) => {
   const only = (req, res, next) => (req.get('x-rule') === String(index) ? res.send('matched') : next());
-  try { app.get(rule, only); } catch (error) { refused.push(index); }
+  try { app[kind](rule, only); } catch (error) { refused.push(index); }
 });
 app.get('/refused/rules', (req, res) => res.json(refused));
 module.exports = app;
@@ -114,8 +119,11 @@ def outcome(port: int, index: int, path: str) -> str:
     return "not matched"
 
 
-def real_outcomes(port: int, rules: dict[str, list[str]]) -> dict[tuple[str, str], str]:
-    return {(rule, path): outcome(port, index, path) for index, rule in enumerate(rules) for path in rules[rule]}
+def real_outcomes(port: int, rules: dict[str, list[str]], first: int = 0) -> dict[tuple[str, str], str]:
+    """Each (rule, path)'s outcome, the rules registered in this order from index `first` on."""
+    return {
+        (rule, path): outcome(port, first + index, path) for index, rule in enumerate(rules) for path in rules[rule]
+    }
 
 
 def express_reaches(rule: str, path: str) -> bool:
@@ -145,24 +153,25 @@ def test_python_routes_match_as_werkzeug_and_starlette(backend: str, rules: dict
 @pytest.mark.parametrize(("version", "express"), [("4", "4.22.3"), ("5", "5.3.0")])
 def test_express_routes_match_as_the_express_that_accepts_them(version: str, express: str, tmp_path: Path):
     tools = npm_installed(f"express{version}", {"express": express})
-    (tmp_path / "server.js").write_text(f"const RULES = {json.dumps(list(EXPRESS))};\n{EXPRESS_APP}")
+    registered = [("get", rule) for rule in EXPRESS] + [("use", prefix) for prefix in USES]
+    (tmp_path / "server.js").write_text(f"const RULES = {json.dumps(registered)};\n{EXPRESS_APP}")
     with served("express", tmp_path, tools) as port:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request("GET", "/refused/rules")
-        refused = {list(EXPRESS)[index] for index in json.loads(connection.getresponse().read())}
+        refused = {registered[index][1] for index in json.loads(connection.getresponse().read())}
         connection.close()
-        accepted = {rule: paths for rule, paths in EXPRESS.items() if rule not in refused}
-        real = real_outcomes_of(port, accepted)
+        routes = real_outcomes(port, EXPRESS)  # a refused rule's paths: not matched, and not compared
+        uses = real_outcomes(port, USES, first=len(EXPRESS))
     # Express 5 refuses Express 4's `?`, `(...)` and bare `*`; portlint reads those as Express 4 does.
     assert refused == ({"/files/*", "/api/items/:id?", "/items/:id([0-9]+)"} if version == "5" else set())
-    said = {pair: "matched" if express_reaches(*pair) else "not matched" for pair in real}
-    if version == "4":  # Express 4 reads Express 5's syntax literally: portlint reads it as Express 5 does
-        real = {pair: seen for pair, seen in real.items() if pair[0] not in ("/user{/:id}", "/files/*splat")}
-        said = {pair: seen for pair, seen in said.items() if pair in real}
-    assert said == real
+    # Express 4 reads Express 5's syntax literally: portlint reads it as Express 5 does.
+    other_express = refused | ({"/user{/:id}", "/files/*splat"} if version == "4" else set())
+    routes = {pair: seen for pair, seen in routes.items() if pair[0] not in other_express}
+    assert {pair: "matched" if express_reaches(*pair) else "not matched" for pair in routes} == routes
+    assert {pair: "matched" if use_matches(*pair) else "not matched" for pair in uses} == uses
 
 
-def real_outcomes_of(port: int, rules: dict[str, list[str]]) -> dict[tuple[str, str], str]:
-    """The outcomes, each rule asked by its index among all the rules the app registered."""
-    indices = {rule: index for index, rule in enumerate(EXPRESS)}
-    return {(rule, path): outcome(port, indices[rule], path) for rule in rules for path in rules[rule]}
+def use_matches(prefix: str, path: str) -> bool:
+    pattern = express_pattern(prefix, False)
+    assert pattern is not None
+    return pattern.match(path) is not None

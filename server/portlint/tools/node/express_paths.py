@@ -27,8 +27,6 @@ def express_pattern(rule: str, whole: bool) -> re.Pattern[str] | None:
     body = _v5_body(rule)
     if body is None:
         body = _v4_body(rule)
-    if body is None:
-        return None
     try:
         return re.compile(f"(?:{body})/?" + (r"\Z" if whole else r"(?=/|\Z)"), re.IGNORECASE)
     except re.error:  # a JavaScript pattern Python reads otherwise
