@@ -73,4 +73,4 @@ def case_requests(case: Case) -> list[CorsRequest]:
 
 def _calling(route: CorsRoute, requests: Sequence[CorsRequest]) -> list[CorsRequest]:
     """The case's requests that reach `route`, matched as portlint matches a front end's calls."""
-    return [request for request in requests if reaches(route.path, request.path) and request.method in route.methods]
+    return [r for r in requests if reaches(route.path, r.path, route.matches) and r.method in route.methods]

@@ -34,7 +34,7 @@ def answer(body: str, method: str = "POST", path: str = "/api/items") -> Answer 
     source = HEAD + body
     facts = parse_node_source("/w/server.js", source).facts
     request = CorsRequest(ORIGIN, Location("/w/a", Range.of(0, 0)), method, path, ("content-type",))
-    routes = [r for r in express_cors_routes(facts, []) if method in r.methods and reaches(r.path, path)]
+    routes = [r for r in express_cors_routes(facts, []) if method in r.methods and reaches(r.path, path, r.matches)]
     assert routes, body
     return routes[0].answer(request)
 
@@ -145,7 +145,9 @@ def test_every_browser_case_finding_names_a_way_out_within_200_characters(case: 
     facts, _ = load_workspace(str(case.folder))
     routes = express_cors_routes(facts, [])
     requests = case_requests(case)
-    found = cors_findings(routes, lambda r: [q for q in requests if q.method in r.methods and reaches(r.path, q.path)])
+    found = cors_findings(
+        routes, lambda r: [q for q in requests if q.method in r.methods and reaches(r.path, q.path, r.matches)]
+    )
     assert {f.code for f in found} == case.expected_codes
     for finding in found:
         assert "Way out: " in finding.message and len(finding.message) <= 200, finding.message

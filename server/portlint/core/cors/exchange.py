@@ -93,3 +93,6 @@ class CorsRoute:
     # `allow_credentials=True`): requests assumed without a front-end call then send them.
     expects_credentials: bool = False
     port: int | None = None  # the port it is served on, when known
+    # The backend's own matching of a request path (`route_match.Matcher`), where it is not werkzeug's or
+    # Starlette's (`route_match.reaches` matches those from `path`).
+    matches: Callable[[str], bool] | None = None

@@ -133,7 +133,7 @@ class RequestPlan:
                 requests += assumed_requests(self._unknown(front_end.origins))(route)
                 continue
             for planned in front_end.calls:
-                if self._reaches(planned, route.path, route.methods, route.port):
+                if self._reaches(planned, route.path, route.methods, route.port, route.matches):
                     requests += [self._request(planned, origin, route) for origin in front_end.origins]
         return requests
 
@@ -151,14 +151,21 @@ class RequestPlan:
     def _unknown(self, origins: list[DevOrigin]) -> list[DevOrigin]:
         return [origin for origin in origins if origin.origin not in self.known]
 
-    def _reaches(self, planned: PlannedCall, rule: str, methods: Sequence[str], port: int | None) -> bool:
+    def _reaches(
+        self,
+        planned: PlannedCall,
+        rule: str,
+        methods: Sequence[str],
+        port: int | None,
+        matches: Callable[[str], bool] | None = None,
+    ) -> bool:
         if planned.fate is not Fate.CROSS_ORIGIN or planned.call.method not in methods:
             return False
         if port is not None and planned.port != port:
             return False
         if port is None and planned.port not in self.backend_ports:
             return False
-        return reaches(rule, planned.path)
+        return reaches(rule, planned.path, matches)
 
     def _request(self, planned: PlannedCall, origin: DevOrigin, route: CorsRoute) -> CorsRequest:
         call = planned.call

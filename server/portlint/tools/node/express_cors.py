@@ -73,7 +73,8 @@ def _routes(file: ExpressFile, app: str, port: int | None) -> list[CorsRoute]:
             if not methods:
                 continue
             judge = _Judge(stack)
-            routes.append(CorsRoute(step.path, methods, step.layer.location, backend, judge, credentials, port))
+            location = step.layer.location
+            routes.append(CorsRoute(step.path, methods, location, backend, judge, credentials, port, step.reached_by))
     return routes
 
 

@@ -1,15 +1,13 @@
 """An Express app's layers as its router walks them: routers mounted with `app.use('/api', router)` spread in
-place with their prefix, and Express's path matching (path-to-regexp: `:param`, `*` / `*splat`, `{...}`
-optional parts, case-insensitive, a trailing slash allowed) for one request's walk through them. Which route
-a front end's call reaches is `core.cors.route_match.reaches`'s to say, as for every backend."""
+place with their prefix, each matched as Express matches it (express_paths.py), the matcher its CORS routes
+also give the core for the front end's calls."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .express_facts import UNKNOWN_PATH, ExpressFile, Handler, Layer
+from .express_paths import express_pattern
 
 _MAX_MOUNTS = 4  # routers inside routers
 
@@ -28,8 +26,12 @@ class Step:
             return True
         if UNKNOWN_PATH in self.path:
             return None
-        pattern = _pattern(self.path, self.layer.route)
+        pattern = express_pattern(self.path, self.layer.route)
         return None if pattern is None else pattern.match(path) is not None
+
+    def reached_by(self, path: str) -> bool:
+        """Whether a front end's request for `path` reaches this route (`CorsRoute.matches`)."""
+        return self.matches(path) is True
 
 
 def app_stack(file: ExpressFile, app: str) -> list[Step]:
@@ -60,26 +62,3 @@ def _join(prefix: str, path: str | None) -> str | None:
     if UNKNOWN_PATH in path or UNKNOWN_PATH in prefix:
         return UNKNOWN_PATH
     return (prefix.rstrip("/") + "/" + path.lstrip("/")).rstrip("/") or "/" if prefix else path
-
-
-@lru_cache(maxsize=1024)
-def _pattern(rule: str, whole: bool) -> re.Pattern[str] | None:
-    """A route matches the whole path; a `use` matches a prefix ending at a slash."""
-    out: list[str] = []
-    for token in re.finditer(r":\w+\??|\*\w*|\{\*\w+\}|[{}]|[^:*{}]+", rule):
-        text = token.group(0)
-        if text.startswith(":"):
-            out.append("[^/]+" if not text.endswith("?") else "[^/]*")
-        elif text.startswith(("*", "{*")):
-            out.append(".*")
-        elif text == "{":
-            out.append("(?:")
-        elif text == "}":
-            out.append(")?")
-        else:
-            out.append(re.escape(text))
-    body = "".join(out).rstrip("/") if rule != "/" else ""
-    try:
-        return re.compile(f"^{body}/?$" if whole else f"^{body}(?:/|$)", re.IGNORECASE)
-    except re.error:  # an unbalanced `{`
-        return None
