@@ -21,13 +21,14 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass, field
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
 from .classify import CLASSIFIER
-from .gitignore import IgnoreRules
-from .read import MAX_FILE_BYTES, read_regular_file, too_large_reason
+from .ignore_stack import NO_IGNORES, GitIgnore, IgnoreStack, read_gitignore
+from .read import MAX_FILE_BYTES, too_large_reason
 
 MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
 
@@ -101,57 +102,42 @@ def kind_of(path: str) -> str | None:
     return CLASSIFIER.kind_of(os.path.basename(path), os.path.basename(os.path.dirname(path)))
 
 
-# ---- .gitignore ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GitIgnore:
-    """One .gitignore: its folder relative to the root ("" or ending in "/"), and its patterns."""
-
-    base: str
-    rules: IgnoreRules
-
-    def decides(self, rel: str) -> bool | None:
-        """True: ignored, False: re-included by a negation, None: no pattern here matches."""
-        return self.rules.decides(rel[len(self.base) :])
-
-
-IgnoreStack = tuple[GitIgnore, ...]  # the .gitignore files in force, nearest last
-
-
-def _read_gitignore(path: str, base: str) -> GitIgnore | None:
-    """The patterns of one .gitignore, or None when it is unreadable or has none. Lines that can match
-    nothing (an unterminated `[`) are dropped, as git does."""
-    data = read_regular_file(path)
-    if not isinstance(data, bytes):
-        return None
-    rules = IgnoreRules(data)
-    return GitIgnore(base, rules) if len(rules) else None
-
-
-def _ignored(stack: IgnoreStack, rel_folder: str, name: str, is_folder: bool) -> bool:
-    """Whether git ignores the entry `name` of the folder `rel_folder` (relative to the root, ending in "/"):
-    the nearest .gitignore with a matching pattern decides, and within one file the last matching pattern
-    (negations included). The path is built only for a .gitignore with a pattern that may match the name."""
-    for gitignore in reversed(stack):
-        if gitignore.rules.may_match(name, is_folder) and rel_folder.startswith(gitignore.base):
-            decision = gitignore.decides(rel_folder + name + "/" if is_folder else rel_folder + name)
-            if decision is not None:
-                return decision
-    return False
-
-
 # ---- the walk --------------------------------------------------------------------------------------
 
 
-# What a name means to the walk, in one dict lookup per entry.
-_PRUNE, _MARKER, _GITIGNORE = "", "marker", "gitignore"
+# What a name means to the walk. Names no table knows are classified once per walk (`_Names.learn`) and
+# remembered, so that every entry of the workspace costs one dict lookup: node_modules, src/ and tests/
+# repeat their names (index.js, package.json, __init__.py) thousands of times.
+_PRUNE, _MARKER, _GITIGNORE = "prune", "marker", "gitignore"  # never empty: `or` below
+_PLAIN = "plain"  # no kind by its name alone (a folder's name may still make it one: `bin/www`)
+_TESTED = "tested"  # a kind by a test on its name, for files only: `_Names.tested` says which
 _NAME_ROLES: dict[str, str] = {
     **dict.fromkeys(PRUNED_FOLDERS, _PRUNE),
     **dict.fromkeys(ENVIRONMENT_MARKERS, _MARKER),
     ".gitignore": _GITIGNORE,
     **CLASSIFIER.by_name,
 }
+
+
+class _Names:
+    """The roles of the names one walk has met (a per-walk memo: a long-lived server keeps none)."""
+
+    def __init__(self) -> None:
+        self.roles = dict(_NAME_ROLES)
+        self.tested: dict[str, str] = {}
+
+    def learn(self, name: str) -> str:
+        role = CLASSIFIER.by_suffix(name)  # even a folder: `x.py/` is looked at
+        if role is None:
+            tested = CLASSIFIER.by_test(name)
+            role = _PLAIN if tested is None else _TESTED
+            if tested is not None:
+                self.tested[name] = tested
+        self.roles[name] = role
+        return role
+
+
+Pending = tuple[str, str, int, IgnoreStack]  # a folder, its path relative to root ("" or ending in "/"), ...
 
 
 def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
@@ -167,10 +153,11 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
     real_root = os.path.realpath(root)
     visited = {(root_status.st_dev, root_status.st_ino)}
     # (folder, its path relative to root with a trailing "/", its st_dev, the .gitignore files in force)
-    pending: list[tuple[str, str, int, IgnoreStack]] = [(root, "", root_status.st_dev, ())]
+    pending: list[Pending] = [(root, "", root_status.st_dev, NO_IGNORES)]
     # Folders reached through a link wait until every plain folder is walked, so a file that is reachable
     # both ways is reported under its real path, whatever order the folders are listed in.
-    linked: list[tuple[str, str, int, IgnoreStack]] = []
+    linked: list[Pending] = []
+    names = _Names()
     while pending or linked:
         if pending:
             folder, rel_folder, device, ignores = pending.pop()
@@ -184,77 +171,120 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
                 continue  # a loop, or a folder already walked under its real path
             visited.add(identity)
             device = identity[0]
-        _walk_folder(result, folder, rel_folder, device, ignores, visited, pending, linked)
-    result.files.sort(key=lambda config: config.path)
+        listed = _list_folder(result, folder, rel_folder, names)
+        if listed is not None:
+            configs, subfolders, gitignore = listed
+            if gitignore is not None:
+                ignores = ignores.plus(gitignore)
+            _add_configs(result, configs, subfolders, rel_folder, ignores)
+            _queue(subfolders, rel_folder, device, ignores, visited, pending, linked)
+    result.files.sort(key=_by_path)
     result.skipped.sort()
     return result
 
 
-def _walk_folder(
-    result: Discovery,
-    folder: str,
-    rel_folder: str,
-    device: int,
-    ignores: IgnoreStack,
-    visited: set[tuple[int, int]],
-    pending: list[tuple[str, str, int, IgnoreStack]],
-    linked: list[tuple[str, str, int, IgnoreStack]],
-) -> None:
-    """Lists one folder: records its config files, queues the subfolders worth walking.
+_by_path = operator.attrgetter("path")
+Listed = tuple[list[tuple[os.DirEntry[str], str]], list[os.DirEntry[str]], GitIgnore | None]
 
-    This loop runs for every entry of the workspace: one dict lookup per name, the d_type `scandir` already
-    has for "is it a folder?", and nothing else for the files that are not configs."""
+
+def _list_folder(result: Discovery, folder: str, rel_folder: str, names: _Names) -> Listed | None:
+    """One folder's entries named like configs (with their kinds), its subfolders and its .gitignore; None
+    when the folder is to be skipped (gone, unreadable: a problem, or a Python environment).
+
+    This loop runs for every entry of the workspace: one dict lookup per name, and the d_type `scandir`
+    already has for "is it a folder?"."""
     configs: list[tuple[os.DirEntry[str], str]] = []
     subfolders: list[os.DirEntry[str]] = []
     has_gitignore = is_environment = False
-    roles = _NAME_ROLES
-    by_suffix, by_other_rules = CLASSIFIER.by_suffix, CLASSIFIER.by_other_rules
-    folder_name = os.path.basename(folder)
+    roles, learn, by_extension = names.roles, names.learn, CLASSIFIER.by_extension
+    folder_name = folder[folder.rfind(os.sep) + 1 :]
+    by_folder = CLASSIFIER.in_folder(folder_name)  # None but in `bin/`, `.vscode/`, `src/`, ...
     try:
         with os.scandir(folder) as listing:
             for entry in listing:
                 name = entry.name
-                role = roles.get(name)
-                if role is None:
-                    if (kind := by_suffix(name)) is not None:
-                        configs.append((entry, kind))
-                    elif _is_dir(entry):
+                role = roles.get(name) or by_extension.get(name[name.rfind(".") :]) or learn(name)
+                if role is _PLAIN or role is _TESTED:
+                    try:
+                        is_folder = entry.is_dir()
+                    except OSError:
+                        is_folder = False  # a link that loops (ELOOP) must not fail the whole listing
+                    if is_folder:
                         subfolders.append(entry)
-                    elif (kind := by_other_rules(name, folder_name)) is not None:
+                        continue
+                    kind = names.tested[name] if role is _TESTED else None
+                    if by_folder is not None:
+                        kind = by_folder(name, kind)
+                    if kind is not None:
                         configs.append((entry, kind))
-                elif role == _PRUNE:
+                elif role is _PRUNE:
                     continue  # file or folder: no config has one of these names
-                elif role == _MARKER:
+                elif role is _MARKER:
                     is_environment = True
-                elif role == _GITIGNORE:
+                elif role is _GITIGNORE:
                     has_gitignore = True
                 else:
                     configs.append((entry, role))
     except (FileNotFoundError, NotADirectoryError):
-        return  # vanished while we walked
+        return None  # vanished while we walked
     except OSError as error:
         result.problems.append(_folder_problem(folder, error))
-        return
+        return None
     if is_environment and rel_folder:
-        return  # a virtualenv or conda environment, whatever its name
-    if has_gitignore:
-        gitignore = _read_gitignore(os.path.join(folder, ".gitignore"), rel_folder)
-        if gitignore is not None:
-            ignores = (*ignores, gitignore)
+        return None  # a virtualenv or conda environment, whatever its name
+    gitignore = read_gitignore(os.path.join(folder, ".gitignore"), rel_folder) if has_gitignore else None
+    return configs, subfolders, gitignore
+
+
+# Candidates listed without a stat (their size is checked as they are read) when they are plain files.
+_UNSIZED_KINDS = CLASSIFIER.quiet - CLASSIFIER.never_ignored
+
+
+def _add_configs(
+    result: Discovery,
+    configs: list[tuple[os.DirEntry[str], str]],
+    subfolders: list[os.DirEntry[str]],
+    rel_folder: str,
+    ignores: IgnoreStack,
+) -> None:
+    """Lists the config files of one folder (a folder named like a candidate joins `subfolders`). A quiet
+    candidate the listing shows as a plain file costs no syscall when sizes are checked at the read."""
+    quiet, files = CLASSIFIER.quiet, result.files
+    unsized = _UNSIZED_KINDS if not result.candidate_sizes else frozenset()
+    may_ignore = ignores.files  # `IgnoreStack.ignores`' first question, asked here: most names pass it
+    tested, names, suffixes = may_ignore.tested, may_ignore.names, may_ignore.suffixes
     for entry, kind in configs:
         try:
-            if entry.is_file():
+            if kind in unsized and entry.is_file(follow_symlinks=False):
+                name = entry.name
+                if not (tested or name in names or name.endswith(suffixes)) or not ignores.ignores(
+                    rel_folder, name, False
+                ):
+                    files.append(ConfigFile(entry.path, kind, True))
+            elif entry.is_file():
                 _add_file(result, entry, kind, rel_folder, ignores)
-            elif kind in CLASSIFIER.quiet and entry.is_dir():
+            elif kind in quiet and entry.is_dir():
                 subfolders.append(entry)  # a folder named like a candidate (`x.py`): walk it
             elif kind in CLASSIFIER.reported and not (entry.name in NOT_CONFIG_FOLDERS and entry.is_dir()):
                 # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
                 _add_file(result, entry, kind, rel_folder, ignores)
         except OSError:
             continue  # vanished meanwhile
+
+
+def _queue(
+    subfolders: list[os.DirEntry[str]],
+    rel_folder: str,
+    device: int,
+    ignores: IgnoreStack,
+    visited: set[tuple[int, int]],
+    pending: list[Pending],
+    linked: list[Pending],
+) -> None:
+    """The subfolders worth walking, each once: not ignored, not seen before; links wait in `linked`."""
     for entry in subfolders:
         name = entry.name
-        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel_folder, name, True):
+        if name not in NEVER_IGNORED_FOLDERS and ignores.ignores(rel_folder, name, True):
             continue
         rel = rel_folder + name + "/"
         try:
@@ -271,14 +301,6 @@ def _walk_folder(
             pending.append((entry.path, rel, device, ignores))
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    """`entry.is_dir()`, False for a link that loops (ELOOP) instead of failing the whole folder's listing."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
 def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder: str, ignores: IgnoreStack) -> None:
     plain = entry.is_file(follow_symlinks=False)  # from the listing's d_type: no stat
     size = 0
@@ -287,7 +309,7 @@ def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder:
             size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
         except OSError:
             return
-    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel_folder, entry.name, False):
+    if kind not in CLASSIFIER.never_ignored and ignores.ignores(rel_folder, entry.name, False):
         return
     if size > MAX_CONFIG_BYTES:
         reason = too_large_reason(entry.name, size)

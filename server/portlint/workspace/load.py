@@ -18,7 +18,7 @@ from ..core.text import utf16_len
 from ..registry import FILE_KINDS, also_readers
 from .classify import CLASSIFIER
 from .discover import ConfigFile
-from .read import read_regular_file
+from .read import Unreadable, read_marked_file, read_regular_file
 
 # kind -> (module, parser function), from the registry. Imported on first use, so that one missing or broken
 # parser module costs only the files of its own kind.
@@ -45,9 +45,6 @@ def load(file: ConfigFile, root: str) -> ParseResult:
     data = _read(file)
     if isinstance(data, ParseResult):
         return data
-    needs = _NEEDS.get(file.kind)
-    if needs is not None and needs.search(data) is None:
-        return ParseResult()
     quiet = file.kind in QUIET_KINDS
     if b"\0" in data:
         return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
@@ -62,8 +59,20 @@ def load(file: ConfigFile, root: str) -> ParseResult:
 
 def _read(file: ConfigFile) -> bytes | ParseResult:
     """The file's bytes, or what to say instead. It may have changed since discovery looked: grown, gone,
-    or swapped for a FIFO or a folder."""
-    data = read_regular_file(file.path, listed_plain=file.plain)
+    or swapped for a FIFO or a folder. A file of a kind with `needs_bytes` lacking all of them is skipped
+    before anything is decoded (or, a candidate, as soon as one read tells)."""
+    needs = _NEEDS.get(file.kind)
+    data: bytes | Unreadable | None
+    if needs is None:
+        data = read_regular_file(file.path, listed_plain=file.plain)
+    elif file.kind in QUIET_KINDS:
+        data = read_marked_file(file.path, needs, listed_plain=file.plain)
+    else:
+        data = read_regular_file(file.path, listed_plain=file.plain)
+        if isinstance(data, bytes) and needs.search(data) is None:
+            return ParseResult()
+    if data is None:
+        return ParseResult()
     if isinstance(data, bytes):
         return data
     if data.missing or file.kind in QUIET_KINDS:
