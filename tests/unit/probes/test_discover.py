@@ -127,6 +127,24 @@ def test_discovers_every_kind_with_absolute_paths(tmp_path: Path) -> None:
     assert discovery.problems == [] and discovery.skipped == []
 
 
+def test_the_walk_tells_each_name_as_kind_of_does_wherever_the_name_lies(tmp_path: Path) -> None:
+    """The walk remembers what a name means; the kinds a folder gives (`bin/www`, `src/setupProxy.js`,
+    `services/index.js`), and those a name's test gives to files only, are still told for each entry."""
+    names = {os.path.basename(rel) for rel, _ in KINDS} | {"www", "setupProxy.js", "index.js", "x.conf", "a.sh"}
+    folders = ["", "a/", "bin/", "a/bin/", "bin/a/", "src/", "services/", ".vscode/", "nginx/", "environments/"]
+    make_tree(tmp_path, {f"{folder}{name}": "{}" for folder in folders for name in names})
+    make_tree(tmp_path, {"b/proxy.conf.json/Makefile": "", "b/webpack.config.js/x.py": "", "b/www/Procfile": ""})
+    expected = {
+        (os.path.relpath(os.path.join(folder, name), tmp_path).replace(os.sep, "/"), kind)
+        for folder, _, files in os.walk(tmp_path)
+        for name in files
+        if (kind := kind_of(os.path.join(folder, name))) is not None
+    }
+    assert {kind for _, kind in expected} >= {"proxy", "node", "launch", "nginx", "python", "shell"}
+    assert ("bin/www", "node") in expected and ("a/www", "node") not in expected
+    assert found(discover(str(tmp_path))) == expected
+
+
 # ---- pruning ---------------------------------------------------------------------------------------
 
 
