@@ -21,7 +21,8 @@ class Classifier:
             self.by_extension = {}
         self._names_in_folder = {(k.folder, name): k.kind for k in kinds if k.folder for name in k.names}
         self._suffixes_in_folder = tuple((k.folder, k.suffix, k.kind) for k in kinds if k.folder and k.suffix)
-        self._rule_folders = frozenset(k.folder for k in kinds if k.folder)  # folder names some kind needs
+        # The folder names some kind needs, each with the kind of a file in it (see `_in_folder`).
+        self.in_folder = {k.folder: self._in_folder(k.folder) for k in kinds if k.folder}
         self._tests = tuple((k.matches, k.kind) for k in kinds if k.matches is not None)
         self.quiet = frozenset(k.kind for k in kinds if k.quiet)
         self.reported = frozenset(k.kind for k in kinds if not k.quiet)  # oversize files get a problem
@@ -43,12 +44,10 @@ class Classifier:
                 return kind
         return None
 
-    def in_folder(self, folder_name: str) -> Callable[[str, str | None], str | None] | None:
-        """None, or for the folders some kind needs (`bin/`, `.vscode/`, `src/`): the kind of a file in it from
-        its name and the kind `by_test` gave it (a folder's names first, then the test, then its suffixes:
-        `services/index.js` is a server's entry)."""
-        if folder_name not in self._rule_folders:
-            return None
+    def _in_folder(self, folder_name: str) -> Callable[[str, str | None], str | None]:
+        """The kind of a file in a folder some kind needs (`bin/`, `.vscode/`, `src/`) from its name and the kind
+        `by_test` gave it: the folder's names first, then the test, then the folder's suffixes
+        (`services/index.js` is a server's entry)."""
         names = {name: kind for (folder, name), kind in self._names_in_folder.items() if folder == folder_name}
         suffixes = tuple((suffix, kind) for folder, suffix, kind in self._suffixes_in_folder if folder == folder_name)
 
@@ -65,7 +64,7 @@ class Classifier:
     def by_other_rules(self, name: str, folder_name: str) -> str | None:
         """The kinds that need a test on the name or the folder's name (proxy configs, .vscode/launch.json)."""
         tested = self.by_test(name)
-        in_folder = self.in_folder(folder_name)
+        in_folder = self.in_folder.get(folder_name)
         return tested if in_folder is None else in_folder(name, tested)
 
     def kind_of(self, name: str, folder_name: str) -> str | None:

@@ -77,12 +77,22 @@ NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
 NOT_CONFIG_FOLDERS = frozenset({".env"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ConfigFile:
     path: str  # absolute
     kind: str
     # The walk saw a regular file here, not a link: reading it needs no stat before the open.
     plain: bool = field(default=False, compare=False, repr=False)
+
+    def __init__(self, path: str, kind: str, plain: bool = False) -> None:
+        # The walk makes one for every `*.py` of a workspace: setting the slots directly costs a third of a
+        # frozen dataclass's own __init__ (object.__setattr__ by name), and still lets nothing else set them.
+        _set_path(self, path)
+        _set_kind(self, kind)
+        _set_plain(self, plain)
+
+
+_set_path, _set_kind, _set_plain = (getattr(ConfigFile, name).__set__ for name in ("path", "kind", "plain"))
 
 
 @dataclass
@@ -176,8 +186,10 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
             configs, subfolders, gitignore = listed
             if gitignore is not None:
                 ignores = ignores.plus(gitignore)
-            _add_configs(result, configs, subfolders, rel_folder, ignores)
-            _queue(subfolders, rel_folder, device, ignores, visited, pending, linked)
+            if configs:
+                _add_configs(result, configs, subfolders, rel_folder, ignores)
+            if subfolders:
+                _queue(subfolders, rel_folder, device, ignores, visited, pending, linked)
     result.files.sort(key=_by_path)
     result.skipped.sort()
     return result
@@ -198,7 +210,7 @@ def _list_folder(result: Discovery, folder: str, rel_folder: str, names: _Names)
     has_gitignore = is_environment = False
     roles, learn, by_extension = names.roles, names.learn, CLASSIFIER.by_extension
     folder_name = folder[folder.rfind(os.sep) + 1 :]
-    by_folder = CLASSIFIER.in_folder(folder_name)  # None but in `bin/`, `.vscode/`, `src/`, ...
+    by_folder = CLASSIFIER.in_folder.get(folder_name)  # None but in `bin/`, `.vscode/`, `src/`, ...
     try:
         with os.scandir(folder) as listing:
             for entry in listing:
@@ -282,9 +294,15 @@ def _queue(
     linked: list[Pending],
 ) -> None:
     """The subfolders worth walking, each once: not ignored, not seen before; links wait in `linked`."""
+    may_ignore = ignores.folders  # `IgnoreStack.ignores`' first question, asked here: most names pass it
+    tested, names, suffixes = may_ignore.tested, may_ignore.names, may_ignore.suffixes
     for entry in subfolders:
         name = entry.name
-        if name not in NEVER_IGNORED_FOLDERS and ignores.ignores(rel_folder, name, True):
+        if (
+            (tested or name in names or name.endswith(suffixes))
+            and name not in NEVER_IGNORED_FOLDERS
+            and ignores.ignores(rel_folder, name, True)
+        ):
             continue
         rel = rel_folder + name + "/"
         try:
