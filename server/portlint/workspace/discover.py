@@ -1,8 +1,10 @@
 """Finding the config files of a workspace: one fast walk that prunes what no dev server reads.
 
 The walk is iterative `os.scandir` over plain strings: the d_type that `scandir` already returns answers
-"file or folder?" without a stat call. Only files whose *name* marks them as a config are stat-ed (for
-their size), and the folders the walk enters (for loop detection). Pruning happens by folder name first
+"file or folder?" without a stat call, and one dict lookup what the name means (`portlint.workspace.names`).
+Only files whose *name* marks them as a config are stat-ed (for their size; candidates such as `*.py`
+not even those, see `Discovery.candidate_sizes`), and no folder is (a plain folder's identity, for loop
+detection, is the listing's d_ino). Pruning happens by folder name first
 (node_modules, virtualenvs, build output, caches), then by `.gitignore` files, matched with git's own
 semantics relative to their own folder (`portlint.workspace.gitignore`).
 
@@ -28,53 +30,22 @@ from dataclasses import dataclass, field
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
 from .classify import CLASSIFIER
 from .ignore_stack import NO_IGNORES, GitIgnore, IgnoreStack, read_gitignore
+from .names import (
+    GITIGNORE,
+    MARKER,
+    NEVER_IGNORED_FOLDERS,
+    NOT_CONFIG_FOLDERS,
+    PLAIN,
+    PRUNE,
+    TESTED,
+    WalkNames,
+)
+from .names import (
+    PRUNED_FOLDERS as PRUNED_FOLDERS,  # where the tests and benchmarks look for it
+)
 from .read import MAX_FILE_BYTES, too_large_reason
 
 MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
-
-# Folders no dev-server config lives in, pruned by name wherever they appear (except at the root).
-PRUNED_FOLDERS = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "jspm_packages",
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        "__pycache__",
-        "dist",
-        "build",
-        "coverage",
-        ".angular",
-        ".nx",
-        ".next",
-        ".nuxt",
-        ".svelte-kit",
-        ".turbo",
-        ".parcel-cache",
-        ".yarn",
-        ".pnpm-store",
-        ".firebase",
-        ".cache",
-        ".pytest_cache",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        ".tox",
-        ".nox",
-        ".eggs",
-        ".ipynb_checkpoints",
-        ".idea",
-        ".history",  # VS Code Local History: timestamped copies of old configs, never run
-    }
-)
-# A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.
-ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
-NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
-# Folders named like a config that are no config and not worth a word: a folder `.env` is usually a virtualenv.
-NOT_CONFIG_FOLDERS = frozenset({".env"})
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -115,39 +86,9 @@ def kind_of(path: str) -> str | None:
 # ---- the walk --------------------------------------------------------------------------------------
 
 
-# What a name means to the walk. Names no table knows are classified once per walk (`_Names.learn`) and
-# remembered, so that every entry of the workspace costs one dict lookup: node_modules, src/ and tests/
-# repeat their names (index.js, package.json, __init__.py) thousands of times.
-_PRUNE, _MARKER, _GITIGNORE = "prune", "marker", "gitignore"  # never empty: `or` below
-_PLAIN = "plain"  # no kind by its name alone (a folder's name may still make it one: `bin/www`)
-_TESTED = "tested"  # a kind by a test on its name, for files only: `_Names.tested` says which
-_NAME_ROLES: dict[str, str] = {
-    **dict.fromkeys(PRUNED_FOLDERS, _PRUNE),
-    **dict.fromkeys(ENVIRONMENT_MARKERS, _MARKER),
-    ".gitignore": _GITIGNORE,
-    **CLASSIFIER.by_name,
-}
-
-
-class _Names:
-    """The roles of the names one walk has met (a per-walk memo: a long-lived server keeps none)."""
-
-    def __init__(self) -> None:
-        self.roles = dict(_NAME_ROLES)
-        self.tested: dict[str, str] = {}
-
-    def learn(self, name: str) -> str:
-        role = CLASSIFIER.by_suffix(name)  # even a folder: `x.py/` is looked at
-        if role is None:
-            tested = CLASSIFIER.by_test(name)
-            role = _PLAIN if tested is None else _TESTED
-            if tested is not None:
-                self.tested[name] = tested
-        self.roles[name] = role
-        return role
-
-
-Pending = tuple[str, str, int, IgnoreStack]  # a folder, its path relative to root ("" or ending in "/"), ...
+# A folder to walk: its path, its path relative to the root ("" or ending in "/"), its st_dev, the .gitignore
+# files in force.
+Pending = tuple[str, str, int, IgnoreStack]
 
 
 def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
@@ -162,12 +103,11 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
         return result
     real_root = os.path.realpath(root)
     visited = {(root_status.st_dev, root_status.st_ino)}
-    # (folder, its path relative to root with a trailing "/", its st_dev, the .gitignore files in force)
     pending: list[Pending] = [(root, "", root_status.st_dev, NO_IGNORES)]
     # Folders reached through a link wait until every plain folder is walked, so a file that is reachable
     # both ways is reported under its real path, whatever order the folders are listed in.
     linked: list[Pending] = []
-    names = _Names()
+    names = WalkNames()
     while pending or linked:
         if pending:
             folder, rel_folder, device, ignores = pending.pop()
@@ -199,7 +139,7 @@ _by_path = operator.attrgetter("path")
 Listed = tuple[list[tuple[os.DirEntry[str], str]], list[os.DirEntry[str]], GitIgnore | None]
 
 
-def _list_folder(result: Discovery, folder: str, rel_folder: str, names: _Names) -> Listed | None:
+def _list_folder(result: Discovery, folder: str, rel_folder: str, names: WalkNames) -> Listed | None:
     """One folder's entries named like configs (with their kinds), its subfolders and its .gitignore; None
     when the folder is to be skipped (gone, unreadable: a problem, or a Python environment).
 
@@ -216,7 +156,7 @@ def _list_folder(result: Discovery, folder: str, rel_folder: str, names: _Names)
             for entry in listing:
                 name = entry.name
                 role = roles.get(name) or by_extension.get(name[name.rfind(".") :]) or learn(name)
-                if role is _PLAIN or role is _TESTED:
+                if role is PLAIN or role is TESTED:
                     try:
                         is_folder = entry.is_dir()
                     except OSError:
@@ -224,16 +164,16 @@ def _list_folder(result: Discovery, folder: str, rel_folder: str, names: _Names)
                     if is_folder:
                         subfolders.append(entry)
                         continue
-                    kind = names.tested[name] if role is _TESTED else None
+                    kind = names.tested[name] if role is TESTED else None
                     if by_folder is not None:
                         kind = by_folder(name, kind)
                     if kind is not None:
                         configs.append((entry, kind))
-                elif role is _PRUNE:
+                elif role is PRUNE:
                     continue  # file or folder: no config has one of these names
-                elif role is _MARKER:
+                elif role is MARKER:
                     is_environment = True
-                elif role is _GITIGNORE:
+                elif role is GITIGNORE:
                     has_gitignore = True
                 else:
                     configs.append((entry, role))
