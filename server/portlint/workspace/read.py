@@ -49,13 +49,9 @@ def read_regular_file(path: str, limit: int = MAX_FILE_BYTES, *, listed_plain: b
     """The bytes of the regular file at `path` (links followed), at most `limit` of them; else why not.
     Never blocks on what the path names, never raises OSError. `listed_plain`: the walk has just seen a
     regular file (not a link) at `path`."""
-    if listed_plain and _NO_FOLLOW:
-        try:
-            descriptor = os.open(path, _OPEN_FLAGS | _NO_FOLLOW)
-        except OSError:
-            pass  # gone, denied, or a link now: the careful way says which
-        else:
-            return _read_open(descriptor, path, limit)
+    descriptor = _open_listed(path) if listed_plain else None
+    if descriptor is not None:
+        return _read_open(descriptor, path, limit)
     try:
         kind = _not_regular(os.stat(path).st_mode)
         if kind:
@@ -75,23 +71,31 @@ def read_marked_file(path: str, markers: re.Pattern[bytes], *, listed_plain: boo
     skipped then and there, with no fstat. Whatever the path had become meanwhile (a FIFO, a folder), the
     answer is the same: nothing worth reading. A read that finds a marker, or fills the buffer, goes on as
     `read_regular_file` (fstat: a regular file, the size limit)."""
-    if listed_plain and _NO_FOLLOW:
+    descriptor = _open_listed(path) if listed_plain else None
+    if descriptor is not None:
         try:
-            descriptor = os.open(path, _OPEN_FLAGS | _NO_FOLLOW)
-        except OSError:
-            pass  # gone, denied, or a link now: the careful way says which
-        else:
-            try:
-                head = os.read(descriptor, FIRST_READ)
-            except OSError as error:
-                os.close(descriptor)
-                return _failed(error)
-            if len(head) < FIRST_READ and markers.search(head) is None:
-                os.close(descriptor)
-                return None
-            return _read_open(descriptor, path, MAX_FILE_BYTES, head)
+            head = os.read(descriptor, FIRST_READ)
+        except OSError as error:
+            os.close(descriptor)
+            return _failed(error)
+        if len(head) < FIRST_READ and markers.search(head) is None:
+            os.close(descriptor)
+            return None
+        return _read_open(descriptor, path, MAX_FILE_BYTES, head)
     data = read_regular_file(path)
     return None if isinstance(data, bytes) and markers.search(data) is None else data
+
+
+def _open_listed(path: str) -> int | None:
+    """A descriptor on the regular file the walk has just listed at `path`, opened without following a link
+    (O_NOFOLLOW); None when that fails (gone, denied, a link now) or cannot be asked: the careful way then
+    says why."""
+    if not _NO_FOLLOW:
+        return None
+    try:
+        return os.open(path, _OPEN_FLAGS | _NO_FOLLOW)
+    except OSError:
+        return None
 
 
 def _read_open(descriptor: int, path: str, limit: int, head: bytes | None = None) -> bytes | Unreadable:
