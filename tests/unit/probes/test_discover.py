@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -201,6 +203,40 @@ def test_nested_gitignores_apply_relative_to_their_folder_and_negation_reinclude
         (".vscode/launch.json", "launch"),
         (".env", "dotenv"),
     }
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("candidate_sizes", [True, False])
+def test_nested_gitignores_of_every_kind_of_pattern_agree_with_git(tmp_path: Path, candidate_sizes: bool) -> None:
+    """The walk asks first whether any .gitignore in force may match a name (their names and suffixes
+    gathered per folder); what it keeps must be what git leaves untracked, nested files and negations too."""
+    files = [f"{folder}{name}" for folder in ("", "a/", "a/b/", "c/", "c/gen/", "a/b/gen/x/", "d/") for name in NAMES]
+    make_tree(tmp_path, {path: "" for path in files})
+    make_tree(
+        tmp_path,
+        {
+            ".gitignore": "*.py\n!keep.py\nProcfile\n",
+            "a/.gitignore": "!*.py\nMake*\n[Pp]ackage.json\n",
+            "a/b/.gitignore": "!Procfile\n/keep.py\n**/gen/**\n",
+            "c/.gitignore": "gen/\n?akefile\n",
+            "d/.gitignore": "*.sh\n",
+        },
+    )
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=60)
+    listed = subprocess.run(
+        ["git", "-c", "core.excludesFile=/dev/null", "ls-files", "-o", "--exclude-standard", "-z"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
+    untracked = [path for path in listed.split("\0") if path]
+    expected = {(path, kind) for path in untracked if (kind := kind_of(str(tmp_path / path))) is not None}
+    assert len(expected) > 10 and len(expected) < len(files)
+    assert found(discover(str(tmp_path), candidate_sizes=candidate_sizes)) == expected
+
+
+NAMES = ["app.py", "keep.py", "Procfile", "Makefile", "makefile", "package.json", "Package.json", "start.sh"]
 
 
 def test_a_file_inside_an_ignored_folder_cannot_be_reincluded(tmp_path: Path) -> None:
