@@ -38,6 +38,7 @@ from .names import (
     PLAIN,
     PRUNE,
     TESTED,
+    UNTESTED,
     WalkNames,
 )
 from .names import (
@@ -156,7 +157,7 @@ def _list_folder(result: Discovery, folder: str, rel_folder: str, names: WalkNam
             for entry in listing:
                 name = entry.name
                 role = roles.get(name) or by_extension.get(name[name.rfind(".") :]) or learn(name)
-                if role is PLAIN or role is TESTED:
+                if role is PLAIN or role is TESTED or role is UNTESTED:
                     try:
                         is_folder = entry.is_dir()
                     except OSError:
@@ -164,6 +165,8 @@ def _list_folder(result: Discovery, folder: str, rel_folder: str, names: WalkNam
                     if is_folder:
                         subfolders.append(entry)
                         continue
+                    if role is UNTESTED:
+                        role = names.test(name)
                     kind = names.tested[name] if role is TESTED else None
                     if by_folder is not None:
                         kind = by_folder(name, kind)

@@ -56,6 +56,7 @@ NOT_CONFIG_FOLDERS = frozenset({".env"})
 PRUNE, MARKER, GITIGNORE = "prune", "marker", "gitignore"  # never empty: `discover` asks `roles.get(name) or ...`
 PLAIN = "plain"  # no kind by its name alone (a folder's name may still make it one: `bin/www`)
 TESTED = "tested"  # a kind by a test on its name, for files only: `WalkNames.tested` says which
+UNTESTED = "untested"  # not yet asked of a file: the name tests run for files only (`WalkNames.test`)
 NAME_ROLES: dict[str, str] = {
     **dict.fromkeys(PRUNED_FOLDERS, PRUNE),
     **dict.fromkeys(ENVIRONMENT_MARKERS, MARKER),
@@ -72,11 +73,16 @@ class WalkNames:
         self.tested: dict[str, str] = {}
 
     def learn(self, name: str) -> str:
-        role = CLASSIFIER.by_suffix(name)  # even a folder: `x.py/` is looked at
-        if role is None:
-            tested = CLASSIFIER.by_test(name)
-            role = PLAIN if tested is None else TESTED
-            if tested is not None:
-                self.tested[name] = tested
+        """The role of a name first met: its kind by suffix (even a folder's: `x.py/` is looked at), else
+        UNTESTED."""
+        role = CLASSIFIER.by_suffix(name) or UNTESTED
         self.roles[name] = role
+        return role
+
+    def test(self, name: str) -> str:
+        """PLAIN or TESTED for a file whose name was UNTESTED: the kinds' name tests, once per name."""
+        tested = CLASSIFIER.by_test(name)
+        if tested is not None:
+            self.tested[name] = tested
+        role = self.roles[name] = PLAIN if tested is None else TESTED
         return role
