@@ -2,11 +2,11 @@
 
 The walk is iterative `os.scandir` over plain strings: the d_type that `scandir` already returns answers
 "file or folder?" without a stat call, and one dict lookup what the name means (`portlint.workspace.names`).
-Only files whose *name* marks them as a config are stat-ed (for their size; candidates such as `*.py`
-not even those, see `Discovery.candidate_sizes`), and no folder is (a plain folder's identity, for loop
-detection, is the listing's d_ino). Pruning happens by folder name first
-(node_modules, virtualenvs, build output, caches), then by `.gitignore` files, matched with git's own
-semantics relative to their own folder (`portlint.workspace.gitignore`).
+Only files whose *name* marks them as a config are stat-ed (for their size; candidates such as `*.py` not
+even those, see `Discovery.candidate_sizes`), and no plain folder is (its identity, for loop detection, is
+the listing's d_ino). Pruning happens by folder name first (node_modules, virtualenvs, build output,
+caches), then by `.gitignore` files, matched with git's own semantics relative to their own folder
+(`portlint.workspace.gitignore`, `portlint.workspace.ignore_stack`).
 
 Decisions worth knowing:
 - Folder symlinks are followed only when they lead inside the workspace (a link to `/` must not turn a
