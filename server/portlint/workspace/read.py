@@ -10,7 +10,10 @@ ends; `/dev/stdin` takes the server's own input. So a read here:
 
 A file the walk has just listed as a regular file (d_type, not a link) is opened without the stat first, with
 O_NOFOLLOW, so that a link swapped in meanwhile is not followed but read the careful way; that spares a
-syscall for each of the thousands of `*.py` candidates of the first scan.
+syscall for each of the thousands of `*.py` candidates of the first scan. Such a candidate is then read once
+(at most `FIRST_READ` bytes, non-blocking) before the fstat (`read_marked_file`): most hold none of the bytes
+any reader looks for, and are dropped there, whatever the path had become since the walk; the others are
+checked on the descriptor as above before their bytes are used. That spares another syscall each.
 """
 
 from __future__ import annotations
