@@ -37,14 +37,17 @@ def read_gitignore(path: str, base: str) -> GitIgnore | None:
 
 class _AnyName:
     """Whether a name may be matched by one of several name filters: their union, told in two C calls unless
-    one of them needs its wildcard pieces tested."""
+    one of them needs its wildcard pieces tested (or the union is too large to copy into every nested stack:
+    then each .gitignore's own filter is asked)."""
 
     __slots__ = ("names", "suffixes", "tested")
+    _MOST = 2000  # names and suffixes: a union of a generated 50,000-line .gitignore is not worth copying
 
     def __init__(self, filters: list[NameFilter]) -> None:
-        self.names = frozenset().union(*(f.names for f in filters))
-        self.suffixes = tuple(suffix for f in filters for suffix in f.suffixes)
         self.tested = any(f.everything or f.pieces for f in filters)
+        self.tested = self.tested or sum(len(f.names) + len(f.suffixes) for f in filters) > self._MOST
+        self.names: frozenset[str] = frozenset() if self.tested else frozenset().union(*(f.names for f in filters))
+        self.suffixes = () if self.tested else tuple(suffix for f in filters for suffix in f.suffixes)
 
     def may_match(self, name: str) -> bool:
         return self.tested or name in self.names or name.endswith(self.suffixes)

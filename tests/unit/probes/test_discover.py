@@ -236,6 +236,28 @@ def test_nested_gitignores_of_every_kind_of_pattern_agree_with_git(tmp_path: Pat
     assert found(discover(str(tmp_path), candidate_sizes=candidate_sizes)) == expected
 
 
+def test_a_gitignore_too_large_to_gather_still_ignores_and_reincludes(tmp_path: Path) -> None:
+    """Past a few thousand names the walk asks each .gitignore's own filter instead of their union."""
+    many = "".join(f"name{number}\n*.ext{number}\n" for number in range(3000))
+    make_tree(
+        tmp_path,
+        {
+            ".gitignore": many + "Makefile\n",
+            "Makefile": "",
+            "Procfile": "",
+            "a/.gitignore": "!Makefile\n" + many,
+            "a/Makefile": "",
+            "a/b/Makefile": "",
+            "a/b/name7/Procfile": "",
+        },
+    )
+    assert found(discover(str(tmp_path))) == {
+        ("Procfile", "procfile"),
+        ("a/Makefile", "makefile"),
+        ("a/b/Makefile", "makefile"),
+    }
+
+
 NAMES = ["app.py", "keep.py", "Procfile", "Makefile", "makefile", "package.json", "Package.json", "start.sh"]
 
 
