@@ -1,10 +1,12 @@
 """Finding the config files of a workspace: one fast walk that prunes what no dev server reads.
 
 The walk is iterative `os.scandir` over plain strings: the d_type that `scandir` already returns answers
-"file or folder?" without a stat call. Only files whose *name* marks them as a config are stat-ed (for
-their size), and the folders the walk enters (for loop detection). Pruning happens by folder name first
-(node_modules, virtualenvs, build output, caches), then by `.gitignore` files, matched with git's own
-semantics relative to their own folder (`portlint.workspace.gitignore`).
+"file or folder?" without a stat call, and one dict lookup what the name means (`portlint.workspace.names`).
+Only files whose *name* marks them as a config are stat-ed (for their size; candidates such as `*.py` not
+even those, see `Discovery.candidate_sizes`), and no plain folder is (its identity, for loop detection, is
+the listing's d_ino). Pruning happens by folder name first (node_modules, virtualenvs, build output,
+caches), then by `.gitignore` files, matched with git's own semantics relative to their own folder
+(`portlint.workspace.gitignore`, `portlint.workspace.ignore_stack`).
 
 Decisions worth knowing:
 - Folder symlinks are followed only when they lead inside the workspace (a link to `/` must not turn a
@@ -21,67 +23,48 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass, field
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
 from .classify import CLASSIFIER
-from .gitignore import IgnoreRules
-from .read import MAX_FILE_BYTES, read_regular_file, too_large_reason
+from .ignore_stack import NO_IGNORES, GitIgnore, IgnoreStack, read_gitignore
+from .names import (
+    GITIGNORE,
+    MARKER,
+    NEVER_IGNORED_FOLDERS,
+    NOT_CONFIG_FOLDERS,
+    PLAIN,
+    PRUNE,
+    TESTED,
+    UNTESTED,
+    WalkNames,
+)
+from .names import (
+    PRUNED_FOLDERS as PRUNED_FOLDERS,  # where the tests and benchmarks look for it
+)
+from .read import MAX_FILE_BYTES, too_large_reason
 
 MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
 
-# Folders no dev-server config lives in, pruned by name wherever they appear (except at the root).
-PRUNED_FOLDERS = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "jspm_packages",
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        "__pycache__",
-        "dist",
-        "build",
-        "coverage",
-        ".angular",
-        ".nx",
-        ".next",
-        ".nuxt",
-        ".svelte-kit",
-        ".turbo",
-        ".parcel-cache",
-        ".yarn",
-        ".pnpm-store",
-        ".firebase",
-        ".cache",
-        ".pytest_cache",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        ".tox",
-        ".nox",
-        ".eggs",
-        ".ipynb_checkpoints",
-        ".idea",
-        ".history",  # VS Code Local History: timestamped copies of old configs, never run
-    }
-)
-# A folder holding one of these is a Python environment (virtualenv, conda), whatever its name.
-ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
-NEVER_IGNORED_FOLDERS = frozenset({".vscode"})
-# Folders named like a config that are no config and not worth a word: a folder `.env` is usually a virtualenv.
-NOT_CONFIG_FOLDERS = frozenset({".env"})
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ConfigFile:
     path: str  # absolute
     kind: str
     # The walk saw a regular file here, not a link: reading it needs no stat before the open.
     plain: bool = field(default=False, compare=False, repr=False)
+
+    def __init__(self, path: str, kind: str, plain: bool = False) -> None:
+        # The walk makes one for every `*.py` of a workspace: setting the slots directly costs a third of a
+        # frozen dataclass's own __init__ (object.__setattr__ by name), and still lets nothing else set them.
+        _set_path(self, path)
+        _set_kind(self, kind)
+        _set_plain(self, plain)
+
+
+_set_path, _set_kind, _set_plain = (getattr(ConfigFile, name).__set__ for name in ("path", "kind", "plain"))
 
 
 @dataclass
@@ -101,57 +84,12 @@ def kind_of(path: str) -> str | None:
     return CLASSIFIER.kind_of(os.path.basename(path), os.path.basename(os.path.dirname(path)))
 
 
-# ---- .gitignore ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GitIgnore:
-    """One .gitignore: its folder relative to the root ("" or ending in "/"), and its patterns."""
-
-    base: str
-    rules: IgnoreRules
-
-    def decides(self, rel: str) -> bool | None:
-        """True: ignored, False: re-included by a negation, None: no pattern here matches."""
-        return self.rules.decides(rel[len(self.base) :])
-
-
-IgnoreStack = tuple[GitIgnore, ...]  # the .gitignore files in force, nearest last
-
-
-def _read_gitignore(path: str, base: str) -> GitIgnore | None:
-    """The patterns of one .gitignore, or None when it is unreadable or has none. Lines that can match
-    nothing (an unterminated `[`) are dropped, as git does."""
-    data = read_regular_file(path)
-    if not isinstance(data, bytes):
-        return None
-    rules = IgnoreRules(data)
-    return GitIgnore(base, rules) if len(rules) else None
-
-
-def _ignored(stack: IgnoreStack, rel_folder: str, name: str, is_folder: bool) -> bool:
-    """Whether git ignores the entry `name` of the folder `rel_folder` (relative to the root, ending in "/"):
-    the nearest .gitignore with a matching pattern decides, and within one file the last matching pattern
-    (negations included). The path is built only for a .gitignore with a pattern that may match the name."""
-    for gitignore in reversed(stack):
-        if gitignore.rules.may_match(name, is_folder) and rel_folder.startswith(gitignore.base):
-            decision = gitignore.decides(rel_folder + name + "/" if is_folder else rel_folder + name)
-            if decision is not None:
-                return decision
-    return False
-
-
 # ---- the walk --------------------------------------------------------------------------------------
 
 
-# What a name means to the walk, in one dict lookup per entry.
-_PRUNE, _MARKER, _GITIGNORE = "", "marker", "gitignore"
-_NAME_ROLES: dict[str, str] = {
-    **dict.fromkeys(PRUNED_FOLDERS, _PRUNE),
-    **dict.fromkeys(ENVIRONMENT_MARKERS, _MARKER),
-    ".gitignore": _GITIGNORE,
-    **CLASSIFIER.by_name,
-}
+# A folder to walk: its path, its path relative to the root ("" or ending in "/"), its st_dev, the .gitignore
+# files in force.
+Pending = tuple[str, str, int, IgnoreStack]
 
 
 def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
@@ -166,11 +104,11 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
         return result
     real_root = os.path.realpath(root)
     visited = {(root_status.st_dev, root_status.st_ino)}
-    # (folder, its path relative to root with a trailing "/", its st_dev, the .gitignore files in force)
-    pending: list[tuple[str, str, int, IgnoreStack]] = [(root, "", root_status.st_dev, ())]
+    pending: list[Pending] = [(root, "", root_status.st_dev, NO_IGNORES)]
     # Folders reached through a link wait until every plain folder is walked, so a file that is reachable
     # both ways is reported under its real path, whatever order the folders are listed in.
-    linked: list[tuple[str, str, int, IgnoreStack]] = []
+    linked: list[Pending] = []
+    names = WalkNames()
     while pending or linked:
         if pending:
             folder, rel_folder, device, ignores = pending.pop()
@@ -184,77 +122,130 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
                 continue  # a loop, or a folder already walked under its real path
             visited.add(identity)
             device = identity[0]
-        _walk_folder(result, folder, rel_folder, device, ignores, visited, pending, linked)
-    result.files.sort(key=lambda config: config.path)
+        listed = _list_folder(result, folder, rel_folder, names)
+        if listed is not None:
+            configs, subfolders, gitignore = listed
+            if gitignore is not None:
+                ignores = ignores.plus(gitignore)
+            if configs:
+                _add_configs(result, configs, subfolders, rel_folder, ignores)
+            if subfolders:
+                _queue(subfolders, rel_folder, device, ignores, visited, pending, linked)
+    result.files.sort(key=_by_path)
     result.skipped.sort()
     return result
 
 
-def _walk_folder(
-    result: Discovery,
-    folder: str,
-    rel_folder: str,
-    device: int,
-    ignores: IgnoreStack,
-    visited: set[tuple[int, int]],
-    pending: list[tuple[str, str, int, IgnoreStack]],
-    linked: list[tuple[str, str, int, IgnoreStack]],
-) -> None:
-    """Lists one folder: records its config files, queues the subfolders worth walking.
+_by_path = operator.attrgetter("path")
+Listed = tuple[list[tuple[os.DirEntry[str], str]], list[os.DirEntry[str]], GitIgnore | None]
 
-    This loop runs for every entry of the workspace: one dict lookup per name, the d_type `scandir` already
-    has for "is it a folder?", and nothing else for the files that are not configs."""
+
+def _list_folder(result: Discovery, folder: str, rel_folder: str, names: WalkNames) -> Listed | None:
+    """One folder's entries named like configs (with their kinds), its subfolders and its .gitignore; None
+    when the folder is to be skipped (gone, unreadable: a problem, or a Python environment).
+
+    This loop runs for every entry of the workspace: one dict lookup per name, and the d_type `scandir`
+    already has for "is it a folder?"."""
     configs: list[tuple[os.DirEntry[str], str]] = []
     subfolders: list[os.DirEntry[str]] = []
     has_gitignore = is_environment = False
-    roles = _NAME_ROLES
-    by_suffix, by_other_rules = CLASSIFIER.by_suffix, CLASSIFIER.by_other_rules
-    folder_name = os.path.basename(folder)
+    roles, learn, by_extension = names.roles, names.learn, CLASSIFIER.by_extension
+    folder_name = folder[folder.rfind(os.sep) + 1 :]
+    by_folder = CLASSIFIER.in_folder.get(folder_name)  # None but in `bin/`, `.vscode/`, `src/`, ...
     try:
         with os.scandir(folder) as listing:
             for entry in listing:
                 name = entry.name
-                role = roles.get(name)
-                if role is None:
-                    if (kind := by_suffix(name)) is not None:
-                        configs.append((entry, kind))
-                    elif _is_dir(entry):
+                role = roles.get(name) or by_extension.get(name[name.rfind(".") :]) or learn(name)
+                if role is PLAIN or role is TESTED or role is UNTESTED:
+                    try:
+                        is_folder = entry.is_dir()
+                    except OSError:
+                        is_folder = False  # a link that loops (ELOOP) must not fail the whole listing
+                    if is_folder:
                         subfolders.append(entry)
-                    elif (kind := by_other_rules(name, folder_name)) is not None:
+                        continue
+                    if role is UNTESTED:
+                        role = names.test(name)
+                    kind = names.tested[name] if role is TESTED else None
+                    if by_folder is not None:
+                        kind = by_folder(name, kind)
+                    if kind is not None:
                         configs.append((entry, kind))
-                elif role == _PRUNE:
+                elif role is PRUNE:
                     continue  # file or folder: no config has one of these names
-                elif role == _MARKER:
+                elif role is MARKER:
                     is_environment = True
-                elif role == _GITIGNORE:
+                elif role is GITIGNORE:
                     has_gitignore = True
                 else:
                     configs.append((entry, role))
     except (FileNotFoundError, NotADirectoryError):
-        return  # vanished while we walked
+        return None  # vanished while we walked
     except OSError as error:
         result.problems.append(_folder_problem(folder, error))
-        return
+        return None
     if is_environment and rel_folder:
-        return  # a virtualenv or conda environment, whatever its name
-    if has_gitignore:
-        gitignore = _read_gitignore(os.path.join(folder, ".gitignore"), rel_folder)
-        if gitignore is not None:
-            ignores = (*ignores, gitignore)
+        return None  # a virtualenv or conda environment, whatever its name
+    gitignore = read_gitignore(os.path.join(folder, ".gitignore"), rel_folder) if has_gitignore else None
+    return configs, subfolders, gitignore
+
+
+# Candidates listed without a stat (their size is checked as they are read) when they are plain files.
+_UNSIZED_KINDS = CLASSIFIER.quiet - CLASSIFIER.never_ignored
+
+
+def _add_configs(
+    result: Discovery,
+    configs: list[tuple[os.DirEntry[str], str]],
+    subfolders: list[os.DirEntry[str]],
+    rel_folder: str,
+    ignores: IgnoreStack,
+) -> None:
+    """Lists the config files of one folder (a folder named like a candidate joins `subfolders`). A quiet
+    candidate the listing shows as a plain file costs no syscall when sizes are checked at the read."""
+    quiet, files = CLASSIFIER.quiet, result.files
+    unsized = _UNSIZED_KINDS if not result.candidate_sizes else frozenset()
+    may_ignore = ignores.files  # `IgnoreStack.ignores`' first question, asked here: most names pass it
+    tested, names, suffixes = may_ignore.tested, may_ignore.names, may_ignore.suffixes
     for entry, kind in configs:
         try:
-            if entry.is_file():
+            if kind in unsized and entry.is_file(follow_symlinks=False):
+                name = entry.name
+                if not (tested or name in names or name.endswith(suffixes)) or not ignores.ignores(
+                    rel_folder, name, False
+                ):
+                    files.append(ConfigFile(entry.path, kind, True))
+            elif entry.is_file():
                 _add_file(result, entry, kind, rel_folder, ignores)
-            elif kind in CLASSIFIER.quiet and entry.is_dir():
+            elif kind in quiet and entry.is_dir():
                 subfolders.append(entry)  # a folder named like a candidate (`x.py`): walk it
             elif kind in CLASSIFIER.reported and not (entry.name in NOT_CONFIG_FOLDERS and entry.is_dir()):
                 # A FIFO, socket, device or folder under a config's name: loading it says why it is no config.
                 _add_file(result, entry, kind, rel_folder, ignores)
         except OSError:
             continue  # vanished meanwhile
+
+
+def _queue(
+    subfolders: list[os.DirEntry[str]],
+    rel_folder: str,
+    device: int,
+    ignores: IgnoreStack,
+    visited: set[tuple[int, int]],
+    pending: list[Pending],
+    linked: list[Pending],
+) -> None:
+    """The subfolders worth walking, each once: not ignored, not seen before; links wait in `linked`."""
+    may_ignore = ignores.folders  # `IgnoreStack.ignores`' first question, asked here: most names pass it
+    tested, names, suffixes = may_ignore.tested, may_ignore.names, may_ignore.suffixes
     for entry in subfolders:
         name = entry.name
-        if ignores and name not in NEVER_IGNORED_FOLDERS and _ignored(ignores, rel_folder, name, True):
+        if (
+            (tested or name in names or name.endswith(suffixes))
+            and name not in NEVER_IGNORED_FOLDERS
+            and ignores.ignores(rel_folder, name, True)
+        ):
             continue
         rel = rel_folder + name + "/"
         try:
@@ -271,14 +262,6 @@ def _walk_folder(
             pending.append((entry.path, rel, device, ignores))
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    """`entry.is_dir()`, False for a link that loops (ELOOP) instead of failing the whole folder's listing."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
 def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder: str, ignores: IgnoreStack) -> None:
     plain = entry.is_file(follow_symlinks=False)  # from the listing's d_type: no stat
     size = 0
@@ -287,7 +270,7 @@ def _add_file(result: Discovery, entry: os.DirEntry[str], kind: str, rel_folder:
             size = entry.stat().st_size  # follows links: a linked config counts, a dangling link does not
         except OSError:
             return
-    if ignores and kind not in CLASSIFIER.never_ignored and _ignored(ignores, rel_folder, entry.name, False):
+    if kind not in CLASSIFIER.never_ignored and ignores.ignores(rel_folder, entry.name, False):
         return
     if size > MAX_CONFIG_BYTES:
         reason = too_large_reason(entry.name, size)

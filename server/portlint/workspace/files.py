@@ -31,10 +31,13 @@ class WorkspaceFiles:
         """Walk the workspace and read every config in it, then the files those configs name."""
         discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
         self.walk_problems = list(discovery.problems)
-        # The walk's paths are absolute and normal already (its root joined with names): `_key` minus normpath.
-        self.results = {
-            os.path.normcase(file.path): (file, result) for file, result in load_all(discovery.files, self.root)
-        }
+        # The walk's paths are absolute and normal already (its root joined with names): `_key` minus normpath,
+        # and minus normcase where it changes nothing (POSIX: 10,000 calls fewer for 10,000 candidates).
+        loaded = load_all(discovery.files, self.root)
+        if _FOLDS_CASE:
+            self.results = {os.path.normcase(file.path): (file, result) for file, result in loaded}
+        else:
+            self.results = {file.path: (file, result) for file, result in loaded}
         self._follow_references()
 
     def update(self, path: str, text: str | None = None, *, keep_last_good: bool = False) -> bool:
@@ -68,10 +71,11 @@ class WorkspaceFiles:
     # ---- reading -----------------------------------------------------------------------------------
 
     def facts(self) -> list[Fact]:
-        return [fact for _, result in self.results.values() for fact in result.facts]
+        # `if`: most results (candidates) hold nothing, and testing that is cheaper than iterating it.
+        return [fact for _, result in self.results.values() if result.facts for fact in result.facts]
 
     def problems(self) -> list[ConfigProblem]:
-        found = [problem for _, result in self.results.values() for problem in result.problems]
+        found = [problem for _, result in self.results.values() if result.problems for problem in result.problems]
         return self.walk_problems + found + self.reference_problems
 
     def facts_of(self, path: str) -> list[Fact]:
@@ -156,6 +160,9 @@ def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
     files = WorkspaceFiles(root)
     files.scan()
     return files.facts(), files.problems()
+
+
+_FOLDS_CASE = os.path.normcase("A") != "A"  # Windows
 
 
 def _key(path: str) -> str:

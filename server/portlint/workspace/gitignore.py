@@ -158,8 +158,8 @@ class IgnoreRules:
 
         # A pattern matches a path only if its last piece matches the path's last name: told first, on the
         # name as the walk has it, this spares most paths the full check.
-        self._file_names = _NameFilter(p for p in self.patterns if not p.folders_only)
-        self._folder_names = _NameFilter(self.patterns)
+        self.file_names = NameFilter(p for p in self.patterns if not p.folders_only)
+        self.folder_names = NameFilter(self.patterns)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -167,7 +167,7 @@ class IgnoreRules:
     def may_match(self, name: str, is_folder: bool) -> bool:
         """False when no pattern can match a file (or folder) of this name, wherever it lies: a cheap test
         before `decides`."""
-        return (self._folder_names if is_folder else self._file_names).may_match(name)
+        return (self.folder_names if is_folder else self.file_names).may_match(name)
 
     def _index(self, number: int, pattern: Pattern) -> None:
         literal = pattern.literal
@@ -217,7 +217,7 @@ class IgnoreRules:
         return [*found, self._others]
 
 
-class _NameFilter:
+class NameFilter:
     """Whether a name may be matched by one of some patterns, told from their last pieces alone: plain names
     and `*.suffix` pieces (ASCII, so testing the str is testing its bytes) by a set and `str.endswith`, a
     few other pieces one by one; a pattern ending in `**`, or many wildcard pieces, let every name through."""

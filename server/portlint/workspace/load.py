@@ -18,7 +18,7 @@ from ..core.text import utf16_len
 from ..registry import FILE_KINDS, also_readers
 from .classify import CLASSIFIER
 from .discover import ConfigFile
-from .read import read_regular_file
+from .read import read_marked_file, read_regular_file
 
 # kind -> (module, parser function), from the registry. Imported on first use, so that one missing or broken
 # parser module costs only the files of its own kind.
@@ -37,17 +37,18 @@ NEEDS_BYTES = {
 }
 # The same as one search per file (one C call instead of a loop over the markers).
 _NEEDS = {kind: re.compile(b"|".join(re.escape(marker) for marker in needs)) for kind, needs in NEEDS_BYTES.items()}
+# Candidates (quiet kinds) with markers: read as `read_marked_file` does.
+_CANDIDATE_NEEDS = {kind: needs for kind, needs in _NEEDS.items() if kind in QUIET_KINDS}
 TAKES_WORKSPACE = frozenset(kind.kind for kind in FILE_KINDS if kind.takes_workspace)
 
 
 def load(file: ConfigFile, root: str) -> ParseResult:
     """The facts and problems of one config file. Never raises."""
-    data = _read(file)
+    # A candidate (most files of a first scan) is told in one read, without an fstat: `read_marked_file`.
+    markers = _CANDIDATE_NEEDS.get(file.kind)
+    data = _marked(file, markers) if markers is not None else _read(file)
     if isinstance(data, ParseResult):
         return data
-    needs = _NEEDS.get(file.kind)
-    if needs is not None and needs.search(data) is None:
-        return ParseResult()
     quiet = file.kind in QUIET_KINDS
     if b"\0" in data:
         return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
@@ -62,13 +63,21 @@ def load(file: ConfigFile, root: str) -> ParseResult:
 
 def _read(file: ConfigFile) -> bytes | ParseResult:
     """The file's bytes, or what to say instead. It may have changed since discovery looked: grown, gone,
-    or swapped for a FIFO or a folder."""
+    or swapped for a FIFO or a folder. A file of a kind with `needs_bytes` lacking all of them is skipped
+    before anything is decoded."""
     data = read_regular_file(file.path, listed_plain=file.plain)
     if isinstance(data, bytes):
-        return data
+        needs = _NEEDS.get(file.kind)
+        return ParseResult() if needs is not None and needs.search(data) is None else data
     if data.missing or file.kind in QUIET_KINDS:
         return ParseResult()  # deleted since discovery: the next look will not find it
     return _problem(file.path, data.reason)
+
+
+def _marked(file: ConfigFile, markers: re.Pattern[bytes]) -> bytes | ParseResult:
+    """A candidate's bytes when it holds one of its markers; else nothing to say, whatever went wrong."""
+    data = read_marked_file(file.path, markers, listed_plain=file.plain)
+    return data if isinstance(data, bytes) else ParseResult()
 
 
 def parse_text(file: ConfigFile, text: str) -> ParseResult:

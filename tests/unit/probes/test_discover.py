@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -127,6 +129,24 @@ def test_discovers_every_kind_with_absolute_paths(tmp_path: Path) -> None:
     assert discovery.problems == [] and discovery.skipped == []
 
 
+def test_the_walk_tells_each_name_as_kind_of_does_wherever_the_name_lies(tmp_path: Path) -> None:
+    """The walk remembers what a name means; the kinds a folder gives (`bin/www`, `src/setupProxy.js`,
+    `services/index.js`), and those a name's test gives to files only, are still told for each entry."""
+    names = {os.path.basename(rel) for rel, _ in KINDS} | {"www", "setupProxy.js", "index.js", "x.conf", "a.sh"}
+    folders = ["", "a/", "bin/", "a/bin/", "bin/a/", "src/", "services/", ".vscode/", "nginx/", "environments/"]
+    make_tree(tmp_path, {f"{folder}{name}": "{}" for folder in folders for name in names})
+    make_tree(tmp_path, {"b/proxy.conf.json/Makefile": "", "b/webpack.config.js/x.py": "", "b/www/Procfile": ""})
+    expected = {
+        (os.path.relpath(os.path.join(folder, name), tmp_path).replace(os.sep, "/"), kind)
+        for folder, _, files in os.walk(tmp_path)
+        for name in files
+        if (kind := kind_of(os.path.join(folder, name))) is not None
+    }
+    assert {kind for _, kind in expected} >= {"proxy", "node", "launch", "nginx", "python", "shell"}
+    assert ("bin/www", "node") in expected and ("a/www", "node") not in expected
+    assert found(discover(str(tmp_path))) == expected
+
+
 # ---- pruning ---------------------------------------------------------------------------------------
 
 
@@ -183,6 +203,62 @@ def test_nested_gitignores_apply_relative_to_their_folder_and_negation_reinclude
         (".vscode/launch.json", "launch"),
         (".env", "dotenv"),
     }
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("candidate_sizes", [True, False])
+def test_nested_gitignores_of_every_kind_of_pattern_agree_with_git(tmp_path: Path, candidate_sizes: bool) -> None:
+    """The walk asks first whether any .gitignore in force may match a name (their names and suffixes
+    gathered per folder); what it keeps must be what git leaves untracked, nested files and negations too."""
+    files = [f"{folder}{name}" for folder in ("", "a/", "a/b/", "c/", "c/gen/", "a/b/gen/x/", "d/") for name in NAMES]
+    make_tree(tmp_path, {path: "" for path in files})
+    make_tree(
+        tmp_path,
+        {
+            ".gitignore": "*.py\n!keep.py\nProcfile\n",
+            "a/.gitignore": "!*.py\nMake*\n[Pp]ackage.json\n",
+            "a/b/.gitignore": "!Procfile\n/keep.py\n**/gen/**\n",
+            "c/.gitignore": "gen/\n?akefile\n",
+            "d/.gitignore": "*.sh\n",
+        },
+    )
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=60)
+    listed = subprocess.run(
+        ["git", "-c", "core.excludesFile=/dev/null", "ls-files", "-o", "--exclude-standard", "-z"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
+    untracked = [path for path in listed.split("\0") if path]
+    expected = {(path, kind) for path in untracked if (kind := kind_of(str(tmp_path / path))) is not None}
+    assert len(expected) > 10 and len(expected) < len(files)
+    assert found(discover(str(tmp_path), candidate_sizes=candidate_sizes)) == expected
+
+
+def test_a_gitignore_too_large_to_gather_still_ignores_and_reincludes(tmp_path: Path) -> None:
+    """Past a few thousand names the walk asks each .gitignore's own filter instead of their union."""
+    many = "".join(f"name{number}\n*.ext{number}\n" for number in range(3000))
+    make_tree(
+        tmp_path,
+        {
+            ".gitignore": many + "Makefile\n",
+            "Makefile": "",
+            "Procfile": "",
+            "a/.gitignore": "!Makefile\n" + many,
+            "a/Makefile": "",
+            "a/b/Makefile": "",
+            "a/b/name7/Procfile": "",
+        },
+    )
+    assert found(discover(str(tmp_path))) == {
+        ("Procfile", "procfile"),
+        ("a/Makefile", "makefile"),
+        ("a/b/Makefile", "makefile"),
+    }
+
+
+NAMES = ["app.py", "keep.py", "Procfile", "Makefile", "makefile", "package.json", "Package.json", "start.sh"]
 
 
 def test_a_file_inside_an_ignored_folder_cannot_be_reincluded(tmp_path: Path) -> None:

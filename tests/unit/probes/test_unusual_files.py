@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from portlint.core.model import ZERO_RANGE, ConfigProblem, Location
 from portlint.workspace.discover import ConfigFile, discover
 from portlint.workspace.files import load_workspace
 from portlint.workspace.load import load
-from portlint.workspace.read import MAX_FILE_BYTES, Unreadable, read_regular_file
+from portlint.workspace.read import FIRST_READ, MAX_FILE_BYTES, Unreadable, read_marked_file, read_regular_file
 
 T = TypeVar("T")
 GUARD = 20.0  # seconds: the read used to block for ever; this only bounds a failure
@@ -187,3 +188,65 @@ def test_an_oversize_candidate_listed_without_a_stat_says_nothing_when_read(tmp_
     assert file.path == str(tmp_path / "big.py")
     assert load(file, str(tmp_path)) == ParseResult()
     assert load_workspace(str(tmp_path)) == ([], [])
+
+
+# ---- candidates skipped after one read (read_marked_file) -------------------------------------------
+
+FLASK_APP = b"from flask import Flask\n\napp = Flask(__name__)\n"
+PYTHON_MARKERS = re.compile(rb"lask")  # as the python kind's needs_bytes
+
+
+def listed_candidate(folder: Path, content: bytes) -> ConfigFile:
+    (folder / "tool.py").write_bytes(content)
+    (file,) = discover(str(folder), candidate_sizes=False).files
+    assert file.plain
+    return file
+
+
+def test_a_candidate_is_skipped_without_a_marker_and_read_whole_with_one(tmp_path: Path) -> None:
+    file = listed_candidate(tmp_path, b"x = 1\n")
+    assert read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True) is None
+    assert read_marked_file(file.path, PYTHON_MARKERS) is None  # the careful way (a link, the editor)
+    Path(file.path).write_bytes(FLASK_APP)
+    assert read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True) == FLASK_APP
+    assert read_marked_file(file.path, PYTHON_MARKERS) == FLASK_APP
+
+
+@pytest.mark.parametrize("size", [FIRST_READ - 1, FIRST_READ, FIRST_READ + 1, 3 * FIRST_READ])
+def test_a_marker_past_the_first_read_is_found_and_the_file_read_whole(tmp_path: Path, size: int) -> None:
+    content = b"#" * (size - len(FLASK_APP)) + FLASK_APP
+    file = listed_candidate(tmp_path, content)
+    assert read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True) == content
+    assert load(file, str(tmp_path)).facts  # the Flask app
+
+
+def test_an_oversize_candidate_with_its_marker_past_the_first_read_is_refused(tmp_path: Path) -> None:
+    file = listed_candidate(tmp_path, b"#" * MAX_FILE_BYTES + FLASK_APP)
+    result = read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True)
+    assert isinstance(result, Unreadable) and "portlint reads config files up to 1 MiB" in result.reason
+    assert load(file, str(tmp_path)) == ParseResult()
+
+
+@pytest.mark.parametrize("what", sorted(UNUSUAL))
+def test_a_candidate_swapped_after_the_walk_gives_nothing_and_never_blocks(short_tmp: Path, what: str) -> None:
+    """The read before the fstat: whatever the path has become, nothing is parsed and nothing said."""
+    file = listed_candidate(short_tmp, FLASK_APP)
+    os.unlink(file.path)
+    make_unusual(Path(file.path), what)
+    result = within_guard(lambda: read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True), [Path(file.path)])
+    assert not isinstance(result, bytes)
+    assert within_guard(lambda: load(file, str(short_tmp)), [Path(file.path)]) == ParseResult()
+
+
+def test_a_candidate_swapped_for_a_fifo_holding_a_marker_is_refused_as_a_fifo(tmp_path: Path) -> None:
+    """The first read finds the marker in what a writer put in the pipe; the fstat that follows refuses it."""
+    file = listed_candidate(tmp_path, b"x = 1\n")
+    os.unlink(file.path)
+    os.mkfifo(file.path)
+    writer = os.open(file.path, os.O_RDWR | os.O_NONBLOCK)  # holds the pipe open, with bytes in it
+    try:
+        os.write(writer, FLASK_APP)
+        result = within_guard(lambda: read_marked_file(file.path, PYTHON_MARKERS, listed_plain=True), [])
+    finally:
+        os.close(writer)
+    assert result == Unreadable("it is a FIFO (named pipe), not a regular file; portlint reads only regular files")
