@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .core.facts import Fact
     from .core.model import Claim, ConfigProblem, Finding, Settings, Snapshot
     from .core.report import Holder, Report
+    from .workspace.child_scan import ChildScan
 
 __all__ = ["Holder", "Report", "build_report", "check_workspace"]
 
@@ -92,15 +93,27 @@ def check_workspace(
     live: bool = True,
     settings: Settings | None = None,
     environ: Mapping[str, str] | None = None,
+    child: ChildScan | None = None,
 ) -> Report:
-    """Check the workspace at `root` once: read every config, and (live) look at who listens now."""
+    """Check the workspace at `root` once: read every config, and (live) look at who listens now. `child`: a
+    child process scanning `root` already (the command line's `start_child_scan`); while it walks, this one
+    looks at the listeners and imports the analysis."""
     from .workspace.files import load_workspace
 
     root = os.path.abspath(root)
-    facts, problems = load_workspace(root)
     snapshot = None
     if live:
         from .system.listeners import take_snapshot
 
         snapshot = take_snapshot()
+    if child is not None:
+        _import_analysis()
+    facts, problems = load_workspace(root, child)
     return build_report(root, facts, problems, snapshot, settings, environ)
+
+
+def _import_analysis() -> None:
+    """What every report needs, imported while a child process walks (it runs on the other core)."""
+    from . import fixes  # noqa: F401
+    from .core import analyze, report  # noqa: F401
+    from .tools import resolve  # noqa: F401

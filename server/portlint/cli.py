@@ -10,9 +10,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .workspace.child_scan import ChildScan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -137,9 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, root: str) -> int:
+    child = _start_scan(root)
     from .check import check_workspace
 
-    report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    report = check_workspace(root, live=not args.no_live, environ=os.environ, child=child)
     from .output.safe import write_out  # after the check: the walk needs no output module
 
     if args.format == "json":
@@ -163,9 +167,10 @@ def _check(args: argparse.Namespace, root: str) -> int:
 
 
 def _ports(args: argparse.Namespace, root: str) -> int:
+    child = _start_scan(root)
     from .check import check_workspace
 
-    report = check_workspace(root, live=not args.no_live, environ=os.environ)
+    report = check_workspace(root, live=not args.no_live, environ=os.environ, child=child)
     from .output.safe import write_out  # after the check: the walk needs no output module
 
     if args.format == "json":
@@ -177,6 +182,13 @@ def _ports(args: argparse.Namespace, root: str) -> int:
 
         write_out(render_ports_text(report))
     return EXIT_OK
+
+
+def _start_scan(root: str) -> ChildScan | None:
+    """The walk and reads started on the other core before this process imports the rest (child_scan.py)."""
+    from .workspace.child_scan import start_child_scan
+
+    return start_child_scan(root)
 
 
 def _mcp(root: str) -> int:

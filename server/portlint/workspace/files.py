@@ -7,12 +7,16 @@ disk, or the editor's unsaved text), so an edit costs one parse, not a walk of t
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from ..core.facts import CarriesReferences, Fact, FileReference, Invocation, ParseResult
 from ..core.model import ConfigProblem
 from ..registry import config_kind_of
 from .discover import ConfigFile, discover, kind_of
 from .load import QUIET_KINDS, load, parse_text
+
+if TYPE_CHECKING:
+    from .child_scan import ChildScan
 
 
 class WorkspaceFiles:
@@ -27,13 +31,20 @@ class WorkspaceFiles:
 
     # ---- filling and updating ----------------------------------------------------------------------
 
-    def scan(self) -> None:
-        """Walk the workspace and read every config in it, then the files those configs name."""
-        discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
-        self.walk_problems = list(discovery.problems)
+    def scan(self, child: ChildScan | None = None) -> None:
+        """Walk the workspace and read every config in it, then the files those configs name. `child`: a
+        child process already walking and reading this root (`child_scan.py`); in-process if it fails."""
+        if child is not None and child.root != self.root:
+            child.discard()
+            child = None
+        collected = child.collect(parse_text) if child is not None else None
+        if collected is None:
+            discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
+            collected = discovery.problems, load_all(discovery.files, self.root)
+        problems, loaded = collected
+        self.walk_problems = list(problems)
         # The walk's paths are absolute and normal already (its root joined with names): `_key` minus normpath,
         # and minus normcase where it changes nothing (POSIX: 10,000 calls fewer for 10,000 candidates).
-        loaded = load_all(discovery.files, self.root)
         if _FOLDS_CASE:
             self.results = {os.path.normcase(file.path): (file, result) for file, result in loaded}
         else:
@@ -155,10 +166,11 @@ def load_all(files: list[ConfigFile], root: str) -> list[tuple[ConfigFile, Parse
     return [(file, load(file, root)) for file in files]
 
 
-def load_workspace(root: str) -> tuple[list[Fact], list[ConfigProblem]]:
-    """Discover and load every config under `root`, and the files those configs name."""
+def load_workspace(root: str, child: ChildScan | None = None) -> tuple[list[Fact], list[ConfigProblem]]:
+    """Discover and load every config under `root`, and the files those configs name (`child`: a child
+    process scanning it already)."""
     files = WorkspaceFiles(root)
-    files.scan()
+    files.scan(child)
     return files.facts(), files.problems()
 
 

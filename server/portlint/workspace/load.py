@@ -44,6 +44,14 @@ TAKES_WORKSPACE = frozenset(kind.kind for kind in FILE_KINDS if kind.takes_works
 
 def load(file: ConfigFile, root: str) -> ParseResult:
     """The facts and problems of one config file. Never raises."""
+    text = read_text(file)
+    return text if isinstance(text, ParseResult) else parse_text(file, text)
+
+
+def read_text(file: ConfigFile) -> str | ParseResult:
+    """The text of one config file as its parser takes it, or what to say instead (nothing, for a candidate
+    no reader looks at). Never raises, and imports no parser: a first scan runs it in a child process
+    (`child_scan.py`)."""
     # A candidate (most files of a first scan) is told in one read, without an fstat: `read_marked_file`.
     markers = _CANDIDATE_NEEDS.get(file.kind)
     data = _marked(file, markers) if markers is not None else _read(file)
@@ -53,12 +61,11 @@ def load(file: ConfigFile, root: str) -> ParseResult:
     if b"\0" in data:
         return ParseResult() if quiet else _problem(file.path, "binary file; expected a text config")
     try:
-        text = data.decode("utf-8-sig")  # editors and PowerShell write a BOM; the tools skip it too
+        return data.decode("utf-8-sig")  # editors and PowerShell write a BOM; the tools skip it too
     except UnicodeDecodeError as error:
         if quiet:
             return ParseResult()
         return ParseResult(problems=[_undecodable(file.path, data, error)])
-    return parse_text(file, text)
 
 
 def _read(file: ConfigFile) -> bytes | ParseResult:

@@ -1,0 +1,127 @@
+"""A first scan's walk and reads in a child process, while this one imports its parsers and analysis.
+
+`portlint check` pays the first scan on every run, and Python does it on one core. Here a child forked at
+once (a small heap copies cheaply, unlike a fork after the imports: bench/README.md) walks the tree and reads
+every candidate, and streams each text worth parsing over a pipe as soon as it is read; the parent imports
+meanwhile, then parses as the texts arrive. The results are those of `WorkspaceFiles.scan` in-process: the
+same walk, the same `read_text`, in the same order.
+
+Only where `os.fork` exists and this process runs no other thread (the command line; the language server
+scans in-process, off its loop). Whatever goes wrong in the child, the parent scans in-process instead. The
+child is never signalled: it ends on its own, and is waited for.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.facts import ParseResult
+    from ..core.model import ConfigProblem
+    from .discover import ConfigFile
+
+_END = None  # the last record
+_BUFFER = 1 << 16
+
+
+class ChildScan:
+    """A running child scan of one root; `collect` takes its results once."""
+
+    def __init__(self, root: str, pid: int, stream: IO[bytes]) -> None:
+        self.root = root
+        self._pid = pid
+        self._stream = stream
+
+    def collect(
+        self, parse: Callable[[ConfigFile, str], ParseResult]
+    ) -> tuple[list[ConfigProblem], list[tuple[ConfigFile, ParseResult]]] | None:
+        """The walk's problems and every file with what it holds, each text parsed by `parse` as it arrives;
+        None when the child did not finish its work (the caller scans in-process then)."""
+        from ..core.facts import ParseResult
+        from .discover import ConfigFile
+
+        try:
+            with self._stream as stream:
+                problems, listed = pickle.load(stream)
+                files = [ConfigFile(path, kind, plain) for path, kind, plain in listed]
+                results: list[ParseResult | None] = [None] * len(files)  # None: the child had nothing to say
+                while (record := pickle.load(stream)) is not _END:
+                    index, read = record
+                    results[index] = parse(files[index], read) if isinstance(read, str) else read
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, IndexError, OSError):
+            return None  # the child ended early, or wrote what this side cannot read
+        finally:
+            exited = self._wait()
+        if not exited:
+            return None
+        return problems, [(file, result or ParseResult()) for file, result in zip(files, results, strict=True)]
+
+    def discard(self) -> None:
+        """Take nothing from the child: it meets a closed pipe, ends, and is reaped."""
+        self._stream.close()
+        self._wait()
+
+    def _wait(self) -> bool:
+        """Reap the child; True when it exited cleanly."""
+        try:
+            _, status = os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            return False
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def start_child_scan(root: str) -> ChildScan | None:
+    """Fork a child that scans `root` (absolute), or None where that cannot be done safely. What the walk
+    and the reads need is imported first, here: the child starts on the walk at once."""
+    from . import discover, load  # noqa: F401
+
+    return _start(root, _scan)
+
+
+def _start(root: str, work: Callable[[str, IO[bytes]], None]) -> ChildScan | None:
+    threads = sys.modules.get("threading")  # never imported: no thread but this one
+    if not hasattr(os, "fork") or (threads is not None and threads.active_count() > 1):
+        return None  # forking a process that runs threads can copy a lock another thread holds
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
+    if pid == 0:  # the child: no return from here
+        os.close(reading)
+        code = 1
+        try:
+            with os.fdopen(writing, "wb", _BUFFER) as stream:
+                work(root, stream)
+            code = 0
+        except BaseException:  # the parent scans in-process then: nothing may run on into its code
+            pass
+        finally:
+            os._exit(code)
+    os.close(writing)
+    return ChildScan(root, pid, os.fdopen(reading, "rb", _BUFFER))
+
+
+def _scan(root: str, stream: IO[bytes]) -> None:
+    """The child's work: the walk, then each file's text as `read_text` gives it, streamed as read."""
+    from .discover import discover
+    from .load import read_text
+
+    discovery = discover(root, candidate_sizes=False)  # as WorkspaceFiles.scan walks
+    files = discovery.files
+    pickle.dump((discovery.problems, [(file.path, file.kind, file.plain) for file in files]), stream, protocol=5)
+    stream.flush()  # the parent builds the file list while this side reads
+    for index, file in enumerate(files):
+        read = read_text(file)
+        if isinstance(read, str) or read.facts or read.problems:
+            pickle.dump((index, read), stream, protocol=5)
+    pickle.dump(_END, stream, protocol=5)

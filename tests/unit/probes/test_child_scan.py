@@ -1,0 +1,114 @@
+"""The first scan's walk and reads in a forked child (workspace/child_scan.py): the same results as a scan in
+this process, on the real layouts; a child that fails leaves an in-process scan; the child is always reaped."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from portlint.workspace.child_scan import ChildScan, _scan, _start, start_child_scan
+from portlint.workspace.files import WorkspaceFiles
+
+LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
+
+
+def _scanned(root: str, child: ChildScan | None) -> WorkspaceFiles:
+    files = WorkspaceFiles(root)
+    files.scan(child)
+    return files
+
+
+def _same(forked: WorkspaceFiles, alone: WorkspaceFiles) -> None:
+    assert list(forked.results) == list(alone.results)  # the same files, in the same order
+    for key, (file, result) in alone.results.items():
+        assert forked.results[key][0] == file
+        assert forked.results[key][0].plain == file.plain
+        assert forked.results[key][1] == result, key
+    assert forked.problems() == alone.problems()
+    assert forked.referenced == alone.referenced
+
+
+def _assert_reaped(child: ChildScan) -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child._pid, os.WNOHANG)
+
+
+def _roots() -> list[str]:
+    roots = [str(path) for path in sorted(LAYOUTS.iterdir()) if path.is_dir() and not path.name.startswith("_")]
+    return [*roots, str(EXAMPLES), str(LAYOUTS)]
+
+
+@pytest.mark.parametrize("root", _roots(), ids=os.path.basename)
+def test_a_child_scan_reads_what_an_in_process_scan_reads(root: str) -> None:
+    child = _start(root, _scan)
+    assert child is not None
+    forked = _scanned(root, child)
+    _same(forked, _scanned(root, None))
+    _assert_reaped(child)
+    assert forked.facts(), "a layout without facts would prove nothing"
+
+
+def test_the_child_streams_files_the_walk_found_under_a_bad_file(tmp_path: Path) -> None:
+    # Trouble a file holds travels as its problem, exactly as in-process: not UTF-8, binary, oversize.
+    (tmp_path / "angular.json").write_bytes(b'{"projects": {"a": \xff}}')
+    (tmp_path / "firebase.json").write_bytes(b"\0\0\0")
+    (tmp_path / "package.json").write_text('{"scripts": {"dev": "flask run --port 5001"}}')
+    (tmp_path / "nginx.conf").write_text("x" * (2 << 20))
+    root = str(tmp_path)
+    forked = _scanned(root, _start(root, _scan))
+    alone = _scanned(root, None)
+    _same(forked, alone)
+    assert len(alone.problems()) == 3
+
+
+def _fails_midway(root: str, stream: IO[bytes]) -> None:
+    pickle.dump(([], [(os.path.join(root, "package.json"), "package-json", True)]), stream)
+    raise RuntimeError("the child's walk failed")
+
+
+def _writes_garbage(root: str, stream: IO[bytes]) -> None:
+    stream.write(b"not a pickle at all")
+
+
+@pytest.mark.parametrize("work", [_fails_midway, _writes_garbage])
+def test_a_child_that_fails_leaves_an_in_process_scan(work: object, tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"scripts": {"dev": "flask run --port 5001"}}')
+    root = str(tmp_path)
+    child = _start(root, work)  # type: ignore[arg-type]
+    assert child is not None
+    assert child.collect(lambda file, text: pytest.fail("nothing arrives to parse")) is None
+    _assert_reaped(child)
+    again = _start(root, work)  # type: ignore[arg-type]
+    forked = _scanned(root, again)
+    _same(forked, _scanned(root, None))
+    assert forked.facts()
+
+
+def test_a_child_of_another_root_is_not_taken(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "package.json").write_text('{"scripts": {"dev": "flask run --port 5001"}}')
+    (tmp_path / "a" / "package.json").write_text('{"scripts": {"dev": "flask run --port 5002"}}')
+    child = _start(str(tmp_path / "a"), _scan)
+    assert child is not None
+    scanned = _scanned(str(tmp_path / "b"), child)
+    assert {fact.location.file for fact in scanned.facts()} == {str(tmp_path / "b" / "package.json")}
+    _assert_reaped(child)
+
+
+def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert start_child_scan(str(tmp_path)) is None
+    finally:
+        release.set()
+        thread.join()
