@@ -124,4 +124,5 @@ def _scan(root: str, stream: IO[bytes]) -> None:
         read = read_text(file)
         if isinstance(read, str) or read.facts or read.problems:
             pickle.dump((index, read), stream, protocol=5)
+            stream.flush()  # parsed over there while this side reads on (a full buffer would hold it back)
     pickle.dump(_END, stream, protocol=5)
