@@ -116,4 +116,5 @@ def _import_analysis() -> None:
     """What every report needs, imported while a child process walks (it runs on the other core)."""
     from . import fixes  # noqa: F401
     from .core import analyze, report  # noqa: F401
+    from .system import bind  # noqa: F401 - the free-port test behind "Switch to free port"
     from .tools import resolve  # noqa: F401

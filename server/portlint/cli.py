@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 
 if TYPE_CHECKING:
+    from .check import Report
     from .workspace.child_scan import ChildScan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -141,29 +142,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, root: str) -> int:
     child = _start_scan(root)
+    render = _check_renderer(args)  # imported while the child walks
     from .check import check_workspace
+    from .output.safe import write_out
 
     report = check_workspace(root, live=not args.no_live, environ=os.environ, child=child)
-    from .output.safe import write_out  # after the check: the walk needs no output module
-
-    if args.format == "json":
-        from .output.json_report import render_json
-
-        write_out(render_json(report))
-    elif args.format == "sarif":
-        from .output.sarif import render_sarif
-
-        write_out(render_sarif(report))
-    else:
-        from .output.text import render_text
-
-        write_out(render_text(report, colour=_colour(args.color)))
+    write_out(render(report))
     if args.fail_on == "never":
         return EXIT_OK
     from .core.model import Severity
 
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
+
+
+def _check_renderer(args: argparse.Namespace) -> Callable[[Report], str]:
+    """The report in the format asked for."""
+    if args.format == "json":
+        from .output.json_report import render_json
+
+        return render_json
+    if args.format == "sarif":
+        from .output.sarif import render_sarif
+
+        return render_sarif
+    from .output.text import render_text
+
+    colour = _colour(args.color)
+    return lambda report: render_text(report, colour=colour)
 
 
 def _ports(args: argparse.Namespace, root: str) -> int:
