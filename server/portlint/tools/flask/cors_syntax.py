@@ -44,7 +44,7 @@ class Syntax:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def location(self, node: Node) -> Location:
-        return Location(self.path, self.index.point_range(node.start_point, node.end_point))
+        return self.file.location(node)
 
     def callee_name(self, call: Node) -> str | None:
         function = call.child_by_field_name("function")
