@@ -70,3 +70,30 @@ def test_a_small_tree_without_errors_is_queried() -> None:
     index = PythonIndex("/w/app.py", text)
     assert not index.walked
     assert len(index.of_kind("call")) == 2_001
+
+
+BODIES = (
+    "    def inner():\n        r.headers['Access-Control-Allow-Origin'] = '*'\n"
+    "    r.headers.add('Access-Control-Allow-Headers', 'X')\n    return r\n",
+    "    f = lambda r: r.headers.set('Access-Control-Allow-Origin', '*')\n    h = 'Access-Control-Allow-Methods'\n"
+    "    return '', 204, {'Access-Control-Allow-Origin': request.origin}\n",
+    "    y = \"Access-Control-\\x41llow-Origin\"\n    resp.headers[x] = '*'\n"
+    "    return Response('', headers={'Access-Control-Allow-Credentials': 'true'})\n",
+    "    @decorate(lambda: 'Access-Control-Allow-Origin')\n    def inner():\n"
+    "        return make_response('', {'Access-Control-Allow-Origin': '*'})\n"
+    "    if a:\n        response.access_control_allow_origin = '*'\n    return inner()\n",
+)
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_header_writes_read_by_the_query_are_the_walks(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested functions and lambdas are left out, escaped and plain header names counted, as by the walk."""
+    text = (
+        "from flask import Flask, request\napp = Flask(__name__)\n"
+        f"@app.route('/a')\ndef view():\n{body}@app.after_request\ndef after(r):\n{body}"
+    )
+    assert not PythonIndex("/w/app.py", text).walked
+    queried = parse_python_file("/w/app.py", text)
+    monkeypatch.setattr(portlint.tools.flask.python_index, "query_kinds", lambda root, size: None)
+    assert queried == parse_python_file("/w/app.py", text)
+    assert any(getattr(fact, "routes", ()) for fact in queried.facts)

@@ -4,6 +4,7 @@ callee and arguments, whether a statement is conditional, and the whole lines a 
 from __future__ import annotations
 
 import ast
+import re
 
 from tree_sitter import Node
 
@@ -14,6 +15,8 @@ from .python_index import PythonIndex
 _CONDITIONAL = frozenset(
     {"if_statement", "for_statement", "while_statement", "try_statement", "conditional_expression", "match_statement"}
 )
+# A string literal whose value is what is written between its quotes (no prefix, escape or quote inside).
+_PLAIN_STRING = re.compile(r"""(?:'[^'"\\\r\n\x00]*'|"[^'"\\\r\n\x00]*")\Z""")
 _LITERAL_NODES = frozenset(
     {"string", "concatenated_string", "integer", "float", "true", "false", "none", "list", "tuple", "dictionary"}
 )
@@ -33,10 +36,13 @@ class Syntax:
         """(True, value) for a Python literal (strings without interpolation, numbers, lists, dicts...)."""
         if node.type not in _LITERAL_NODES or node.has_error:
             return False, None
-        if any(n.type == "interpolation" for n in walk(node)):
+        text = self.text(node)
+        if "{" in text and any(n.type == "interpolation" for n in walk(node)):
             return False, None
+        if _PLAIN_STRING.match(text):
+            return True, text[1:-1]
         try:
-            return True, ast.literal_eval(self.text(node))
+            return True, ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             return False, None
 

@@ -30,6 +30,11 @@ _QUERY = Query(
     + f"\n(parameters [{' '.join(f'({kind})' for kind in _PARAMETER_KINDS)}] @parameter)",
 )
 _IMPORTS = ("import_statement", "import_from_statement")
+# What a function body does (the statements that may write a header) and the functions nested in it.
+_BODY_QUERY = Query(
+    PYTHON,
+    "[(call) (assignment) (return_statement) (string)] @node [(function_definition) (lambda)] @nested",
+)
 
 
 def source_order(node: Node) -> tuple[int, int]:
@@ -42,6 +47,28 @@ def query_kinds(root: Node, size: int) -> dict[str, list[Node]] | None:
     if root.has_error or size > QUERY_LIMIT:
         return None
     return QueryCursor(_QUERY).captures(root)
+
+
+def body_nodes(body: Node) -> list[Node]:
+    """The calls, assignments, return statements and strings of a function body (one with no error of a
+    file of at most `QUERY_LIMIT` bytes: see the module's doc), in source order, without those of the
+    functions and lambdas nested in it."""
+    found = QueryCursor(_BODY_QUERY).captures(body)
+    nodes = sorted(found.get("node", ()), key=source_order)
+    nested = sorted(found.get("nested", ()), key=source_order)
+    outer: list[Node] = []  # the nested functions not inside another one (two are nested or apart)
+    for function in nested:
+        if not outer or function.start_byte >= outer[-1].end_byte:
+            outer.append(function)
+    if not outer:
+        return nodes
+    starts = [function.start_byte for function in outer]
+    kept = []
+    for node in nodes:
+        index = bisect_right(starts, node.start_byte) - 1
+        if index < 0 or node.end_byte > outer[index].end_byte:
+            kept.append(node)
+    return kept
 
 
 class Walk:
