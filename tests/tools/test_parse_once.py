@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import portlint.readers.jsonc
+import portlint.readers.python_parse
 import portlint.tools.firebase.firebase_json
 import portlint.tools.firebase.hosting_headers
 import portlint.tools.flask.python_file
@@ -20,6 +21,8 @@ from portlint.tools.flask.cors_facts import CorsModule
 from portlint.tools.flask.facts import FlaskApp
 from portlint.tools.flask.python_file import parse_python_file
 from portlint.tools.flask.python_index import PythonIndex
+from portlint.workspace.discover import ConfigFile
+from portlint.workspace.load import parse_text
 
 APP = """from flask import Flask
 from flask_cors import CORS
@@ -58,6 +61,40 @@ def test_a_python_file_is_parsed_once_for_its_apps_and_its_cors_wiring(monkeypat
     facts = parse_python_file("/w/app.py", APP).facts
     assert len(built) == 1
     assert [type(fact) for fact in facts] == [FlaskApp, CorsModule]
+
+
+# Flask's app and CORS readers, uvicorn's `uvicorn.run(...)` reader and the ASGI reader (its marker: the
+# Access-Control header the view writes) all read this file.
+FLASK_UNDER_UVICORN = """from asgiref.wsgi import WsgiToAsgi
+from flask import Flask
+import uvicorn
+
+app = Flask(__name__)
+
+
+@app.route("/api/items")
+def items():
+    return [], 200, {"Access-Control-Allow-Origin": "*"}
+
+
+if __name__ == "__main__":
+    uvicorn.run(WsgiToAsgi(app), port=5056)
+"""
+
+
+def test_a_python_file_is_parsed_once_for_every_tool_reading_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    parser = portlint.readers.python_parse._parser()
+
+    class Counting:
+        def parse(self, source: bytes) -> Any:
+            parsed.append(source)
+            return parser.parse(source)
+
+    monkeypatch.setattr(portlint.readers.python_parse, "_parser", Counting)
+    facts = parse_text(ConfigFile("/w/serve.py", "python"), FLASK_UNDER_UVICORN).facts
+    assert {type(fact).__name__ for fact in facts} >= {"FlaskApp", "CorsModule", "UvicornRun"}
+    assert len(parsed) == 1
 
 
 def test_firebase_json_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -147,8 +147,9 @@ class _Reader:
         name = self.syntax.text(left)
         if factory is not None:
             self.locals.add((factory, name))
-        prefix = self.syntax.keyword_text(right, "url_prefix")
-        unknown = prefix is None and self.syntax.keyword(right, "url_prefix") is not None
+        written = self.syntax.keyword(right, "url_prefix")
+        prefix = self.syntax.literal_text(written) if written is not None else None
+        unknown = prefix is None and written is not None
         kind = "app" if callee == "Flask" else "blueprint"
         return FlaskTarget(self.path, self.key(name, assignment), kind, self.syntax.location(right), prefix, unknown)
 

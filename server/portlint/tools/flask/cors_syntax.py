@@ -29,7 +29,6 @@ class Syntax:
         self.file = index
         self.path = index.path
         self.source = index.source
-        self.index = index.text
         self.conditionals: dict[int, bool] = {}  # node id → inside a conditional of its function
 
     def literal(self, node: Node) -> tuple[bool, object]:
@@ -76,9 +75,10 @@ class Syntax:
 
     def keyword_text(self, call: Node, keyword: str) -> str | None:
         value = self.keyword(call, keyword)
-        if value is None:
-            return None
-        known, literal = self.literal(value)
+        return self.literal_text(value) if value is not None else None
+
+    def literal_text(self, node: Node) -> str | None:
+        known, literal = self.literal(node)
         return literal if known and isinstance(literal, str) else None
 
     def conditional(self, node: Node) -> bool:
@@ -97,7 +97,7 @@ class Syntax:
         if parent is None or parent.type != "expression_statement" or parent.named_child_count != 1:
             return None
         start_row, end_row = parent.start_point[0], parent.end_point[0]
-        text = self.index
+        text = self.file.text
         before = text.text[text.line_start(start_row) : text.point_offset(*parent.start_point)]
         after = text.text[text.point_offset(*parent.end_point) : text.line_end(end_row)]
         if before.strip() or after.strip(" \t\r;"):

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from tree_sitter import Node, Parser
+from tree_sitter import Node
 
 from ...core.model import Location, Position, Range
 from ...core.text import SourceText
-from .python_tree import PYTHON, FunctionRanges, Walk, query_kinds, source_order
+from ...readers.python_parse import parse_python
+from .python_tree import FunctionRanges, Walk, query_kinds, source_order
 
 __all__ = ["ImportedName", "PythonIndex", "source_order"]
 
@@ -49,10 +50,11 @@ class ImportedName:
 class PythonIndex:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.text = SourceText(text)
-        self.source = self.text.source
-        self._ascii = len(self.source) == len(self.text.text)
-        self.root = Parser(PYTHON).parse(self.source).root_node
+        self._ascii = text.isascii()  # then the text model is built only if a reader asks for it
+        self.raw = text  # as given (the text model's may differ: lone surrogates become U+FFFD)
+        self._text = None if self._ascii else SourceText(text)
+        self.source = text.encode("ascii") if self._ascii else self.text.source
+        self.root = parse_python(text, self.source).root_node
         found = query_kinds(self.root, len(self.source))
         self._found = found if found is not None else self._walk.kinds()
         self._sorted: set[str] = set()
@@ -63,6 +65,12 @@ class PythonIndex:
         for node in self.root.named_children:
             if node.type == "function_definition" and (name := node.child_by_field_name("name")) is not None:
                 self.functions[self.node_text(name)] = node
+
+    @property
+    def text(self) -> SourceText:
+        if self._text is None:
+            self._text = SourceText(self.raw)
+        return self._text
 
     def of_kind(self, kind: str) -> list[Node]:
         """The nodes of one of python_tree's `KINDS` (or `import`, `parameter`, `open_attribute`: an
@@ -195,10 +203,13 @@ class PythonIndex:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def location(self, node: Node) -> Location:
+        return self.between(node.start_point, node.end_point)
+
+    def between(self, start: tuple[int, int], end: tuple[int, int]) -> Location:
+        """The location between two tree-sitter points."""
         if self._ascii:  # a byte column is the UTF-16 column: no conversion to pay for
-            (start_row, start_column), (end_row, end_column) = node.start_point, node.end_point
-            return Location(self.path, Range(Position(start_row, start_column), Position(end_row, end_column)))
-        return Location(self.path, self.text.point_range(node.start_point, node.end_point))
+            return Location(self.path, Range(Position(*start), Position(*end)))
+        return Location(self.path, self.text.point_range(start, end))
 
     def followed_by_paren(self, node: Node) -> bool:
         """`(` after the node, past blanks on its line (a call still being typed)."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Query, QueryCursor
+from tree_sitter import Node, Query, QueryCursor
 
-PYTHON = Language(tree_sitter_python.language())
+from ...readers.python_parse import PYTHON
+
 FUNCTION_DEFINITION = PYTHON.id_for_node_kind("function_definition", True)
 QUERY_LIMIT = 64 * 1024
 # The kinds the readers look for, and the few nodes told by their place: imports, parameters of a

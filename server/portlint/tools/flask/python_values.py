@@ -13,7 +13,6 @@ from functools import cached_property
 from tree_sitter import Node
 
 from ...core.facts import Token
-from ...core.model import Location
 from .facts import ImportedName, PortFrom
 from .python_index import PythonIndex
 
@@ -209,7 +208,7 @@ def literal(index: PythonIndex, node: Node | None) -> Token | None:
     start, end = node.child(0), node.child(node.child_count - 1)
     if start is None or end is None or start.type != "string_start" or end.type != "string_end":
         return None
-    return Token(value, Location(index.path, index.text.point_range(start.end_point, end.start_point)))
+    return Token(value, index.between(start.end_point, end.start_point))
 
 
 def positional_and_keywords(index: PythonIndex, call: Node) -> tuple[list[Node], dict[str, Node]]:

@@ -58,7 +58,7 @@ class _Reader:
         self.file = index
         self.path = index.path
         self.imported_factories: set[str] = set()
-        self.cloud_function = is_cloud_function(index.text.text)
+        self.cloud_function = is_cloud_function(index.raw)
         self.commands = Commands(index)
         self.apps: list[_App] = []
         self.imported_apps: dict[str, _App] = {}  # imported name → the app it may be
