@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -37,9 +37,8 @@ _CLIMBS = 4096
 Link = Callable[[Node, Node], "bool | None"]
 
 
-@dataclass(frozen=True)
-class ImportedName:
-    """One name an import statement binds."""
+class ImportedName(NamedTuple):
+    """One name an import statement binds (a tuple: a few per file, made for every file read)."""
 
     module: str | None  # `from X import name`: X; `import name`: None
     name: str  # as written: `flask`, `Flask`, `create_app`
@@ -61,10 +60,15 @@ class PythonIndex:
         self._children: dict[int, list[Node]] = {}  # children lists asked for by siblings_after
         self._parent_calls = _PARENT_CALLS
         self.imports = [name for node in self.of_kind("import") for name in self._imported(node)]
-        self.functions: dict[str, Node] = {}  # module-level functions by name
+
+    @cached_property
+    def functions(self) -> dict[str, Node]:
+        """Module-level functions by name."""
+        found: dict[str, Node] = {}
         for node in self.root.named_children:
             if node.type == "function_definition" and (name := node.child_by_field_name("name")) is not None:
-                self.functions[self.node_text(name)] = node
+                found[self.node_text(name)] = node
+        return found
 
     @property
     def text(self) -> SourceText:
@@ -125,7 +129,8 @@ class PythonIndex:
                     continue
                 found.append(ImportedName(module_text, self.node_text(name), self.node_text(alias)))
             else:
-                found.append(ImportedName(module_text, self.node_text(name_node), self.node_text(name_node)))
+                text = self.node_text(name_node)
+                found.append(ImportedName(module_text, text, text))
         return found
 
     # ---- the tree -----------------------------------------------------------------------------------
