@@ -7,7 +7,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from .python_index import PythonIndex
-from .python_values import literal, unparenthesized
+from .python_values import literal_text, unparenthesized
 
 
 class MainGuard:
@@ -34,12 +34,7 @@ class MainGuard:
             return False
         operators = [c.type for c in condition.children if not c.is_named]
         sides = {
-            "name" if n.type == "identifier" and self.file.node_text(n) == "__name__" else _literal_text(self.file, n)
+            "name" if n.type == "identifier" and self.file.node_text(n) == "__name__" else literal_text(self.file, n)
             for n in condition.named_children
         }
         return operators == ["=="] and sides == {"name", "__main__"}
-
-
-def _literal_text(index: PythonIndex, node: Node) -> str | None:
-    token = literal(index, node)
-    return token.text if token is not None else None

@@ -188,6 +188,12 @@ class ValueReader:
 # ---- literals and arguments ------------------------------------------------------------------------
 
 
+def literal_text(index: PythonIndex, node: Node) -> str | None:
+    """The text of an int or str literal (see `literal`)."""
+    token = literal(index, node)
+    return token.text if token is not None else None
+
+
 def literal(index: PythonIndex, node: Node | None) -> Token | None:
     """An int or str literal as a token over its digits / its content without quotes."""
     if node is None:

@@ -7,7 +7,7 @@ from tree_sitter import Node
 
 from .calls import call_arguments, last_name
 from .python_index import PythonIndex
-from .python_values import literal
+from .python_values import literal_text
 
 
 def server_name_settings(index: PythonIndex, node: Node) -> list[tuple[Node, Node]]:
@@ -32,7 +32,7 @@ def _item(index: PythonIndex, assignment: Node) -> list[tuple[Node, Node]]:
     if left is None or right is None or left.type != "subscript":
         return []
     config, key = left.child_by_field_name("value"), left.child_by_field_name("subscript")
-    if config is None or key is None or _literal_text(index, key) != "SERVER_NAME":
+    if config is None or key is None or literal_text(index, key) != "SERVER_NAME":
         return []
     return [(config, right)]
 
@@ -53,11 +53,6 @@ def _update(index: PythonIndex, call: Node) -> list[tuple[Node, Node]]:
         elif argument.type == "dictionary":
             for pair in argument.named_children:
                 key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-                if key is not None and value is not None and _literal_text(index, key) == "SERVER_NAME":
+                if key is not None and value is not None and literal_text(index, key) == "SERVER_NAME":
                     found.append((config, value))
     return found
-
-
-def _literal_text(index: PythonIndex, node: Node) -> str | None:
-    token = literal(index, node)
-    return token.text if token is not None else None
