@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +134,14 @@ def test_the_firebase_parser_opens_no_file(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     (rewrite,) = [fact for fact in facts if isinstance(fact, HostingFunctionRewrite)]
     assert rewrite.entry_files[0] == str(tmp_path / "functions" / "index.js")
+
+
+def test_each_thread_parses_with_its_own_parser() -> None:
+    """tree-sitter's parse lets go of the GIL: one parser used by two threads at once would be a data race
+    (the language server reads files off its event loop)."""
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(portlint.readers.python_parse._parser()))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not portlint.readers.python_parse._parser()
+    assert portlint.readers.python_parse._parser() is portlint.readers.python_parse._parser()
