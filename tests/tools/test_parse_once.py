@@ -5,12 +5,14 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import portlint.readers.jsonc
+import portlint.readers.python_parse
 import portlint.tools.firebase.firebase_json
 import portlint.tools.firebase.hosting_headers
 import portlint.tools.flask.python_file
@@ -20,6 +22,8 @@ from portlint.tools.flask.cors_facts import CorsModule
 from portlint.tools.flask.facts import FlaskApp
 from portlint.tools.flask.python_file import parse_python_file
 from portlint.tools.flask.python_index import PythonIndex
+from portlint.workspace.discover import ConfigFile
+from portlint.workspace.load import parse_text
 
 APP = """from flask import Flask
 from flask_cors import CORS
@@ -60,6 +64,40 @@ def test_a_python_file_is_parsed_once_for_its_apps_and_its_cors_wiring(monkeypat
     assert [type(fact) for fact in facts] == [FlaskApp, CorsModule]
 
 
+# Flask's app and CORS readers, uvicorn's `uvicorn.run(...)` reader and the ASGI reader (its marker: the
+# Access-Control header the view writes) all read this file.
+FLASK_UNDER_UVICORN = """from asgiref.wsgi import WsgiToAsgi
+from flask import Flask
+import uvicorn
+
+app = Flask(__name__)
+
+
+@app.route("/api/items")
+def items():
+    return [], 200, {"Access-Control-Allow-Origin": "*"}
+
+
+if __name__ == "__main__":
+    uvicorn.run(WsgiToAsgi(app), port=5056)
+"""
+
+
+def test_a_python_file_is_parsed_once_for_every_tool_reading_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    parser = portlint.readers.python_parse._parser()
+
+    class Counting:
+        def parse(self, source: bytes) -> Any:
+            parsed.append(source)
+            return parser.parse(source)
+
+    monkeypatch.setattr(portlint.readers.python_parse, "_parser", Counting)
+    facts = parse_text(ConfigFile("/w/serve.py", "python"), FLASK_UNDER_UVICORN).facts
+    assert {type(fact).__name__ for fact in facts} >= {"FlaskApp", "CorsModule", "UvicornRun"}
+    assert len(parsed) == 1
+
+
 def test_firebase_json_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real = portlint.readers.jsonc.parse_jsonc
@@ -96,3 +134,14 @@ def test_the_firebase_parser_opens_no_file(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     (rewrite,) = [fact for fact in facts if isinstance(fact, HostingFunctionRewrite)]
     assert rewrite.entry_files[0] == str(tmp_path / "functions" / "index.js")
+
+
+def test_each_thread_parses_with_its_own_parser() -> None:
+    """tree-sitter's parse lets go of the GIL: one parser used by two threads at once would be a data race
+    (the language server reads files off its event loop)."""
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(portlint.readers.python_parse._parser()))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not portlint.readers.python_parse._parser()
+    assert portlint.readers.python_parse._parser() is portlint.readers.python_parse._parser()

@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, Parser
+from tree_sitter import Node
 
 from ..core.facts import Token
 from ..core.model import Location
 from ..core.text import SourceText
-from .grammars import PYTHON, grammar
+from .python_parse import parse_python
 
-_PYTHON = grammar(PYTHON)
 _ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
@@ -46,7 +45,7 @@ class _Reader:
         self.path = path
         self.text = SourceText(text)
         self.source = self.text.source
-        self.root = Parser(_PYTHON).parse(self.source).root_node
+        self.root = parse_python(text, self.source).root_node  # the tree another reader may have made
         self.module, self.function = module, function
         self.names = {f"{module}.{function}"}
 

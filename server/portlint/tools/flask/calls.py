@@ -1,5 +1,5 @@
 """A call's arguments as tree-sitter gives them, also in a call still being typed (the grammar leaves it in
-an ERROR node), and where `port=N` goes into a run call that has none."""
+an ERROR node), the variable a value is assigned to, and where `port=N` goes into a run call that has none."""
 
 from __future__ import annotations
 
@@ -20,6 +20,22 @@ def open_callee(file: PythonIndex, node: Node) -> Node | None:
         parent = file.parent(node)
         if parent is not None and parent.type == "ERROR" and file.followed_by_paren(node):
             return node
+    return None
+
+
+def assigned_to(file: PythonIndex, value: Node) -> str | None:
+    """The variable a value is assigned to: `app = Flask(...)`, also inside an ERROR node."""
+    parent = file.parent(value)
+    if parent is None:
+        return None
+    if parent.type == "assignment" and parent.child_by_field_name("right") == value:
+        left = parent.child_by_field_name("left")
+        return file.node_text(left) if left is not None and left.type in ("identifier", "attribute") else None
+    if parent.type == "ERROR":
+        before = file.sibling(value, -1)
+        target = file.sibling(value, -2) if before is not None and before.type == "=" else None
+        if target is not None and target.type in ("identifier", "attribute"):
+            return file.node_text(target)
     return None
 
 
@@ -84,3 +100,11 @@ def port_insertion(file: PythonIndex, call: Node, arguments: list[Node], port_no
     if row > argument_list.start_point[0] and before_last.strip(" \t") == "":  # the argument's indentation
         return Insertion(at, f",{text.eol}{before_last}port=")
     return Insertion(at, ", port=")
+
+
+def last_name(node: Node) -> str | None:
+    """The name after the last dot of an attribute (`run` of `app.run`); None for anything else."""
+    if node.type != "attribute":
+        return None
+    name = node.child_by_field_name("attribute")
+    return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None

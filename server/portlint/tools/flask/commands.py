@@ -25,8 +25,8 @@ class Commands:
     def manager_argument(self) -> Node | None:
         """The name given to Flask-Script's `Manager(app)`, if the file makes one."""
         managers = self._flask_script_names("Manager")
-        for node in self.file.nodes:
-            if node.type == "call" and self._called(node) in managers:
+        for node in self.file.of_kind("call"):
+            if self._called(node) in managers:
                 arguments = node.child_by_field_name("arguments")
                 first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
                 if first is not None and first.type == "identifier":
@@ -39,8 +39,8 @@ class Commands:
         A plain click command or a Flask-Script `@manager.command` run by `python manage.py` does run it."""
         function = self.file.function_of(node)
         while function is not None:
-            decorated = self.file.parent(function)
-            if decorated is not None and decorated.type == "decorated_definition":
+            decorated = self.file.decorated(function)
+            if decorated is not None:
                 for decorator in decorated.named_children:
                     if decorator.type == "decorator" and self._flask_cli_command(decorator):
                         return True
@@ -56,9 +56,7 @@ class Commands:
     def flask_groups(self) -> set[str]:
         """Names bound to `FlaskGroup(...)` / `AppGroup(...)` in this file (`cli = FlaskGroup(app)`)."""
         found: set[str] = set()
-        for node in self.file.nodes:
-            if node.type != "assignment":
-                continue
+        for node in self.file.of_kind("assignment"):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and right is not None and right.type == "call" and self._is_group(right):
                 found.add(self.file.node_text(left))

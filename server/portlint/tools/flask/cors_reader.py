@@ -7,6 +7,8 @@ value held in a variable is recorded as unknown, so the analysis can stay silent
 
 from __future__ import annotations
 
+import heapq
+
 from tree_sitter import Node
 
 from .cors_facts import (
@@ -20,7 +22,7 @@ from .cors_facts import (
     FlaskTarget,
 )
 from .cors_syntax import Syntax, arguments
-from .cors_views import Views
+from .cors_views import HOOK_KINDS, Views
 from .python_index import ImportedName, PythonIndex
 
 # flask-cors's CONFIG_OPTIONS: app.config keys it reads (`CORS_HEADERS`, from old examples, is not one of them).
@@ -75,35 +77,39 @@ class _Reader:
         self.views = Views(self.syntax, self.key, self._options, self.cross_origin_names)
 
     def read(self) -> CorsModule:
-        nodes = self.file.nodes
         for imported in self.file.imports:
             if imported.module is not None and not imported.broken:  # `from X import ...`
                 self._import(imported)
-        targets = [t for node in nodes if node.type == "assignment" for t in [self._target(node)] if t is not None]
+        assignments = self.file.of_kind("assignment")
+        targets = [t for node in assignments for t in [self._target(node)] if t is not None]
         setups: list[CorsSetup] = []
         hooks: list[AfterRequestHook | BeforeRequestHook] = []
         routes: list[FlaskRoute] = []
         registrations: list[BlueprintRegistration] = []
         config_unknown = False
-        for node in nodes:
-            if node.type == "call":
-                setup = self._setup(node)
-                if setup is not None:
-                    setups.append(setup)
-                hook = self.views.hook_call(node, self.file.functions)
-                if hook is not None:
-                    hooks.append(hook)
-                registration = self._registration(node)
-                if registration is not None:
-                    registrations.append(registration)
-                config_unknown = config_unknown or self._loads_config(node)
-            elif node.type == "decorated_definition":
+        # calls and decorated definitions in source order (never two at one offset: a decorator starts at `@`)
+        calls, decorated = self.file.of_kind("call"), self.file.of_kind("decorated_definition")
+        for node in heapq.merge(calls, decorated, key=_start) if decorated else calls:
+            if node.type != "call":
                 hooks.extend(self.views.hook_decorators(node))
                 route = self.views.route(node)
                 if route is not None:
                     routes.append(route)
-            elif node.type == "string_content" and self.syntax.text(node) in _CONFIG_OPTIONS:
-                config_unknown = True
+                continue
+            name = self.syntax.callee_name(node)  # most calls are none of these: told by their name alone
+            if name in self.cors_names or name == "init_app":
+                setup = self._setup(node)
+                setups.extend([setup] if setup is not None else [])
+            if name in HOOK_KINDS:
+                hook = self.views.hook_call(node, self.file.functions)
+                hooks.extend([hook] if hook is not None else [])
+            if name == "register_blueprint":
+                registration = self._registration(node)
+                registrations.extend([registration] if registration is not None else [])
+            if name in _CONFIG_LOADERS:
+                config_unknown = config_unknown or self._loads_config(node)
+        strings = self.file.of_kind("string_content")
+        config_unknown = config_unknown or any(self.syntax.text(node) in _CONFIG_OPTIONS for node in strings)
         return CorsModule(
             self.path,
             tuple(targets),
@@ -141,8 +147,9 @@ class _Reader:
         name = self.syntax.text(left)
         if factory is not None:
             self.locals.add((factory, name))
-        prefix = self.syntax.keyword_text(right, "url_prefix")
-        unknown = prefix is None and self.syntax.keyword(right, "url_prefix") is not None
+        written = self.syntax.keyword(right, "url_prefix")
+        prefix = self.syntax.literal_text(written) if written is not None else None
+        unknown = prefix is None and written is not None
         kind = "app" if callee == "Flask" else "blueprint"
         return FlaskTarget(self.path, self.key(name, assignment), kind, self.syntax.location(right), prefix, unknown)
 
@@ -219,3 +226,7 @@ class _Reader:
             self.syntax.location(call),
             call.start_byte,
         )
+
+
+def _start(node: Node) -> int:
+    return node.start_byte

@@ -4,6 +4,7 @@ callee and arguments, whether a statement is conditional, and the whole lines a 
 from __future__ import annotations
 
 import ast
+import re
 
 from tree_sitter import Node
 
@@ -14,6 +15,8 @@ from .python_index import PythonIndex
 _CONDITIONAL = frozenset(
     {"if_statement", "for_statement", "while_statement", "try_statement", "conditional_expression", "match_statement"}
 )
+# A string literal whose value is what is written between its quotes (no prefix, escape or quote inside).
+_PLAIN_STRING = re.compile(r"""(?:'[^'"\\\r\n\x00]*'|"[^'"\\\r\n\x00]*")\Z""")
 _LITERAL_NODES = frozenset(
     {"string", "concatenated_string", "integer", "float", "true", "false", "none", "list", "tuple", "dictionary"}
 )
@@ -26,17 +29,19 @@ class Syntax:
         self.file = index
         self.path = index.path
         self.source = index.source
-        self.index = index.text
         self.conditionals: dict[int, bool] = {}  # node id → inside a conditional of its function
 
     def literal(self, node: Node) -> tuple[bool, object]:
         """(True, value) for a Python literal (strings without interpolation, numbers, lists, dicts...)."""
         if node.type not in _LITERAL_NODES or node.has_error:
             return False, None
-        if any(n.type == "interpolation" for n in walk(node)):
+        text = self.text(node)
+        if "{" in text and any(n.type == "interpolation" for n in walk(node)):
             return False, None
+        if _PLAIN_STRING.match(text):
+            return True, text[1:-1]
         try:
-            return True, ast.literal_eval(self.text(node))
+            return True, ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             return False, None
 
@@ -44,7 +49,7 @@ class Syntax:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def location(self, node: Node) -> Location:
-        return Location(self.path, self.index.point_range(node.start_point, node.end_point))
+        return self.file.location(node)
 
     def callee_name(self, call: Node) -> str | None:
         function = call.child_by_field_name("function")
@@ -70,9 +75,10 @@ class Syntax:
 
     def keyword_text(self, call: Node, keyword: str) -> str | None:
         value = self.keyword(call, keyword)
-        if value is None:
-            return None
-        known, literal = self.literal(value)
+        return self.literal_text(value) if value is not None else None
+
+    def literal_text(self, node: Node) -> str | None:
+        known, literal = self.literal(node)
         return literal if known and isinstance(literal, str) else None
 
     def conditional(self, node: Node) -> bool:
@@ -91,7 +97,7 @@ class Syntax:
         if parent is None or parent.type != "expression_statement" or parent.named_child_count != 1:
             return None
         start_row, end_row = parent.start_point[0], parent.end_point[0]
-        text = self.index
+        text = self.file.text
         before = text.text[text.line_start(start_row) : text.point_offset(*parent.start_point)]
         after = text.text[text.point_offset(*parent.end_point) : text.line_end(end_row)]
         if before.strip() or after.strip(" \t\r;"):

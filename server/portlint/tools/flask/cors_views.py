@@ -18,6 +18,7 @@ from .cors_writes import header_writes
 _ROUTE_METHODS = {"route": None, "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE", "patch": "PATCH"}
 _AFTER = ("after_request", "after_app_request")
 _BEFORE = ("before_request", "before_app_request")
+HOOK_KINDS = frozenset(_AFTER + _BEFORE)
 Key = Callable[[str, Node], str]  # a target's variable name where it is used → its key
 Options = Callable[[Node], tuple[tuple[CorsOption, ...], bool]]
 Hook = AfterRequestHook | BeforeRequestHook
@@ -83,8 +84,8 @@ class Views:
 
     def _wrapped(self, definition: Node) -> bool:
         """Another decorator than the hook's own wraps the function (`@jwt_required`): it may answer first."""
-        decorated = self.syntax.file.parent(definition)
-        if decorated is None or decorated.type != "decorated_definition":
+        decorated = self.syntax.file.decorated(definition)
+        if decorated is None:
             return False
         names = [self.syntax.text(d).rsplit(".", 1)[-1] for d in decorators(decorated)]
         return any(name not in _AFTER + _BEFORE for name in names)

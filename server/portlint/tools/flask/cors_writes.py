@@ -12,6 +12,7 @@ from tree_sitter import Node
 from ...readers.syntax_tree import walk
 from .cors_facts import HeaderWrite
 from .cors_syntax import Syntax, arguments, last_word
+from .python_tree import body_nodes
 
 _ECHO_EXPRESSIONS = frozenset(
     {
@@ -38,7 +39,12 @@ def header_writes(syntax: Syntax, definition: Node) -> tuple[tuple[HeaderWrite, 
     body = definition.child_by_field_name("body")
     writes: list[HeaderWrite] = []
     opaque = False
-    nodes = list(walk(body, not_into=("function_definition", "lambda"))) if body is not None else []
+    if body is None:
+        nodes = []
+    elif syntax.file.walked:  # a tree with errors, or a large one: see python_tree.py
+        nodes = list(walk(body, not_into=("function_definition", "lambda")))
+    else:
+        nodes = body_nodes(body)
     for node in nodes:
         found, unknown = _write(syntax, node)
         writes.extend(found)
@@ -48,6 +54,9 @@ def header_writes(syntax: Syntax, definition: Node) -> tuple[tuple[HeaderWrite, 
 
 
 def _names_cors_header(syntax: Syntax, node: Node) -> bool:
+    text = syntax.text(node)
+    if "\\" not in text and "access-control-" not in text.lower():
+        return False  # without escapes, a string's value is written in it
     known, value = syntax.literal(node)
     return known and isinstance(value, str) and value.lower() in _CORS_HEADERS
 

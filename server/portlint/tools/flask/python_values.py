@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import cached_property
 
 from tree_sitter import Node
 
 from ...core.facts import Token
-from ...core.model import Location
 from .facts import ImportedName, PortFrom
 from .python_index import PythonIndex
 
@@ -55,16 +55,16 @@ class ValueReader:
         self._classes: dict[str, int] = {}  # module-level class name → its body's scope id
         self._class_bodies: set[int] = set()
         self._parameters: set[tuple[int, str]] = set()
-        for node in index.nodes:
-            if node.type == "assignment":
-                self._index_assignment(node)
-            elif node.type == "class_definition" and index.parent(node) is index.root:
+        for node in index.root.children:
+            if node.type == "class_definition":
                 name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
                 if name is not None and body is not None:
                     self._classes[index.node_text(name)] = body.id
                     self._class_bodies.add(body.id)
-            elif node.type in ("identifier", "default_parameter", "typed_parameter", "typed_default_parameter"):
-                self._index_parameter(node)
+        for node in index.of_kind("assignment"):
+            self._index_assignment(node)
+        for node in index.of_kind("parameter"):
+            self._index_parameter(node)
 
     def _index_assignment(self, node: Node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -73,11 +73,11 @@ class ValueReader:
         self._assignments.setdefault((self._scope(node), self.file.node_text(left)), []).append(right)
 
     def _index_parameter(self, node: Node) -> None:
-        parent = self.file.parent(node)
-        if parent is None or parent.type != "parameters":
-            return
+        """A parameter of a function (a child of its `parameters`): in a tree without errors, only a `def`
+        has those, the innermost function around the parameter."""
+        parameters = self.file.parent(node) if self.file.walked else None
+        function = self.file.parent(parameters) if parameters is not None else self.file.function_of(node)
         name = node if node.type == "identifier" else node.child_by_field_name("name") or node.named_child(0)
-        function = self.file.parent(parent)
         if name is not None and function is not None:
             self._parameters.add((function.id, self.file.node_text(name)))
 
@@ -87,9 +87,18 @@ class ValueReader:
         function = self.file.function_of(node)
         if function is not None:
             return function.id
-        statement = self.file.parent(node)
-        block = self.file.parent(statement) if statement is not None else None
-        return block.id if block is not None and block.id in self._class_bodies else -1
+        return self._in_class_body.get(node.id, -1)
+
+    @cached_property
+    def _in_class_body(self) -> dict[int, int]:
+        """The nodes within a statement of a module-level class body (`PORT = 5000` in `class Config:`) →
+        that body's id."""
+        found: dict[int, int] = {}
+        for node in self.file.root.children:
+            body = node.child_by_field_name("body") if node.type == "class_definition" else None
+            if body is not None:
+                found.update((part.id, body.id) for statement in body.children for part in statement.children)
+        return found
 
     # ---- evaluation ---------------------------------------------------------------------------------
 
@@ -179,6 +188,12 @@ class ValueReader:
 # ---- literals and arguments ------------------------------------------------------------------------
 
 
+def literal_text(index: PythonIndex, node: Node) -> str | None:
+    """The text of an int or str literal (see `literal`)."""
+    token = literal(index, node)
+    return token.text if token is not None else None
+
+
 def literal(index: PythonIndex, node: Node | None) -> Token | None:
     """An int or str literal as a token over its digits / its content without quotes."""
     if node is None:
@@ -199,7 +214,7 @@ def literal(index: PythonIndex, node: Node | None) -> Token | None:
     start, end = node.child(0), node.child(node.child_count - 1)
     if start is None or end is None or start.type != "string_start" or end.type != "string_end":
         return None
-    return Token(value, Location(index.path, index.text.point_range(start.end_point, end.start_point)))
+    return Token(value, index.between(start.end_point, end.start_point))
 
 
 def positional_and_keywords(index: PythonIndex, call: Node) -> tuple[list[Node], dict[str, Node]]:

@@ -8,6 +8,7 @@ syntax is the Python language server's job.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,12 +17,15 @@ from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token
 from ...core.model import Insertion, Location
-from .calls import call_arguments, host_and_port, open_callee, port_insertion
+from .calls import assigned_to, call_arguments, host_and_port, last_name, open_callee, port_insertion
 from .commands import Commands
 from .facts import AppRun, FlaskApp, ImportedName
+from .flask_classes import FlaskClasses
+from .main_guard import MainGuard
 from .prefilter import FACTORY_NAMES, is_cloud_function, may_create_apps
-from .python_index import PythonIndex
-from .python_values import Value, ValueReader, imported_name, literal, unparenthesized
+from .python_index import PythonIndex, source_order
+from .python_values import Value, ValueReader, imported_name, literal
+from .server_name import server_name_settings
 
 _MODULE = -1  # scope key of the module body (functions use their node id)
 
@@ -53,49 +57,35 @@ class _Reader:
     def __init__(self, index: PythonIndex) -> None:
         self.file = index
         self.path = index.path
-        self.source = index.source
-        self.index = index.text
-        self.flask_classes = {"Flask"}  # `Flask` itself, even when the import is not written (yet)
-        self.flask_modules: set[str] = set()
         self.imported_factories: set[str] = set()
-        self.cloud_function = is_cloud_function(index.text.text)
+        self.cloud_function = is_cloud_function(index.raw)
         self.commands = Commands(index)
         self.apps: list[_App] = []
         self.imported_apps: dict[str, _App] = {}  # imported name → the app it may be
         self.bindings: dict[tuple[int, str], _App] = {}  # (scope, variable or expression text) → app
         self.factories: dict[str, _App] = {}  # factory function name → the app it creates
-        self.main_bodies: dict[int, bool] = {}  # node id → inside `if __name__ == "__main__":`
+        self.main_guard = MainGuard(index)
 
     # ---- the passes ---------------------------------------------------------------------------------
 
     def read(self) -> Iterator[FlaskApp]:
-        nodes = self.file.nodes
         for imported in self.file.imports:
-            if imported.module is None and imported.name == "flask":
-                self.flask_modules.add(imported.alias)
-            elif imported.module == "flask" and imported.name == "Flask":
-                self.flask_classes.add(imported.alias)
-            elif imported.module is not None and imported.name in FACTORY_NAMES:
+            if imported.module is not None and imported.name in FACTORY_NAMES:
                 self.imported_factories.add(imported.alias)
-        for node in nodes:
-            if node.type == "class_definition":
-                self._subclass(node)
-        for node in nodes:
-            if self._is_flask_class(node):
-                self._creation(node)
-        for node in nodes:
-            if node.type == "assignment":
-                self._factory_binding(node)
-        for node in nodes:
+        for node in FlaskClasses(self.file).references():
+            self._creation(node)
+        for node in self.file.of_kind("assignment"):
+            self._factory_binding(node)
+        calls, assignments = self.file.of_kind("call"), self.file.of_kind("assignment")
+        for node in heapq.merge(calls, assignments, self.file.of_kind("open_attribute"), key=source_order):
             callee = open_callee(self.file, node)
-            if callee is not None and _last_name(callee) == "run":
+            if callee is not None and last_name(callee) == "run":
                 self._run(node, callee)
             elif node.type == "call" and self._function_text(node) in self.commands.script_servers:
                 self._flask_script_server(node)
-            elif node.type == "assignment":
-                self._server_name_item(node)
-            elif node.type == "call":
-                self._server_name_update(node)
+            else:
+                for obj, value in server_name_settings(self.file, node):
+                    self._set_server_name(obj, value)
         for app in sorted(self.apps, key=lambda a: a.start):
             if app.imported is not None and not app.runs:
                 continue
@@ -114,26 +104,6 @@ class _Reader:
     def values(self) -> ValueReader:
         return ValueReader(self.file)
 
-    def _subclass(self, node: Node) -> None:
-        """`class MyApp(Flask):` makes `MyApp(...)` an app too."""
-        name, bases = node.child_by_field_name("name"), node.child_by_field_name("superclasses")
-        if name is None or bases is None:
-            return
-        for base in bases.named_children:
-            if self._is_flask_class(base):
-                self.flask_classes.add(self.text(name))
-
-    def _is_flask_class(self, node: Node) -> bool:
-        if node.type == "identifier":
-            parent = self.file.parent(node)
-            if parent is not None and parent.type in ("attribute", "class_definition"):
-                return False  # `x.Flask` is handled as the attribute; `class MyFlask(Flask)` names a class
-            return self.text(node) in self.flask_classes and not self._in_import(node)
-        if node.type == "attribute":
-            obj = node.child_by_field_name("object")
-            return obj is not None and self.text(obj) in self.flask_modules and _last_name(node) == "Flask"
-        return False
-
     def _creation(self, class_node: Node) -> None:
         call = self.file.parent(class_node)
         if call is not None and call.type == "call" and call.child_by_field_name("function") == class_node:
@@ -142,7 +112,7 @@ class _Reader:
             creation = class_node  # `Flask(` still being typed
         else:
             return
-        target = self._assigned_to(creation)
+        target = assigned_to(self.file, creation)
         function = self.file.function_of(creation)
         scope = function.id if function is not None else _MODULE
         factory = self._function_name(function)
@@ -159,23 +129,6 @@ class _Reader:
             self.bindings[(scope, target)] = app
         if factory is not None:
             self.factories.setdefault(factory, app)
-
-    def _assigned_to(self, value: Node) -> str | None:
-        """The variable a value is assigned to: `app = Flask(...)`, also inside an ERROR node."""
-        parent = self.file.parent(value)
-        if parent is None:
-            return None
-        if parent.type == "assignment" and parent.child_by_field_name("right") == value:
-            left = parent.child_by_field_name("left")
-            if left is not None and left.type in ("identifier", "attribute"):
-                return self.text(left)
-            return None
-        if parent.type == "ERROR":
-            before = self.file.sibling(value, -1)
-            target = self.file.sibling(value, -2) if before is not None and before.type == "=" else None
-            if target is not None and target.type in ("identifier", "attribute"):
-                return self.text(target)
-        return None
 
     def _factory_binding(self, assignment: Node) -> None:
         """`app = create_app()`: the variable now names the factory's app."""
@@ -292,7 +245,7 @@ class _Reader:
             self.location(callee),
             port.token,
             host.token,
-            self._under_main(call),
+            self.main_guard.covers(call),
             port_is_literal=(port.literal and port.token is not None) or (port.none and not splat),
             port_insertion=insertion,
             runner=runner,
@@ -319,90 +272,13 @@ class _Reader:
         argument = self.commands.manager_argument()
         return self._app_of(argument) if argument is not None else None
 
-    def _under_main(self, node: Node) -> bool:
-        """Inside the body of `if __name__ == "__main__":` (either quotes, either operand order); a broken
-        call the grammar left in an ERROR node after the condition counts as inside."""
-
-        def link(child: Node, parent: Node) -> bool | None:
-            if parent.type != "if_statement":
-                return None
-            condition = parent.child_by_field_name("condition")
-            in_body = parent.child_by_field_name("consequence") == child or (
-                child.type == "ERROR" and condition is not None and child.start_byte >= condition.end_byte
-            )
-            if in_body and condition is not None and self._is_main_check(unparenthesized(condition)):
-                return True
-            return None
-
-        return self.file.inherited(node, self.main_bodies, link)
-
-    def _is_main_check(self, condition: Node) -> bool:
-        if condition.type != "comparison_operator" or condition.named_child_count != 2:
-            return False
-        operators = [c.type for c in condition.children if not c.is_named]
-        sides = {
-            "name" if n.type == "identifier" and self.text(n) == "__name__" else self._literal_text(n)
-            for n in condition.named_children
-        }
-        return operators == ["=="] and sides == {"name", "__main__"}
-
-    # ---- SERVER_NAME --------------------------------------------------------------------------------
-
-    def _server_name_item(self, assignment: Node) -> None:
-        """`app.config["SERVER_NAME"] = "localhost:8000"`."""
-        left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
-        if left is None or right is None or left.type != "subscript":
-            return
-        config, key = left.child_by_field_name("value"), left.child_by_field_name("subscript")
-        if config is None or key is None or self._literal_text(key) != "SERVER_NAME":
-            return
-        self._set_server_name(config, right)
-
-    def _server_name_update(self, call: Node) -> None:
-        """`app.config.update(SERVER_NAME=...)`, `.from_mapping(...)`, `.update({"SERVER_NAME": ...})`."""
-        function = call.child_by_field_name("function")
-        if function is None or function.type != "attribute" or _last_name(function) not in ("update", "from_mapping"):
-            return
-        config = function.child_by_field_name("object")
-        if config is None:
-            return
-        for argument in call_arguments(self.file, call):
-            if argument.type == "keyword_argument":
-                name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
-                if name is not None and value is not None and self.text(name) == "SERVER_NAME":
-                    self._set_server_name(config, value)
-            elif argument.type == "dictionary":
-                for pair in argument.named_children:
-                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-                    if key is not None and value is not None and self._literal_text(key) == "SERVER_NAME":
-                        self._set_server_name(config, value)
-
-    def _set_server_name(self, config: Node, value: Node) -> None:
-        if config.type != "attribute" or _last_name(config) != "config":
-            return
-        obj = config.child_by_field_name("object")
-        app = self._app_of(obj) if obj is not None else None
-        token = self._literal(value)
+    def _set_server_name(self, obj: Node, value: Node) -> None:
+        app = self._app_of(obj)
+        token = literal(self.file, value)
         if app is not None and token is not None:
             app.server_name = token
 
-    # ---- the tree ---------------------------------------------------------------------------------
-
-    def _in_import(self, node: Node) -> bool:
-        parent = self.file.parent(node)
-        while parent is not None and parent.type in ("dotted_name", "aliased_import"):
-            parent = self.file.parent(parent)
-        return parent is not None and parent.type in ("import_statement", "import_from_statement")
-
     # ---- literals and text --------------------------------------------------------------------------
-
-    def _literal(self, node: Node | None) -> Token | None:
-        """An int or str literal as a token over its digits / its content without quotes."""
-        return literal(self.file, node)
-
-    def _literal_text(self, node: Node) -> str | None:
-        token = self._literal(node)
-        return token.text if token is not None else None
 
     def _function_text(self, call: Node) -> str | None:
         function = call.child_by_field_name("function")
@@ -413,17 +289,7 @@ class _Reader:
         return self.text(name) if name is not None else None
 
     def text(self, node: Node) -> str:
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        return self.file.node_text(node)
 
     def location(self, node: Node) -> Location:
-        return Location(self.path, self.index.point_range(node.start_point, node.end_point))
-
-
-# ---- tree helpers ----------------------------------------------------------------------------------
-
-
-def _last_name(node: Node) -> str | None:
-    if node.type != "attribute":
-        return None
-    name = node.child_by_field_name("attribute")
-    return name.text.decode("utf-8", errors="replace") if name is not None and name.text is not None else None
+        return self.file.location(node)

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import re
 
-from tree_sitter import Node, Parser
+from tree_sitter import Node
 
 from ...core.facts import ParseResult
 from ...core.text import SourceText
-from ...readers.grammars import PYTHON, grammar
+from ...readers.python_parse import parse_python
 from ...readers.syntax_tree import walk
 from .asgi_facts import ANY_APP, AsgiModule, Inclusion, Middleware, Owner, Route
 from .asgi_middleware import MiddlewareReader, with_middleware
 from .asgi_values import Values, arguments, last_word
 from .asgi_writes import WriteReader
 
-_PYTHON = grammar(PYTHON)
 _OWNERS = {"FastAPI": "app", "Starlette": "app", "APIRouter": "router"}
 _ROUTE_METHODS: dict[str, tuple[str, ...] | None] = {
     "get": ("GET",),
@@ -49,7 +48,7 @@ class _Reader:
     def __init__(self, path: str, text: str) -> None:
         source = SourceText(text)
         self.path = path
-        self.root = Parser(_PYTHON).parse(source.source).root_node
+        self.root = parse_python(text, source.source).root_node  # the tree Flask's reader may have made
         self.values = Values(path, source, self.root)
         self.writes = WriteReader(self.values)
         self.imports: dict[str, tuple[str, str]] = {}  # local name → (module, name) of `from X import name`
