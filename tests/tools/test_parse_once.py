@@ -11,11 +11,15 @@ from typing import Any
 
 import pytest
 
+import portlint.readers.js_literal
+import portlint.readers.js_text
 import portlint.readers.jsonc
 import portlint.readers.python_parse
+import portlint.tools.cra.setup_proxy
 import portlint.tools.firebase.firebase_json
 import portlint.tools.firebase.hosting_headers
 import portlint.tools.flask.python_file
+from portlint.readers.grammars import JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, parser
 from portlint.tools.firebase.facts import HostingFunctionRewrite
 from portlint.tools.firebase.hosting_headers import parse_firebase_file
 from portlint.tools.flask.cors_facts import CorsModule
@@ -136,12 +140,34 @@ def test_the_firebase_parser_opens_no_file(tmp_path: Path, monkeypatch: pytest.M
     assert rewrite.entry_files[0] == str(tmp_path / "functions" / "index.js")
 
 
-def test_each_thread_parses_with_its_own_parser() -> None:
-    """tree-sitter's parse lets go of the GIL: one parser used by two threads at once would be a data race
-    (the language server reads files off its event loop)."""
-    other: list[object] = []
-    thread = threading.Thread(target=lambda: other.append(portlint.readers.python_parse._parser()))
+def _in_another_thread(make: Any) -> object:
+    found: list[object] = []
+    thread = threading.Thread(target=lambda: found.append(make()))
     thread.start()
     thread.join()
-    assert other and other[0] is not portlint.readers.python_parse._parser()
-    assert portlint.readers.python_parse._parser() is portlint.readers.python_parse._parser()
+    assert found
+    return found[0]
+
+
+@pytest.mark.parametrize("which", [PYTHON, JSON, JAVASCRIPT, TYPESCRIPT, TSX], ids=lambda which: which[1])
+def test_each_thread_parses_with_its_own_parser(which: tuple[str, str]) -> None:
+    """tree-sitter's parse lets go of the GIL: one parser used by two threads at once would be a data race
+    (the language server reads files off its event loop while an edit is parsed on it)."""
+    assert _in_another_thread(lambda: parser(which)) is not parser(which)
+    assert parser(which) is parser(which)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: portlint.readers.python_parse._parser(),
+        lambda: portlint.readers.jsonc._parser(),
+        lambda: portlint.readers.js_literal._parser(True),
+        lambda: portlint.readers.js_literal._parser(False),
+        lambda: portlint.readers.js_text._parser("tsx"),
+        lambda: portlint.tools.cra.setup_proxy._parser(),
+    ],
+    ids=["python_parse", "jsonc", "js_literal-ts", "js_literal-js", "js_text-tsx", "setup_proxy"],
+)
+def test_every_reader_takes_its_threads_parser(make: Any) -> None:
+    assert _in_another_thread(make) is not make()

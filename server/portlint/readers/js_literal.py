@@ -20,13 +20,11 @@ quietly; spreads and computed keys are left out. This module finds the literal; 
 
 from __future__ import annotations
 
-from functools import cache
-
 from tree_sitter import Node, Parser
 
 from ..core.model import ConfigProblem, Location
 from ..core.text import SourceText
-from .grammars import JAVASCRIPT, TYPESCRIPT, grammar
+from .grammars import JAVASCRIPT, TYPESCRIPT, parser
 from .js_values import FUNCTION_TYPES, Calls, LiteralValues, unwrap
 from .jsonc import CODE, JNode
 
@@ -36,11 +34,8 @@ _TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
 _MAX_INDIRECTIONS = 4  # export → name → helper call → function → literal
 
 
-@cache
 def _parser(typescript: bool) -> Parser:
-    if typescript:
-        return Parser(grammar(TYPESCRIPT))
-    return Parser(grammar(JAVASCRIPT))
+    return parser(TYPESCRIPT if typescript else JAVASCRIPT)
 
 
 def read_js_config(

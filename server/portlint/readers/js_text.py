@@ -5,22 +5,22 @@ call arguments, locations). Parse only: nothing is evaluated."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from tree_sitter import Node, Parser
 
 from ..core.model import Location
 from ..core.text import SourceText
-from .grammars import JAVASCRIPT, TSX, TYPESCRIPT, grammar
+from .grammars import JAVASCRIPT, TSX, TYPESCRIPT, parser
 
 _WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
 _SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
-@cache
+_GRAMMARS = {"typescript": TYPESCRIPT, "tsx": TSX, "javascript": JAVASCRIPT}
+
+
 def _parser(name: str) -> Parser:
-    languages = {"typescript": TYPESCRIPT, "tsx": TSX, "javascript": JAVASCRIPT}
-    return Parser(grammar(languages[name]))
+    return parser(_GRAMMARS[name])
 
 
 def _grammar_and_text(path: str, text: str) -> tuple[str, str]:

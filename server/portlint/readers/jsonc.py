@@ -12,14 +12,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from tree_sitter import Node, Parser
 
 from ..core.facts import Token
 from ..core.model import ConfigProblem, Location, Position, Range
 from ..core.text import SourceText, utf16_len
-from .grammars import JSON, grammar
+from .grammars import JSON, parser
 from .json_problems import Spans, ToChar, constant_problem, json_problem, problem
 
 _NO_TRAILING_COMMA = "trailing comma: this file is read as strict JSON (only comments are allowed)"
@@ -95,9 +94,8 @@ def sub_location(node: JNode, start: int, end: int) -> Location:
     )
 
 
-@cache
 def _parser() -> Parser:
-    return Parser(grammar(JSON))
+    return parser(JSON)
 
 
 class _NotJson(ValueError):

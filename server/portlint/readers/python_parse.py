@@ -13,7 +13,7 @@ import threading
 from tree_sitter import Language, Parser, Tree
 
 from .grammars import PYTHON as _PYTHON_GRAMMAR
-from .grammars import grammar
+from .grammars import grammar, parser
 
 PYTHON: Language = grammar(_PYTHON_GRAMMAR)
 
@@ -21,10 +21,7 @@ _thread = threading.local()
 
 
 def _parser() -> Parser:
-    parser: Parser | None = getattr(_thread, "parser", None)
-    if parser is None:
-        parser = _thread.parser = Parser(PYTHON)
-    return parser
+    return parser(_PYTHON_GRAMMAR)  # this thread's
 
 
 def parse_python(text: str, source: bytes) -> Tree:

@@ -4,23 +4,20 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from tree_sitter import Node, Parser
 
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
 from ...core.text import SourceText
-from ...readers.grammars import JAVASCRIPT, grammar
+from ...readers.grammars import JAVASCRIPT, parser
 from ...readers.jsonc import JNode
 from ...readers.proxy_targets import read_target
 from ...readers.syntax_tree import walk
 from .facts import CraProxy
 
 
-@cache
 def _parser() -> Parser:
-    return Parser(grammar(JAVASCRIPT))
+    return parser(JAVASCRIPT)
 
 
 def parse_setup_proxy(path: str, text: str) -> ParseResult:
