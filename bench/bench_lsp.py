@@ -25,6 +25,9 @@ import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+# Every server started here runs this checkout's package (the one compiled below), whatever an installed
+# (editable) portlint points at.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "server"), os.environ.get("PYTHONPATH")]))
 
 from tests.holders import airplay_standin, free_port_both  # noqa: E402
 from tests.lsp.raw_client import RawClient  # noqa: E402
