@@ -77,15 +77,17 @@ class ChildScan:
 def start_child_scan(root: str) -> ChildScan | None:
     """Fork a child that scans `root` (absolute), or None where that cannot be done safely. What the walk
     and the reads need is imported first, here: the child starts on the walk at once."""
+    threads = sys.modules.get("threading")  # never imported: no thread but this one
+    if threads is not None and threads.active_count() > 1:
+        return None  # forking a process that runs threads can copy a lock another thread holds
     from . import discover, load  # noqa: F401
 
     return _start(root, _scan)
 
 
 def _start(root: str, work: Callable[[str, IO[bytes]], None]) -> ChildScan | None:
-    threads = sys.modules.get("threading")  # never imported: no thread but this one
-    if not hasattr(os, "fork") or (threads is not None and threads.active_count() > 1):
-        return None  # forking a process that runs threads can copy a lock another thread holds
+    if not hasattr(os, "fork"):
+        return None
     try:
         reading, writing = os.pipe()
     except OSError:

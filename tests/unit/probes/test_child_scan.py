@@ -1,5 +1,8 @@
 """The first scan's walk and reads in a forked child (workspace/child_scan.py): the same results as a scan in
-this process, on the real layouts; a child that fails leaves an in-process scan; the child is always reaped."""
+this process, on the real layouts; a child that fails leaves an in-process scan; the child is always reaped.
+
+The tests fork with `_start`, which does not refuse to fork beside other threads as `start_child_scan` does:
+a test run has threads of its own (the whole suite's servers and watchers)."""
 
 from __future__ import annotations
 
