@@ -1,10 +1,10 @@
 """A first scan's walk and reads in a child process, while this one imports its parsers and analysis.
 
 `portlint check` pays the first scan on every run, and Python does it on one core. Here a child forked at
-once (a small heap copies cheaply, unlike a fork after the imports: bench/README.md) walks the tree and reads
-every candidate, and streams each text worth parsing over a pipe as soon as it is read; the parent imports
-meanwhile, then parses as the texts arrive. The results are those of `WorkspaceFiles.scan` in-process: the
-same walk, the same `read_text`, in the same order.
+once (a small heap copies cheaply, unlike a fork after the imports: bench/README.md) walks the tree, reads
+each candidate as soon as its folder is listed, and streams each text worth parsing over a pipe; the parent
+imports meanwhile, then parses as the texts arrive. The results are those of `WorkspaceFiles.scan`
+in-process: the same walk, the same `read_text`, sorted by path as `discover` sorts them.
 
 Only where `os.fork` exists and this process runs no other thread (the command line; the language server
 scans in-process, off its loop). Whatever goes wrong in the child, the parent scans in-process instead. The
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from ..core.model import ConfigProblem
     from .discover import ConfigFile
 
-_END = None  # the last record
+_END = None  # after the last batch of files: then the walk's problems
 _BUFFER = 1 << 16
+_PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size's default
 
 
 class ChildScan:
@@ -39,26 +40,29 @@ class ChildScan:
     def collect(
         self, parse: Callable[[ConfigFile, str], ParseResult]
     ) -> tuple[list[ConfigProblem], list[tuple[ConfigFile, ParseResult]]] | None:
-        """The walk's problems and every file with what it holds, each text parsed by `parse` as it arrives;
-        None when the child did not finish its work (the caller scans in-process then)."""
+        """The walk's problems and every file with what it holds, sorted by path as `discover` sorts, each text
+        parsed by `parse` as it arrives; None when the child did not finish its work (the caller scans
+        in-process then)."""
         from ..core.facts import ParseResult
         from .discover import ConfigFile
 
+        loaded: list[tuple[ConfigFile, ParseResult]] = []
         try:
             with self._stream as stream:
-                problems, listed = pickle.load(stream)
-                files = [ConfigFile(path, kind, plain) for path, kind, plain in listed]
-                results: list[ParseResult | None] = [None] * len(files)  # None: the child had nothing to say
-                while (record := pickle.load(stream)) is not _END:
-                    index, read = record
-                    results[index] = parse(files[index], read) if isinstance(read, str) else read
-        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, IndexError, OSError):
+                records = pickle.Unpickler(stream)
+                while (batch := records.load()) is not _END:
+                    for path, kind, plain, read in batch:
+                        file = ConfigFile(path, kind, plain)
+                        loaded.append((file, parse(file, read) if isinstance(read, str) else read or ParseResult()))
+                problems = records.load()
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, OSError):
             return None  # the child ended early, or wrote what this side cannot read
         finally:
             exited = self._wait()
         if not exited:
             return None
-        return problems, [(file, result or ParseResult()) for file, result in zip(files, results, strict=True)]
+        loaded.sort(key=_path_of)
+        return problems, loaded
 
     def discard(self) -> None:
         """Take nothing from the child: it meets a closed pipe, ends, and is reaped."""
@@ -92,6 +96,7 @@ def _start(root: str, work: Callable[[str, IO[bytes]], None]) -> ChildScan | Non
         reading, writing = os.pipe()
     except OSError:
         return None
+    _widen(writing)
     try:
         pid = os.fork()
     except OSError:
@@ -113,18 +118,40 @@ def _start(root: str, work: Callable[[str, IO[bytes]], None]) -> ChildScan | Non
     return ChildScan(root, pid, os.fdopen(reading, "rb", _BUFFER))
 
 
+def _widen(pipe: int) -> None:
+    """Let the pipe hold what the child reads while this side is still importing (64 KiB by default on
+    Linux, ≈ 100 files' texts: the child would wait)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or over the system's limit: a child that waits now and then
+
+
+def _path_of(loaded: tuple[ConfigFile, ParseResult]) -> str:
+    return loaded[0].path
+
+
 def _scan(root: str, stream: IO[bytes]) -> None:
-    """The child's work: the walk, then each file's text as `read_text` gives it, streamed as read."""
-    from .discover import discover
+    """The child's work: the walk, and each file's text as `read_text` gives it as soon as its folder is
+    listed. Files are sent in batches (one pickle per file would cost more than its read); a batch goes out
+    as soon as it holds a text, so the parent parses while this side walks and reads on."""
+    from .discover import Discovery, walk
     from .load import read_text
 
-    discovery = discover(root, candidate_sizes=False)  # as WorkspaceFiles.scan walks
-    files = discovery.files
-    pickle.dump((discovery.problems, [(file.path, file.kind, file.plain) for file in files]), stream, protocol=5)
-    stream.flush()  # the parent builds the file list while this side reads
-    for index, file in enumerate(files):
+    discovery = Discovery(root, candidate_sizes=False)  # as WorkspaceFiles.scan walks
+    records = pickle.Pickler(stream, protocol=5)
+    batch: list[tuple[str, str, bool, str | ParseResult | None]] = []
+    for file in walk(discovery):
         read = read_text(file)
         if isinstance(read, str) or read.facts or read.problems:
-            pickle.dump((index, read), stream, protocol=5)
-            stream.flush()  # parsed over there while this side reads on (a full buffer would hold it back)
-    pickle.dump(_END, stream, protocol=5)
+            batch.append((file.path, file.kind, file.plain, read))
+            records.dump(batch)
+            stream.flush()  # a full buffer would hold it back
+            batch = []
+        else:
+            batch.append((file.path, file.kind, file.plain, None))
+    records.dump(batch)
+    records.dump(_END)
+    records.dump(discovery.problems)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import operator
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
@@ -95,13 +96,23 @@ Pending = tuple[str, str, int, IgnoreStack]
 def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
     """Every config file under `root`, sorted by path; unreadable folders and oversize configs as problems.
     `candidate_sizes=False`: see `Discovery.candidate_sizes`."""
-    root = os.path.abspath(root)
-    result = Discovery(root, candidate_sizes=candidate_sizes)
+    result = Discovery(os.path.abspath(root), candidate_sizes=candidate_sizes)
+    for _ in walk(result):
+        pass
+    result.files.sort(key=_by_path)
+    result.skipped.sort()
+    return result
+
+
+def walk(result: Discovery) -> Iterator[ConfigFile]:
+    """The walk behind `discover`, into `result` (its root absolute), handing over each config file as its
+    folder is listed: a child scan reads the first files while the walk goes on. In walk order, not sorted."""
+    root = result.root
     try:
         root_status = os.stat(root)
     except OSError as error:
         result.problems.append(_folder_problem(root, error))
-        return result
+        return
     real_root = os.path.realpath(root)
     visited = {(root_status.st_dev, root_status.st_ino)}
     pending: list[Pending] = [(root, "", root_status.st_dev, NO_IGNORES)]
@@ -109,6 +120,7 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
     # both ways is reported under its real path, whatever order the folders are listed in.
     linked: list[Pending] = []
     names = WalkNames()
+    files = result.files
     while pending or linked:
         if pending:
             folder, rel_folder, device, ignores = pending.pop()
@@ -128,12 +140,11 @@ def discover(root: str, *, candidate_sizes: bool = True) -> Discovery:
             if gitignore is not None:
                 ignores = ignores.plus(gitignore)
             if configs:
+                found = len(files)
                 _add_configs(result, configs, subfolders, rel_folder, ignores)
+                yield from files[found:]
             if subfolders:
                 _queue(subfolders, rel_folder, device, ignores, visited, pending, linked)
-    result.files.sort(key=_by_path)
-    result.skipped.sort()
-    return result
 
 
 _by_path = operator.attrgetter("path")

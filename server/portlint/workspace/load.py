@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import sys
 from collections.abc import Callable
 
 from ..core.facts import ParseResult
@@ -104,7 +105,7 @@ def parse_text(file: ConfigFile, text: str) -> ParseResult:
 
 def _parse_with(file: ConfigFile, text: str, module_name: str, function_name: str) -> ParseResult:
     try:
-        module = importlib.import_module(module_name)
+        module = sys.modules.get(module_name) or importlib.import_module(module_name)  # once per file: cheap
         parser: Callable[..., object] = getattr(module, function_name)
         if file.kind in TAKES_WORKSPACE:
             # launch.json: ${workspaceFolder} is the folder holding .vscode/

@@ -6,15 +6,19 @@ a test run has threads of its own (the whole suite's servers and watchers)."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import pytest
 
+from portlint.workspace import discover as discover_module
 from portlint.workspace.child_scan import ChildScan, _scan, _start, start_child_scan
+from portlint.workspace.discover import ConfigFile, Discovery
 from portlint.workspace.files import WorkspaceFiles
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
@@ -72,12 +76,44 @@ def test_the_child_streams_files_the_walk_found_under_a_bad_file(tmp_path: Path)
 
 
 def _fails_midway(root: str, stream: IO[bytes]) -> None:
-    pickle.dump(([], [(os.path.join(root, "package.json"), "package-json", True)]), stream)
+    pickle.dump([(os.path.join(root, "package.json"), "package-json", True, None)], stream)
     raise RuntimeError("the child's walk failed")
 
 
 def _writes_garbage(root: str, stream: IO[bytes]) -> None:
     stream.write(b"not a pickle at all")
+
+
+def test_the_child_sends_a_text_before_its_walk_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The parent parses the first folders' files while the child walks the rest: a batch holding a text goes
+    # out as soon as its folder is listed, not after the whole tree.
+    for name in ("api", "web", "docs"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "package.json").write_text('{"scripts": {"dev": "flask run --port 5001"}}')
+    events: list[str] = []
+    real_walk = discover_module.walk
+
+    def walk(result: Discovery) -> Iterator[ConfigFile]:
+        for file in real_walk(result):
+            events.append("found")
+            yield file
+        events.append("walked")
+
+    class Recorded(io.BytesIO):
+        def flush(self) -> None:
+            events.append("sent")
+
+    monkeypatch.setattr(discover_module, "walk", walk)
+    sent = Recorded()
+    _scan(str(tmp_path), sent)
+    assert events.index("sent") < events.index("walked")
+    assert events.count("sent") == 3  # one batch per text
+    records = pickle.Unpickler(io.BytesIO(sent.getvalue()))
+    batches = list(iter(records.load, None))
+    assert sorted(path for batch in batches for path, *_ in batch) == sorted(
+        str(tmp_path / name / "package.json") for name in ("api", "web", "docs")
+    )
+    assert records.load() == []  # the walk's problems: none
 
 
 @pytest.mark.parametrize("work", [_fails_midway, _writes_garbage])

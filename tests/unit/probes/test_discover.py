@@ -21,6 +21,7 @@ from portlint.workspace.discover import (
     Discovery,
     discover,
     kind_of,
+    walk,
 )
 
 T = TypeVar("T")
@@ -386,3 +387,15 @@ def test_prunes_vscode_local_history_copies(tmp_path: Path) -> None:
         {"angular.json": "{}", ".history/frontEnd/proxy.conf_20201015104312.js": "", ".history/angular_1.json": "{}"},
     )
     assert found(discover(str(tmp_path))) == {("angular.json", "angular")}
+
+
+def test_the_walk_hands_over_files_before_it_ends(tmp_path: Path) -> None:
+    # A child scan reads the first folders' files while the walk goes on; sorted, they are discover()'s.
+    root = make_tree(tmp_path, {f"{name}/package.json": "{}" for name in ("api", "web", "docs", "tools")})
+    result = Discovery(str(root))
+    walked = walk(result)
+    first = next(walked)
+    assert result.files == [first]  # the other folders are not listed yet
+    rest = list(walked)
+    assert sorted([first, *rest], key=lambda file: file.path) == discover(str(root)).files
+    assert len(rest) == 3
