@@ -1,5 +1,3 @@
-import sys
+from portlint.cli import run
 
-from portlint.cli import main
-
-sys.exit(main())
+run()
