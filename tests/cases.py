@@ -9,7 +9,6 @@ PORTLINT_UPDATE_EXPECTED=1 rewrites the files; review the diff.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from enum import Enum
@@ -19,6 +18,7 @@ from typing import Any
 from portlint.core.facts import ParseResult
 from portlint.readers.kinds import SHARED_FILES
 from portlint.registry import TOOLS
+from tests.records import as_dict
 
 TESTS = Path(__file__).parent
 _SHARED = {kind.kind for kind in SHARED_FILES}
@@ -80,8 +80,8 @@ def plain_result(result: ParseResult, case: Path, text: str) -> dict[str, Any]:
         return value
 
     return {
-        "facts": [{"type": type(fact).__name__, **convert(dataclasses.asdict(fact))} for fact in result.facts],
-        "problems": [convert(dataclasses.asdict(problem)) for problem in result.problems],
+        "facts": [{"type": type(fact).__name__, **convert(as_dict(fact))} for fact in result.facts],
+        "problems": [convert(as_dict(problem)) for problem in result.problems],
     }
 
 

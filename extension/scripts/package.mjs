@@ -1,5 +1,5 @@
 // Builds the per-platform VSIX: the portlint server wheel and its dependencies' wheels for one platform
-// (psutil, watchdog and tree-sitter are native), then `vsce package --target`.
+// (psutil, watchdog, tree-sitter and msgspec are native), then `vsce package --target`.
 //
 //   node extension/scripts/package.mjs [--target linux-x64 ...] [--python-versions 3.10,3.11,3.12,3.13] [--verify]
 //   node extension/scripts/package.mjs --target darwin-arm64 ... --wheels-only DIR
@@ -148,7 +148,7 @@ function verify(target, versions, wheels) {
       ]);
       run(venvPython, [
         "-c",
-        "import portlint.lsp.server, psutil, watchdog.observers, tree_sitter_json, tree_sitter_python, tree_sitter_javascript, yaml; print('ok')",
+        "import portlint.lsp.server, psutil, watchdog.observers, msgspec, tree_sitter_json, tree_sitter_python, tree_sitter_javascript, yaml; print('ok')",
       ]);
       console.log(`verify: Python ${version} installs and imports the bundle`);
     } finally {
@@ -176,7 +176,7 @@ function main() {
       rmSync(folder, { recursive: true, force: true });
       mkdirSync(folder, { recursive: true });
       // One download per Python version: some dependencies ship a wheel per CPython version
-      // (tree-sitter), others one abi3 wheel (psutil, the grammars); --find-links picks the right ones.
+      // (tree-sitter, msgspec), others one abi3 wheel (psutil, the grammars); --find-links picks the right ones.
       for (const version of versions) downloadFor(python, env, target, version, folder, [join(scratch, server), "pip"]);
       if (wheelsOnly) {
         console.log(`${target}: ${readdirSync(folder).length} wheels in ${folder}`);

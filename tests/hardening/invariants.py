@@ -3,21 +3,21 @@ something."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from portlint.core.facts import ParseResult
 from portlint.core.model import ConfigProblem, Location
 from portlint.core.text import SourceText, utf16_len
+from tests.records import field_names, is_record
 
 
 def locations(value: object) -> Iterator[Location]:
     """Every Location anywhere inside a fact (tokens, insertions, nested tuples and dicts)."""
     if isinstance(value, Location):
         yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from locations(getattr(value, field.name))
+    elif is_record(value):
+        for name in field_names(value):
+            yield from locations(getattr(value, name))
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
             yield from locations(item)

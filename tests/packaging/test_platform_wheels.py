@@ -30,7 +30,15 @@ TARGETS = {  # VS Code target -> (pip's --platform for the resolution, platform 
     "win32-x64": ("win_amd64", ("win_amd64",)),
 }
 VERSIONS = ("3.10", "3.13")  # the oldest and newest CPython the VSIX serves
-NATIVE = ("psutil", "watchdog", "tree-sitter", "tree-sitter-json", "tree-sitter-python", "tree-sitter-javascript")
+NATIVE = (
+    "psutil",
+    "watchdog",
+    "msgspec",
+    "tree-sitter",
+    "tree-sitter-json",
+    "tree-sitter-python",
+    "tree-sitter-javascript",
+)
 
 pytestmark = pytest.mark.skipif(os.environ.get("PORTLINT_OFFLINE") == "1", reason="PORTLINT_OFFLINE=1: no PyPI")
 

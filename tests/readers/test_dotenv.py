@@ -4,7 +4,6 @@ agreement with python-dotenv's `dotenv_values`, which Flask uses to load them.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 from unittest import mock
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from portlint.core.facts import DotenvFile
 from portlint.readers.dotenv import parse_dotenv
 from tests.cases import covered
+from tests.records import as_dict
 
 TRICKY = """\
 # comment
@@ -71,7 +71,7 @@ def test_unquoted_ranges_cover_the_value_exactly() -> None:
     assert isinstance(dotenv_file, DotenvFile)
     for key in ("FLASK_RUN_PORT", "SPACED", "HASH", "HASH_SPACE", "UNICODE"):
         token = dotenv_file.values[key]
-        location = dataclasses.asdict(token.location)
+        location = as_dict(token.location)
         assert covered(TRICKY, location["range"]) == token.text
 
 
@@ -119,7 +119,7 @@ def test_references_are_expanded_as_flask_loads_the_file() -> None:
     }
     (dotenv_file,) = parse_dotenv("/w/.flaskenv", INTERPOLATED).facts
     assert isinstance(dotenv_file, DotenvFile)
-    location = dataclasses.asdict(dotenv_file.values["FLASK_RUN_PORT"].location)
+    location = as_dict(dotenv_file.values["FLASK_RUN_PORT"].location)
     assert covered(INTERPOLATED, location["range"]) == "${ADMIN_PORT}"  # a port switch rewrites the reference
 
 

@@ -9,8 +9,9 @@ while the hosting emulator stayed on the held 5000, to drift onto that same 5001
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from portlint.check import Report, build_report
 from portlint.core import codes

@@ -9,7 +9,7 @@ code), which is where `docs_url` points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 PORT_HELD_BY_FOREIGN_PROCESS = "port-held-by-foreign-process"
 PORT_SPLIT_BETWEEN_LISTENERS = "port-split-between-listeners"
@@ -31,8 +31,7 @@ PORT_DECIDED_AT_RUN_TIME = "port-decided-at-run-time"
 PORT_MAY_DRIFT = "port-may-drift"
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     id: str
     severity: str  # the usual severity ("error", "warning", ...); some findings are milder case by case
     title: str  # one sentence: SARIF's short description, the severity setting's description

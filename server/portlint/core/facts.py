@@ -6,14 +6,14 @@ the whole workspace into claims, the way Flask, the Angular CLI and firebase-too
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
+
+from msgspec import Struct, field
 
 from .model import ConfigProblem, Location
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     """A value as written (unquoted), and where: the range covers the value itself, not its quotes."""
 
     text: str
@@ -33,8 +33,7 @@ def parse_port(text: str) -> int | None:
     return port if 0 <= port <= 65535 else None
 
 
-@dataclass(frozen=True)
-class DotenvFile:
+class DotenvFile(Struct, frozen=True):
     """`.flaskenv`, `.env` or another env file, read as python-dotenv reads it."""
 
     path: str
@@ -44,8 +43,7 @@ class DotenvFile:
     ends_with_newline: bool = True
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(Struct, frozen=True):
     """One `HOST:PORT` address as written (`gunicorn -b 0.0.0.0:8000`), split by its tool's rules: the tokens
     of its parts point into the file, so an edit can change the port alone. A part not written is None."""
 
@@ -55,8 +53,7 @@ class Address:
     tcp: bool = True  # False for a UNIX socket or an inherited descriptor (`unix:/run/app.sock`, `fd://3`)
 
 
-@dataclass(frozen=True)
-class Invocation:
+class Invocation(Struct, frozen=True):
     """A command line that starts a dev server: in package.json scripts, a Makefile, a Procfile or a
     VS Code launch configuration."""
 
@@ -89,8 +86,7 @@ class Invocation:
     runner_port_offset: int | None = None
 
 
-@dataclass(frozen=True)
-class FileReference:
+class FileReference(Struct, frozen=True):
     """A file a config names and its tool reads (the proxy config angular.json names, the Cloud Functions
     source a firebase.json rewrite leads to): the workspace loads and watches it like a discovered config,
     with the parser of `kind`."""
@@ -114,8 +110,7 @@ class CarriesReferences(Protocol):
     def references(self) -> tuple[FileReference, ...]: ...
 
 
-@dataclass(frozen=True)
-class ServerPort:
+class ServerPort(Struct, frozen=True):
     """A port a file of the workspace names as some server's, found by a cheap textual look at source files
     and scripts portlint does not otherwise resolve (`app.listen(7998)` in an Express server, `flask run
     --port 7999` in a shell script). Not a claim: only enough to know a proxy target there has a server."""
@@ -130,7 +125,6 @@ class ServerPort:
 Fact = object
 
 
-@dataclass
-class ParseResult:
+class ParseResult(Struct):
     facts: list[Fact] = field(default_factory=list)
     problems: list[ConfigProblem] = field(default_factory=list)

@@ -6,18 +6,17 @@ characters, as in LSP, so every consumer (CLI, JSON, SARIF, the language server)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 
+from msgspec import Struct, field
 
-@dataclass(frozen=True, order=True)
-class Position:
+
+class Position(Struct, frozen=True, order=True):
     line: int
     character: int
 
 
-@dataclass(frozen=True, order=True)
-class Range:
+class Range(Struct, frozen=True, order=True):
     start: Position
     end: Position
 
@@ -33,8 +32,7 @@ class Range:
 ZERO_RANGE = Range.of(0, 0)
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Struct, frozen=True, order=True):
     file: str  # absolute path
     range: Range
 
@@ -82,8 +80,7 @@ class Taken(str, Enum):
     RANDOM = "random"  # picks a random free port
 
 
-@dataclass(frozen=True)
-class WhenTaken:
+class WhenTaken(Struct, frozen=True):
     """A tool's behaviour on a taken port, with who acts and the tool's own words, for messages."""
 
     action: Taken
@@ -94,8 +91,7 @@ class WhenTaken:
 FAILS = WhenTaken(Taken.FAILS, "the server")
 
 
-@dataclass(frozen=True)
-class Insertion:
+class Insertion(Struct, frozen=True):
     """How to write out a port that is now a tool default: `before + str(port) + after` put at `location`
     (usually an empty range; a non-empty one is replaced, e.g. a `"port": 0` that means "default"), after
     creating the file when `create_file` is set."""
@@ -109,8 +105,7 @@ class Insertion:
         return f"{self.before}{port}{self.after}"
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(Struct, frozen=True):
     """How to keep a server that moves by itself when its port is taken on that port, in the tool's own
     terms (`strictPort: true`, an explicit `--port`, the emulator's `"port"`): edits ready to apply."""
 
@@ -118,8 +113,7 @@ class Pin:
     edits: tuple[TextEdit, ...]
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Struct, frozen=True):
     """One port a config of the workspace wants, resolved as the real tool would."""
 
     service: str  # the service's identity and display name: claims of one service are alternatives
@@ -168,8 +162,7 @@ class Claim:
         return self.when_taken.action in (Taken.MOVES_UP, Taken.RANDOM)
 
 
-@dataclass(frozen=True)
-class Process:
+class Process(Struct, frozen=True):
     pid: int
     name: str
     ppid: int | None = None
@@ -184,8 +177,7 @@ class Process:
         return " ".join(self.cmdline) if self.cmdline else self.name
 
 
-@dataclass(frozen=True, order=True)
-class Socket:
+class Socket(Struct, frozen=True, order=True):
     """A listening TCP socket without its owner: what the cheap change-detection look sees."""
 
     address: str  # "127.0.0.1", "::1", "0.0.0.0", "::"
@@ -193,8 +185,7 @@ class Socket:
     family: int  # 4 or 6
 
 
-@dataclass(frozen=True)
-class Listener:
+class Listener(Struct, frozen=True):
     socket: Socket
     process: Process | None  # None when the owner could not be seen (denied, vanished)
 
@@ -211,8 +202,7 @@ class Listener:
         return self.socket.family
 
 
-@dataclass(frozen=True, order=True)
-class PortRange:
+class PortRange(Struct, frozen=True, order=True):
     """Ports the system keeps from programs: binding one fails though no process holds it (Windows'
     excluded port ranges, `netsh interface ipv4 show excludedportrange protocol=tcp`)."""
 
@@ -224,8 +214,7 @@ class PortRange:
         return isinstance(port, int) and self.start <= port <= self.end
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """Who listens, plus the facts about this machine the analysis needs."""
 
     listeners: tuple[Listener, ...]
@@ -240,29 +229,25 @@ class Snapshot:
     reserved: tuple[PortRange, ...] = ()
 
 
-@dataclass(frozen=True)
-class TextEdit:
+class TextEdit(Struct, frozen=True):
     file: str
     range: Range
     new_text: str
     create_file: bool = False  # the file does not exist yet: create it (empty), then insert
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Struct, frozen=True):
     title: str
     edits: tuple[TextEdit, ...] = ()  # empty for advice that is not an edit (switch off AirPlay)
     preferred: bool = False
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(Struct, frozen=True):
     location: Location
     message: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     code: str
     severity: Severity
     message: str
@@ -274,16 +259,14 @@ class Finding:
     claim: Claim | None = None
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
+class ConfigProblem(Struct, frozen=True):
     """A config (or part of one) that could not be read; becomes a `config-unreadable` finding."""
 
     location: Location
     reason: str
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """What a user may tune. The language server fills this from its settings."""
 
     ignored_ports: frozenset[int] = frozenset()

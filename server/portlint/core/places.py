@@ -10,7 +10,8 @@ as related information.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from . import codes
 from .holders import clip

@@ -9,8 +9,10 @@ finding carries all its fixes. Consumers only render; none decides anything agai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
+
+from msgspec import Struct, field
 
 from .holders import is_ours, vouched_by
 from .model import Claim, ConfigProblem, Finding, Listener, Settings, Snapshot
@@ -19,16 +21,15 @@ from .reach import holders as reach_holders
 Side = Literal["ours", "foreign"]
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(Struct, frozen=True):
     """A listener and the one decision about it: a process of this workspace, or foreign."""
 
     listener: Listener
     ours: bool
 
 
-@dataclass(frozen=True)
-class Report:
+# dict=True: room for the cached `_ours` (a Struct has only its fields' slots).
+class Report(Struct, frozen=True, dict=True):
     root: str
     settings: Settings
     claims: list[Claim]  # without the claims on ignored ports
@@ -36,10 +37,10 @@ class Report:
     findings: list[Finding]
     problems: list[ConfigProblem] = field(default_factory=list)
     snapshot: Snapshot | None = None
-    _ours: dict[Listener, bool] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_ours", {h.listener: h.ours for h in self.holders})
+    @cached_property
+    def _ours(self) -> dict[Listener, bool]:  # not a field: out of equality and repr, as before
+        return {h.listener: h.ours for h in self.holders}
 
     @property
     def live(self) -> bool:

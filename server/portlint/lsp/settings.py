@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct, field
 
 from ..core import codes
 
@@ -26,8 +27,7 @@ _SEVERITIES = {"error": "error", "warning": "warning", "information": "informati
                "hint": "hint", "off": None}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ServerSettings:
+class ServerSettings(Struct, frozen=True):
     poll_interval_ms: int = DEFAULT_POLL_MS  # how often the cheap listening-set look runs
     live: bool = True  # look at listeners at all
     ignored_ports: frozenset[int] = frozenset()

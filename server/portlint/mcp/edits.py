@@ -14,8 +14,9 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+
+from msgspec import Struct
 
 from ..core.model import Position, TextEdit
 from ..core.paths import is_inside
@@ -29,8 +30,7 @@ class EditRefused(ValueError):
     """An edit portlint will not make; nothing was written."""
 
 
-@dataclass(frozen=True)
-class _Change:
+class _Change(Struct, frozen=True):
     path: str  # the real path written (symbolic links inside the workspace resolved)
     shown: str  # the path as the edit names it
     text: str  # the whole new content

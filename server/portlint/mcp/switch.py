@@ -9,8 +9,9 @@ service before it starts it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..core.free_port import choose_free_port
 from ..core.model import Claim, Role, TextEdit
@@ -23,8 +24,7 @@ class SwitchRefused(ValueError):
     """No switch can be planned for these arguments; the message says why and what to ask instead."""
 
 
-@dataclass(frozen=True)
-class SwitchPlan:
+class SwitchPlan(Struct, frozen=True):
     port: int
     service: str
     new_port: int | None  # None: no port near the old one is free and unclaimed

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..core.cors.fetch import HttpAnswer
 
 
-@dataclass(frozen=True)
-class Answerer:
+class Answerer(Struct, frozen=True):
     product: str | None  # from the Server header: "AirTunes", "Werkzeug"; None without one
     version: str | None
     description: str  # in plain words: "macOS's AirPlay Receiver"

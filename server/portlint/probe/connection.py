@@ -11,23 +11,22 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..core.cors.fetch import HttpAnswer
 from ..core.cors.fetch_request import Headers
 from .target import Target
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(Struct, frozen=True):
     """Why an exchange got no HTTP answer."""
 
     kind: str  # "refused", "timeout", "not-http", "tls", "unreachable"
     words: str
 
 
-@dataclass(frozen=True)
-class Exchange:
+class Exchange(Struct, frozen=True):
     """One request as sent, and its answer or why there was none."""
 
     method: str

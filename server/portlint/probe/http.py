@@ -9,7 +9,8 @@ request is one exchange on its own connection (`connection.py`). The verdicts co
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .. import __version__
 from ..core.cors.fetch import CorsVerdict, HttpAnswer, judge
@@ -22,8 +23,7 @@ from .target import ProbeRefused, Target, parse_target, resolve
 USER_AGENT = f"portlint-probe/{__version__}"
 
 
-@dataclass(frozen=True)
-class AddressProbe:
+class AddressProbe(Struct, frozen=True):
     address: str
     preflight: Exchange | None  # None when the request needs none
     actual: Exchange | None  # None when a browser would not send it (the preflight failed)
@@ -56,8 +56,7 @@ class AddressProbe:
         return failure is not None and failure.kind == "refused"
 
 
-@dataclass(frozen=True)
-class ProbeResult:
+class ProbeResult(Struct, frozen=True):
     target: Target
     request: FetchRequest
     addresses: tuple[AddressProbe, ...]  # in the resolver's order: a client tries the first one first

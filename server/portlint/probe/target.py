@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+from msgspec import Struct
 
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~"  # kept as written; anything else (é) is percent-encoded, as browsers do
 
@@ -18,8 +19,7 @@ class ProbeRefused(ValueError):
     """The URL is not one portlint probes (not loopback, not http(s), unresolvable); nothing was sent."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     url: str
     scheme: str  # "http" or "https"
     host: str  # as written, brackets stripped, lower case: "localhost", "::1"

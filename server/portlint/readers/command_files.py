@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..registry import package_field_readers

@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..core.facts import Invocation, ServerPort, Token
 from ..registry import program_reader, python_module_reader, python_script_reader
@@ -35,8 +37,7 @@ _RUNNERS = {
 }
 
 
-@dataclass
-class _State:
+class _State(Struct):
     """What a shell carries from one command of a line to the next."""
 
     cwd: str

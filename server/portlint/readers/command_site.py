@@ -5,8 +5,9 @@ spelling) and the site in it (`CommandSite`: a script, a recipe, a process), whi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from ..core.facts import Invocation, Token
 from ..core.model import Location
@@ -67,8 +68,7 @@ def _decode_json_content(raw: str, base: int) -> MappedText:
 _Invocation = TypeVar("_Invocation", bound=Invocation)
 
 
-@dataclass(frozen=True)
-class CommandSite:
+class CommandSite(Struct, frozen=True):
     """Where commands are written, in file and in words ('package.json script "api"')."""
 
     source: CommandFile

@@ -5,8 +5,9 @@ connects there directly, so each is a connect claim (part CLIENT) of the front e
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 from ..core.addresses import is_local_target
 from ..core.facts import DotenvFile
@@ -15,8 +16,7 @@ from ..core.model import Location, Position, Range
 _SCHEMES = ("http", "https", "ws", "wss")
 
 
-@dataclass(frozen=True)
-class EnvUrl:
+class EnvUrl(Struct, frozen=True):
     key: str
     url: str
     host: str

@@ -5,7 +5,8 @@ is set, so no default may be claimed in its place."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..core.facts import Token, parse_port
 from ..core.model import ConfigProblem, Location, Position, Range
@@ -43,8 +44,7 @@ def literal_host(node: JNode | None, *, flags: bool) -> Token | None:
     return Token(node.text, node.location) if node.text else None
 
 
-@dataclass(frozen=True)
-class ServerBlock:
+class ServerBlock(Struct, frozen=True):
     """What a config's block says: where it is, the port and host written in it."""
 
     anchor: Location  # the block's key, else the config object's `{`

@@ -6,8 +6,8 @@ as what it returns and `process.env.X === 'v' ? a : b` as the branch the tool's 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from ..core.model import Location
@@ -22,8 +22,7 @@ FUNCTION_TYPES = frozenset({"arrow_function", "function_expression", "function"}
 _EQUALITY = frozenset({"===", "==", "!==", "!="})
 
 
-@dataclass(frozen=True)
-class Calls:
+class Calls(Struct, frozen=True):
     """What the tool does with the module beyond taking its literal export (see the module's docstring)."""
 
     methods: bool = False

@@ -8,7 +8,7 @@ sit on their own lines, or alone between the braces of an empty object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..core.model import Insertion, Location, Position, Range
 from ..core.text import SourceText
@@ -40,8 +40,7 @@ def _unit_before(text: SourceText, position: Position) -> str:
     return units[2 * position.character - 2 : 2 * position.character].decode("utf-16-le", "replace")
 
 
-@dataclass(frozen=True)
-class MemberPlace:
+class MemberPlace(Struct, frozen=True):
     """Where a new first member of an object goes, and how the object's members are laid out."""
 
     location: Location  # an empty range

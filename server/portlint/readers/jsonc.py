@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from msgspec import Struct
 from tree_sitter import Node, Parser
 
 from ..core.facts import Token
@@ -28,8 +28,7 @@ _EXPONENT_PLUS = re.compile(r"(?<=[0-9][eE])\+(?=[0-9])")
 CODE = "code"  # the kind of a JNode whose value is an expression, not a literal (js_literal.py)
 
 
-@dataclass(frozen=True)
-class JNode:
+class JNode(Struct, frozen=True):
     """One JSON value and where it is written."""
 
     kind: str  # "object" | "array" | "string" | "number" | "true" | "false" | "null"; "code" (js_literal)

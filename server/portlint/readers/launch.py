@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ..core.facts import Fact, Invocation, ParseResult, Token
 from ..registry import python_module_reader, python_script_reader

@@ -12,7 +12,8 @@ reader takes for a value only run time knows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from .shell_words import MappedText
 
@@ -25,8 +26,7 @@ MAX_EXPANSION = 10_000  # characters a line may grow by: `V = $(W)$(W)` doubling
 TOTAL_EXPANSION = 100_000  # and all the recipes of one Makefile together
 
 
-@dataclass(frozen=True)
-class MakeVariables:
+class MakeVariables(Struct, frozen=True):
     """The variables a Makefile sets, each value as it is written (references unexpanded)."""
 
     values: dict[str, MappedText]

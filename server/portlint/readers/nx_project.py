@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..core.facts import Fact, FileReference, ParseResult, Token, parse_port
 from ..core.model import ConfigProblem, Location
@@ -21,8 +22,7 @@ from ..core.text import SourceText
 from .jsonc import JNode, parse_jsonc, scalar_token
 
 
-@dataclass(frozen=True)
-class NxTarget:
+class NxTarget(Struct, frozen=True):
     """One target of a project.json run by an executor a tool reads."""
 
     file: str

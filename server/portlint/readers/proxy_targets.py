@@ -8,8 +8,9 @@ string or, as http-proxy allows, an object `{protocol, host | hostname, port}`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 from ..core.facts import Token, parse_port
 from ..core.model import Claim, ConfigProblem, Location, Part, Position, Range, Role
@@ -30,8 +31,7 @@ PROXY_OPTIONS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ProxyTarget:
+class ProxyTarget(Struct, frozen=True):
     """One `target` of a proxy table (object or array form)."""
 
     file: str
@@ -44,8 +44,7 @@ class ProxyTarget:
     explicit_port: bool
 
 
-@dataclass
-class ProxyTable:
+class ProxyTable(Struct):
     targets: list[ProxyTarget]
     problems: list[ConfigProblem]
     # Top-level keys of the object form that are no proxied path (an option written beside the entries):
@@ -165,8 +164,7 @@ def _add(
         targets.append(parsed.fact(path, context))
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(Struct, frozen=True):
     url: Token
     scheme: str
     host: str

@@ -5,8 +5,8 @@ tree-sitter-python (never imported), with the literal values of their keyword ar
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from ..core.facts import Token
@@ -17,8 +17,7 @@ from .python_parse import parse_python
 _ENV_GETTERS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(Struct, frozen=True):
     """A keyword argument: its literal value (or the fallback of an environment read), the variable read
     first, and whether it could be read at all."""
 
@@ -28,8 +27,7 @@ class Argument:
     written: str = ""  # the expression as written (`True`, `settings.port`)
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(Struct, frozen=True):
     location: Location  # the callee (`uvicorn.run`)
     keywords: dict[str, Argument] = field(default_factory=dict)
 

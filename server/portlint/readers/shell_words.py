@@ -12,11 +12,11 @@ and mark the word as not literal: its value is only known at run time.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class MappedText:
+class MappedText(Struct, frozen=True):
     """Text, plus for each character the [start, end) of the source text it was decoded from."""
 
     text: str
@@ -44,16 +44,14 @@ class MappedText:
         return MappedText(self.text[start:end], self.starts[start:end], self.ends[start:end])
 
 
-@dataclass(frozen=True)
-class Word(MappedText):
+class Word(MappedText, frozen=True):
     """One shell word with its quotes removed; `source` is its whole span, quotes included."""
 
     source: tuple[int, int] = (0, 0)
     literal: bool = True  # no `$`, backquote: the text is the value the program gets
 
 
-@dataclass(frozen=True)
-class Operator:
+class Operator(Struct, frozen=True):
     text: str  # "&&", "||", ";", "|", "&", "\n", "(", ")", ">", "<", ...
     source: tuple[int, int]
 

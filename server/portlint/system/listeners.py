@@ -22,10 +22,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 import psutil
+from msgspec import Struct
 
 from ..core.model import Listener, Process, Snapshot, Socket
 from . import lsof, netsh, procfs, sockdiag
@@ -42,8 +42,7 @@ class ProbeUnavailable(RuntimeError):
     """A forced method that cannot run here (no /proc, no lsof)."""
 
 
-@dataclass
-class ProbeStats:
+class ProbeStats(Struct):
     """Counts of the expensive steps, so callers and tests can see what a call really did."""
 
     owner_scans: int = 0  # searches for owners: an fd scan or a psutil sweep

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..core.model import Snapshot, Socket
 from . import sockdiag
@@ -14,8 +15,7 @@ from .listeners import attribute, listening_sockets, take_snapshot
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(Struct, frozen=True):
     """What the cheap look sees."""
 
     sockets: frozenset[Socket]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..core.model import Listener, Process
 from .endpoints import make_socket
@@ -18,8 +19,7 @@ COMMAND = ("lsof", "-nP", "-w", "-iTCP", "-sTCP:LISTEN", "-F", "pcRuLftnT")
 FAMILIES = {"IPv4": 4, "IPv6": 6}
 
 
-@dataclass
-class _ProcessSet:
+class _ProcessSet(Struct):
     pid: int
     name: str = "?"
     ppid: int | None = None
@@ -30,8 +30,7 @@ class _ProcessSet:
         return Process(pid=self.pid, name=self.name, ppid=self.ppid, user=self.login or self.uid)
 
 
-@dataclass
-class _FileSet:
+class _FileSet(Struct):
     kind: str | None = None  # "IPv4" / "IPv6"
     name: str | None = None  # "*:5000", "127.0.0.1:5000", "[::1]:5000"
     tcp: dict[str, str] = field(default_factory=dict)  # "ST" -> "LISTEN"

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from ..core.facts import Invocation, Token
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from ..readers.shell_words import Word
 
 
-@dataclass(frozen=True)
-class FileKind:
+class FileKind(Struct, frozen=True):
     """One kind of file: how discovery recognises it by name, and the parser that reads it. A kind with no
     names, suffix or name test is never discovered: it is read only where a config names it (a
     `FileReference` fact, such as the proxy config angular.json names)."""
@@ -61,8 +61,7 @@ CommandReader = Callable[
 ]
 
 
-@dataclass(frozen=True)
-class ResolveContext:
+class ResolveContext(Struct, frozen=True):
     """What a tool's resolver gets besides the facts: the workspace root and the real environment's values
     of the variables the tool declared it reads."""
 
@@ -70,8 +69,7 @@ class ResolveContext:
     environ: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class AlsoReads:
+class AlsoReads(Struct, frozen=True):
     """A kind of file another tool owns that this tool reads too, with its own parser: uvicorn finds its
     `uvicorn.run(...)` in the Python files Flask's kind discovers. Discovery and watching stay the owner's."""
 
@@ -80,8 +78,7 @@ class AlsoReads:
     needs_bytes: tuple[bytes, ...] = ()  # skipped for a file lacking all of these (as FileKind.needs_bytes)
 
 
-@dataclass(frozen=True)
-class DevServer:
+class DevServer(Struct, frozen=True):
     """One dev server (or emulator suite, or web server) portlint knows. See ARCHITECTURE.md for the recipe."""
 
     name: str  # the registry name; Claim.tool and Invocation.tool carry it

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ..core.facts import DotenvFile, Invocation, Token, parse_port
 from ..core.model import Claim

@@ -26,7 +26,8 @@ from __future__ import annotations
 import operator
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..core.model import ZERO_RANGE, ConfigProblem, Location
 from .classify import CLASSIFIER
@@ -50,26 +51,26 @@ from .read import MAX_FILE_BYTES, too_large_reason
 MAX_CONFIG_BYTES = MAX_FILE_BYTES  # what the walk lists and load reads
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class ConfigFile:
+class ConfigFile(Struct, frozen=True):
     path: str  # absolute
     kind: str
-    # The walk saw a regular file here, not a link: reading it needs no stat before the open.
-    plain: bool = field(default=False, compare=False, repr=False)
+    # The walk saw a regular file here, not a link: reading it needs no stat before the open. A hint only:
+    # equality, hash and repr leave it out (msgspec has no per-field compare=False).
+    plain: bool = False
 
-    def __init__(self, path: str, kind: str, plain: bool = False) -> None:
-        # The walk makes one for every `*.py` of a workspace: setting the slots directly costs a third of a
-        # frozen dataclass's own __init__ (object.__setattr__ by name), and still lets nothing else set them.
-        _set_path(self, path)
-        _set_kind(self, kind)
-        _set_plain(self, plain)
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not ConfigFile:
+            return NotImplemented
+        return self.path == other.path and self.kind == other.kind
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.kind))
+
+    def __repr__(self) -> str:
+        return f"ConfigFile(path={self.path!r}, kind={self.kind!r})"
 
 
-_set_path, _set_kind, _set_plain = (getattr(ConfigFile, name).__set__ for name in ("path", "kind", "plain"))
-
-
-@dataclass
-class Discovery:
+class Discovery(Struct):
     root: str
     files: list[ConfigFile] = field(default_factory=list)
     # Unreadable folders (at the folder, ZERO_RANGE) and oversize config files.

@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .wildmatch import DOUBLE_STAR, SLASH, WILDCARD, Piece, Token, Unmatchable, literal_runs, tokenize
 
 # ---- one pattern ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(Struct, frozen=True):
     negated: bool
     folders_only: bool  # a trailing `/`
     name_only: bool  # no other `/`: matches the name at any depth

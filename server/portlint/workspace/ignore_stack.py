@@ -7,14 +7,13 @@ an entry costs a set lookup and one `str.endswith` before any path is built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .gitignore import IgnoreRules, NameFilter
 from .read import read_regular_file
 
 
-@dataclass(frozen=True)
-class GitIgnore:
+class GitIgnore(Struct, frozen=True):
     """One .gitignore: its folder relative to the root ("" or ending in "/"), and its patterns."""
 
     base: str

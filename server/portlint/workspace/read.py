@@ -21,7 +21,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 MAX_FILE_BYTES = 1024 * 1024  # no config worth reading is larger; bigger files are generated or junk
 
@@ -39,8 +40,7 @@ _CHUNK = 64 * 1024
 FIRST_READ = 64 * 1024
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(Struct, frozen=True):
     """Why a file was not read. `reason` is a sentence about the file, for a `config-unreadable` finding."""
 
     reason: str

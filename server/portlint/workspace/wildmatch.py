@@ -11,7 +11,8 @@ nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 STAR, DOUBLE_STAR, SLASH = "*", "**", "/"
 _SLASH_BYTE, _BACKSLASH, _STAR_BYTE, _QUESTION, _OPEN = (ord(c) for c in "/\\*?[")
@@ -137,8 +138,7 @@ def _bracket(pattern: bytes, i: int) -> tuple[frozenset[int], int]:
     return chosen - {ord("/")}, i + 1
 
 
-@dataclass(frozen=True)
-class _Wild:
+class _Wild(Struct, frozen=True):
     """A fixed-length run holding `?` or `[...]`: each position a byte or a set of bytes. Compared byte by
     byte (a regex per pattern would cost more to compile than a walk spends matching)."""
 
@@ -185,8 +185,7 @@ def _is_rest(chunk: Chunk, text: bytes, start: int) -> bool:
     return len(text) - start == len(chunk.tokens) and chunk.at(text, start)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """What lies between two slashes of a pattern: fixed-length chunks with a star between each two."""
 
     chunks: tuple[Chunk, ...]

@@ -4,7 +4,6 @@ tests/test_parser_cases.py).
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -16,6 +15,7 @@ from portlint.core.model import Severity
 from portlint.tools.angular.facts import ProxyTarget
 from portlint.tools.angular.proxy_config import parse_proxy
 from tests.cases import case_root, covered
+from tests.records import as_dict
 
 # ---- beyond the cases: the JS reader on its own ----------------------------------------------------
 
@@ -36,7 +36,7 @@ def test_js_strings_decode_escapes_and_keep_raw_locations() -> None:
     first, second = targets("/w/proxy.conf.js", text)
     assert (first.context, first.port, first.url.text) == ("/é", 5000, "http://localhost:5000")
     assert first.port_location == first.url.location  # escapes inside: the whole URL, not a guess
-    assert covered(text, dataclasses.asdict(second.port_location)["range"]) == "5001"
+    assert covered(text, as_dict(second.port_location)["range"]) == "5001"
 
 
 def test_js_identifiers_followed_a_few_levels_and_cycles_end() -> None:

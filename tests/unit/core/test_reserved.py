@@ -3,8 +3,9 @@ lands in one. The ranges are those of a recorded netsh output (tests/fixtures/ne
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from portlint.check import build_report
 from portlint.core import codes

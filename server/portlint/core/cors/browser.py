@@ -5,7 +5,7 @@ problem, the one Chromium's console reports, becomes the verdict with the source
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .exchange import Answer, CorsRequest, Response, Source
 from .fetch import ALLOW_ORIGIN, HttpAnswer, Problem, cors_problems, preflight_problems
@@ -15,8 +15,7 @@ from .fetch_request import FetchRequest
 _UNSAFE_VALUE = "\x7f"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """Why the browser refuses the exchange: the finding code, the header it complains about ("" for the
     status), its complaint in Chromium's words, a few words for the message, and the source to blame (None:
     a header is missing; the finding goes on the CORS setup or the route)."""

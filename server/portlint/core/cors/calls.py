@@ -5,14 +5,14 @@ because the values live in other files (`.env`, `src/environments/environment*.t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from ..model import Location
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(Struct, frozen=True):
     """A value the build fills in by name: `env:VITE_API_URL` (an env file's variable) or
     `environment.apiUrl` (a member of Angular's environment object). `fallback`: what `||` / `??` gives
     when the name has no value."""
@@ -33,8 +33,7 @@ UrlPiece = str | Named | RunTime
 UrlTemplate = tuple[UrlPiece, ...]
 
 
-@dataclass(frozen=True)
-class BrowserCall:
+class BrowserCall(Struct, frozen=True):
     """One HTTP request a front end's code makes."""
 
     file: str
@@ -47,8 +46,7 @@ class BrowserCall:
     credentials: bool = False  # `credentials: 'include'`, `withCredentials: true`
 
 
-@dataclass(frozen=True)
-class ClientValue:
+class ClientValue(Struct, frozen=True):
     """A string member of an object a front end's code reads by name (`environment.apiUrl` in
     src/environments/environment.development.ts), so that a call's URL built from it can be followed."""
 

@@ -4,15 +4,15 @@ responses that route gives to the preflight and to the request itself."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import Location, Range
 
 SIMPLE_METHODS = frozenset({"GET", "HEAD", "POST"})  # never need Access-Control-Allow-Methods
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """Who decides a header or a status, in the backend's source."""
 
     location: Location
@@ -20,8 +20,7 @@ class Source:
     removal: Range | None = None  # whole lines a quick fix may delete (a manual header write alone)
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(Struct, frozen=True):
     """One header line of a response. Several lines of one name are several `Header`s, in order."""
 
     name: str  # lower case
@@ -29,8 +28,7 @@ class Header:
     source: Source
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(Struct, frozen=True):
     """What one response carries that the browser's CORS checks read."""
 
     headers: tuple[Header, ...] = ()
@@ -45,8 +43,7 @@ class Response:
         return [item.strip() for header in self.lines(name) for item in header.value.split(",") if item.strip()]
 
 
-@dataclass(frozen=True)
-class CorsRequest:
+class CorsRequest(Struct, frozen=True):
     """A cross-origin request a page of the front end makes (or, with `call` None, would typically make)."""
 
     origin: str  # "http://localhost:4200", as the browser sends it
@@ -65,8 +62,7 @@ class CorsRequest:
         return self.method not in SIMPLE_METHODS or bool(self.unsafe_headers)
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """What the backend sends for one request: the preflight (OPTIONS) and the request itself."""
 
     preflight: Response
@@ -79,8 +75,7 @@ class Answer:
     way_out: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CorsRoute:
+class CorsRoute(Struct, frozen=True):
     """A route of a backend that can answer cross-origin requests."""
 
     path: str  # the route's rule as written ("/api/items/<int:id>", "/items/{id}", "/users/:id")

@@ -8,7 +8,7 @@ problems are worded close to Chromium's console messages so a user can match the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..codes import (
     CORS_CREDENTIALS_NOT_ALLOWED,
@@ -37,8 +37,7 @@ ALLOW_HEADERS = "access-control-allow-headers"
 # ---- the answers -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HttpAnswer:
+class HttpAnswer(Struct, frozen=True):
     """A response as received: status, reason phrase and every header line in order."""
 
     status: int
@@ -56,8 +55,7 @@ class HttpAnswer:
         return ", ".join(values) if values else None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One reason a browser refuses an answer: the finding code, the header concerned ("" for the status),
     portlint's plain words (the probe prints them), Chromium's console words, and a few words for a finding."""
 
@@ -286,8 +284,7 @@ def _shown(answer: HttpAnswer, name: str) -> str:
 # ---- the verdict -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CorsVerdict:
+class CorsVerdict(Struct, frozen=True):
     ok: bool
     problems: tuple[str, ...] = ()  # plain words, each saying which step failed
     notes: tuple[str, ...] = ()  # context that is not a failure

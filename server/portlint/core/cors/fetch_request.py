@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 Headers = tuple[tuple[str, str], ...]
 
@@ -51,8 +52,7 @@ HTTP_WHITESPACE = " \t\r\n"
 # ---- the request -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FetchRequest:
+class FetchRequest(Struct, frozen=True):
     """What the page's `fetch()` asks for: its origin, the method, the headers its script sets, and
     whether it sends credentials (`credentials: "include"`)."""
 

@@ -5,7 +5,8 @@ about. Uncertain answers say nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..codes import CORS_DUPLICATE_ALLOW_ORIGIN, CORS_ORIGIN_NOT_ALLOWED, CORS_WILDCARD_WITH_CREDENTIALS
 from ..model import Claim, Finding, Fix, Location, Part, Related, Role, Severity, TextEdit
@@ -25,8 +26,7 @@ _BROWSER_HOSTS = {"0.0.0.0": "localhost", "::": "localhost", "": "localhost", ":
 Requests = Callable[[CorsRoute], Sequence[CorsRequest]]
 
 
-@dataclass(frozen=True)
-class DevOrigin:
+class DevOrigin(Struct, frozen=True):
     """An origin the project's front end serves its pages from."""
 
     origin: str  # "http://localhost:4200"
@@ -70,8 +70,7 @@ def assumed_requests(origins: Sequence[DevOrigin]) -> Requests:
     return requests
 
 
-@dataclass
-class _Group:
+class _Group(Struct):
     verdict: Verdict
     request: CorsRequest
     answer: Answer

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
+
+from msgspec import Struct, field
 
 from ..addresses import is_local_target
 from ..facts import DotenvFile
@@ -50,16 +51,14 @@ class Fate(str, Enum):
     UNKNOWN = "unknown"  # the URL's origin, or the method, is only known at run time
 
 
-@dataclass(frozen=True)
-class PlannedCall:
+class PlannedCall(Struct, frozen=True):
     call: BrowserCall
     fate: Fate
     port: int | None = None  # CROSS_ORIGIN: the backend's port
     path: str = ""  # CROSS_ORIGIN: the URL's path, run-time parts marked
 
 
-@dataclass
-class FrontEnd:
+class FrontEnd(Struct):
     """One front end: the folder its dev server serves, its origins, and what shows how it reaches APIs."""
 
     folder: str
@@ -72,8 +71,7 @@ class FrontEnd:
         return self.proxied or bool(self.calls)
 
 
-@dataclass(frozen=True)
-class CallValues:
+class CallValues(Struct, frozen=True):
     """The values the build fills a call's URL with: env files' variables and Angular's environment members."""
 
     dotenvs: Mapping[str, DotenvFile]  # by path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from ...core.facts import Token
 from ...core.model import Insertion, Location
@@ -11,15 +11,13 @@ from ...readers.proxy_targets import ProxyTarget
 __all__ = ["AngularServe", "EnvironmentUrl", "ProxyStrayKey", "ProxyTarget", "ServeOptions"]
 
 
-@dataclass(frozen=True)
-class ServeOptions:
+class ServeOptions(Struct, frozen=True):
     port: Token | None = None
     host: Token | None = None
     proxy_config: Token | None = None  # path as written, relative to angular.json's folder
 
 
-@dataclass(frozen=True)
-class AngularServe:
+class AngularServe(Struct, frozen=True):
     """One project's `serve` target in angular.json."""
 
     file: str
@@ -38,8 +36,7 @@ class AngularServe:
     proxy_bases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class EnvironmentUrl:
+class EnvironmentUrl(Struct, frozen=True):
     """A local URL in an Angular environment file (`environment.apiUrl`): the browser calls it directly."""
 
     file: str
@@ -50,8 +47,7 @@ class EnvironmentUrl:
     port_location: Location
 
 
-@dataclass(frozen=True)
-class ProxyStrayKey:
+class ProxyStrayKey(Struct, frozen=True):
     """A top-level key of an object-form proxy config that is no proxy path: an option written beside the
     entries (`"changeOrigin": true`). The webpack dev server ignores it; the Vite-based one fails on it."""
 

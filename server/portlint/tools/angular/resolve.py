@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ...core.facts import Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class AstroConfig:
+class AstroConfig(Struct, frozen=True):
     file: str
     anchor: Location  # the `server` key, else the config object's `{`
     port: Token | None = None

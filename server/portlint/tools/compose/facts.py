@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.model import Location, Position, Range
 from ...core.text import utf16_len
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(Struct, frozen=True):
     """A YAML scalar's value as written, and where. `direct`: on one line, each character of the value at
     its own place in the file (plain, or quoted without escapes), so a part of it can be located."""
 
@@ -27,8 +26,7 @@ class Scalar:
         return Location(self.location.file, Range(first, last))
 
 
-@dataclass(frozen=True)
-class ComposePort:
+class ComposePort(Struct, frozen=True):
     """One entry of a service's `ports:`. Short syntax (`"127.0.0.1:8080:80/tcp"`): `spec` holds it whole.
     Long syntax: its `published`, `target`, `host_ip`, `protocol` (absent ones None)."""
 
@@ -40,8 +38,7 @@ class ComposePort:
     protocol: Scalar | None = None
 
 
-@dataclass(frozen=True)
-class Extends:
+class Extends(Struct, frozen=True):
     """`extends: base` or `extends: {service: base, file: common.yml}`: the service starts from another's
     definition (its `ports` come first, the extending service's are appended)."""
 
@@ -49,8 +46,7 @@ class Extends:
     file: str | None = None  # absolute; None: the same file
 
 
-@dataclass(frozen=True)
-class ComposeService:
+class ComposeService(Struct, frozen=True):
     name: str
     location: Location  # the service's key
     ports: tuple[ComposePort, ...] = ()
@@ -60,8 +56,7 @@ class ComposeService:
     extends: Extends | None = None
 
 
-@dataclass(frozen=True)
-class ComposeFile:
+class ComposeFile(Struct, frozen=True):
     path: str
     services: tuple[ComposeService, ...] = ()
     includes: tuple[str, ...] = ()  # top-level `include:` paths, absolute

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ...core.facts import Token
 
@@ -17,8 +18,7 @@ _OPERATORS = (":-", "-", ":?", "?", ":+", "+")
 Lookup = Callable[[str], "tuple[str, Token | None] | None"]  # a variable's value and its token, None if unset
 
 
-@dataclass
-class Interpolated:
+class Interpolated(Struct):
     text: str = ""
     spans: list[tuple[int, int]] = field(default_factory=list)  # per character: its raw span
     tokens: list[Token | None] = field(default_factory=list)  # per character: the variable's token it is from

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.facts import DotenvFile, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
@@ -38,8 +39,7 @@ MAX_EXTENDS = 8  # `extends` chains longer than any real one: a cycle compose wo
 ALL_PROFILES = "*"  # `COMPOSE_PROFILES=*` / `--profile "*"`: every profile
 
 
-@dataclass(frozen=True)
-class _Published:
+class _Published(Struct, frozen=True):
     host: str
     port: int
     location: Location

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...readers.proxy_targets import ProxyTarget
 
 
-@dataclass(frozen=True)
-class CraProxy:
+class CraProxy(Struct, frozen=True):
     """A proxy target of the dev server: package.json's `"proxy"` or one in `src/setupProxy.js` (wrapped, so
     no other tool takes it for its own proxy config)."""
 

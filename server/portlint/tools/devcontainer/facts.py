@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 
 
-@dataclass(frozen=True)
-class DevContainer:
+class DevContainer(Struct, frozen=True):
     file: str
     name: str | None = None
     forward_ports: tuple[Token, ...] = ()  # the local port of each `forwardPorts` entry (`3000`, `"db:5432"`)

@@ -5,7 +5,7 @@ firebase-tools 15.34.2. Pure data and rules: no parsing here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .facts import FirebaseProject
 
@@ -60,8 +60,7 @@ NO_FUNCTIONS = "firebase-tools says 'No valid functions configuration detected i
 NO_HOSTING = "firebase-tools says 'The hosting emulator is configured but there is no hosting configuration'"
 
 
-@dataclass(frozen=True)
-class Started:
+class Started(Struct, frozen=True):
     """The emulators that start, in start order, and the entries that do not, with firebase-tools' words."""
 
     names: tuple[str, ...]

@@ -3,14 +3,13 @@ function rewrites and the functions' middleware."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 from ...core.model import Insertion, Location
 
 
-@dataclass(frozen=True)
-class FirebaseEmulator:
+class FirebaseEmulator(Struct, frozen=True):
     """One port of one emulator named under `emulators` in firebase.json."""
 
     file: str
@@ -25,8 +24,7 @@ class FirebaseEmulator:
     port_insertion: Insertion | None = None
 
 
-@dataclass(frozen=True)
-class FirebaseProject:
+class FirebaseProject(Struct, frozen=True):
     """What firebase.json says about which emulators `firebase emulators:start` starts: the products with
     top-level config, the checks firebase-tools makes on them, and where a new emulator entry goes."""
 
@@ -45,8 +43,7 @@ class FirebaseProject:
         return next((insertion for entry, insertion in self.new_entries if entry == name), None)
 
 
-@dataclass(frozen=True)
-class HostingHeaderRule:
+class HostingHeaderRule(Struct, frozen=True):
     """A `hosting.headers` entry adding Access-Control-Allow-Origin on a source glob."""
 
     file: str
@@ -55,8 +52,7 @@ class HostingHeaderRule:
     location: Location  # the header's "key" string
 
 
-@dataclass(frozen=True)
-class HostingFunctionRewrite:
+class HostingFunctionRewrite(Struct, frozen=True):
     """A `hosting.rewrites` entry sending a source glob to a Cloud Function."""
 
     file: str
@@ -68,8 +64,7 @@ class HostingFunctionRewrite:
     entry_files: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class FunctionExports:
+class FunctionExports(Struct, frozen=True):
     """The functions a Cloud Functions source file exports, each with where it applies a CORS middleware."""
 
     file: str

@@ -5,7 +5,8 @@ counts there."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.facts import ParseResult
 
@@ -13,8 +14,7 @@ from ...core.facts import ParseResult
 _RUNTIME = re.compile(r"^runtime[ \t]*:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class AppEngineApp:
+class AppEngineApp(Struct, frozen=True):
     """An App Engine service's app.yaml."""
 
     file: str

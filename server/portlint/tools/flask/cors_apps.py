@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from .cors_facts import AfterRequestHook, BeforeRequestHook, CorsModule, CorsSetup, FlaskRoute, FlaskTarget
 
 AfterItem = CorsSetup | AfterRequestHook
 
 
-@dataclass
-class Scaffold:
+class Scaffold(Struct):
     """An app or blueprint with its request hooks in registration order."""
 
     target: FlaskTarget
@@ -28,8 +28,7 @@ class Scaffold:
     wide_befores: list[BeforeRequestHook] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class WiredRoute:
+class WiredRoute(Struct, frozen=True):
     """A route with everything Flask runs around it."""
 
     route: FlaskRoute

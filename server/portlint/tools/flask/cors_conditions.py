@@ -3,7 +3,7 @@ the method of a request that is not one, and Python's comparisons on literals.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 UNKNOWN_VALUE = object()
 # Headers a browser's preflight always carries, and those it may: any other header is absent.
@@ -13,13 +13,11 @@ _MAYBE_IN_PREFLIGHT = frozenset(
 ) | {"pragma", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-ch-ua", "x-forwarded-for"}
 
 
-@dataclass(frozen=True)
-class NotOptions:
+class NotOptions(Struct, frozen=True):
     """`request.method` of a request that is not a preflight: only "not OPTIONS" is known."""
 
 
-@dataclass(frozen=True)
-class PreflightHeaders:
+class PreflightHeaders(Struct, frozen=True):
     """`request.headers` of a preflight."""
 
 

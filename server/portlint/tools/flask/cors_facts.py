@@ -3,13 +3,12 @@ writes. Plain data; `portlint.tools.flask.cors` works out what each route will s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.model import Location, Range
 
 
-@dataclass(frozen=True)
-class CorsOption:
+class CorsOption(Struct, frozen=True):
     """One keyword option of `CORS(...)`, `init_app(...)` or `@cross_origin(...)`.
 
     `value` is the literal Python value (lists become tuples, dicts tuples of pairs); `known` is False when
@@ -21,8 +20,7 @@ class CorsOption:
     location: Location  # the value expression
 
 
-@dataclass(frozen=True)
-class CorsSetup:
+class CorsSetup(Struct, frozen=True):
     """`CORS(target, ...)` or `ext.init_app(target, ...)`: flask-cors's after_request hook on `target`."""
 
     file: str
@@ -33,8 +31,7 @@ class CorsSetup:
     order: int  # byte offset of the call: registration order within one file
 
 
-@dataclass(frozen=True)
-class HeaderWrite:
+class HeaderWrite(Struct, frozen=True):
     """One header set on a response in source: `headers.add`, `headers[...] =`, `Response(headers=...)`..."""
 
     name: str  # lower case
@@ -47,8 +44,7 @@ class HeaderWrite:
     keyed: bool = True  # named by a string ("Access-Control-Allow-Origin"), not an attribute
 
 
-@dataclass(frozen=True)
-class AfterRequestHook:
+class AfterRequestHook(Struct, frozen=True):
     """A function registered with `@x.after_request`, `@bp.after_app_request` or `x.after_request(f)`."""
 
     file: str
@@ -61,8 +57,7 @@ class AfterRequestHook:
     order: int
 
 
-@dataclass(frozen=True)
-class HookAnswer:
+class HookAnswer(Struct, frozen=True):
     """What a before_request function does with a request: lets it through (`kind` "pass"), answers it itself
     ("answer": it returns a response; "abort": it calls `abort(...)`), or something not written as a literal
     decides ("unknown")."""
@@ -72,8 +67,7 @@ class HookAnswer:
     location: Location | None = None  # the `return` or `abort(...)`
 
 
-@dataclass(frozen=True)
-class BeforeRequestHook:
+class BeforeRequestHook(Struct, frozen=True):
     """A function registered with `@x.before_request`, `@bp.before_app_request` or `x.before_request(f)`, and
     what it does with a CORS preflight (OPTIONS, no cookies, no Authorization) and with any other request."""
 
@@ -98,8 +92,7 @@ class BeforeRequestHook:
         return self.preflight, self.request
 
 
-@dataclass(frozen=True)
-class FlaskRoute:
+class FlaskRoute(Struct, frozen=True):
     """A view: `@x.route(rule, methods=...)`, `@x.get(rule)`, ..."""
 
     file: str
@@ -115,8 +108,7 @@ class FlaskRoute:
     cross_origin_unknown: bool = False  # `@cross_origin(**opts)`
 
 
-@dataclass(frozen=True)
-class FlaskTarget:
+class FlaskTarget(Struct, frozen=True):
     """An app (`Flask(...)`) or blueprint (`Blueprint(...)`) object. Its key is the variable name, prefixed
     with the factory function's name when it is local to one: "app", "create_app:app", "bp"."""
 
@@ -128,8 +120,7 @@ class FlaskTarget:
     prefix_unknown: bool = False  # `url_prefix=` is not a literal: its routes' paths are not known
 
 
-@dataclass(frozen=True)
-class BlueprintRegistration:
+class BlueprintRegistration(Struct, frozen=True):
     """`app.register_blueprint(bp, url_prefix=...)`; the blueprint may be imported from another module."""
 
     file: str
@@ -141,8 +132,7 @@ class BlueprintRegistration:
     order: int
 
 
-@dataclass(frozen=True)
-class CorsModule:
+class CorsModule(Struct, frozen=True):
     """The CORS-relevant wiring of one Python file."""
 
     file: str

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.model import Location
 from .cors_facts import CorsOption, CorsSetup
@@ -25,8 +26,7 @@ _DEFAULTS: dict[str, object] = {
 _REGEX_HINT = frozenset("*\\]?$^[]()")
 
 
-@dataclass(frozen=True)
-class FlaskCorsOptions:
+class FlaskCorsOptions(Struct, frozen=True):
     origins: tuple[str, ...]
     methods: str | None  # flask-cors's joined form ("DELETE, GET, ..."); None or "" sends no Allow-Methods
     allow_headers: tuple[str, ...]

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ...core.cors.exchange import Header, Source
 from ...core.cors.fetch import ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN
@@ -26,8 +27,7 @@ _CORS_HEADERS = frozenset({ALLOW_ORIGIN, ALLOW_CREDENTIALS, ALLOW_METHODS, ALLOW
 _CONVERTER = re.compile(r"<[^>]*>")
 
 
-@dataclass(frozen=True)
-class Asked:
+class Asked(Struct, frozen=True):
     """The request as the server sees it. `origin` None: any origin the configuration allows."""
 
     origin: str | None
@@ -37,8 +37,7 @@ class Asked:
     path: str
 
 
-@dataclass
-class Draft:
+class Draft(Struct):
     """The response being made, and what decided it (for the finding's place and way out)."""
 
     headers: list[Header] = field(default_factory=list)

@@ -5,8 +5,8 @@ before_request functions with what they answer a preflight."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
+from msgspec.structs import replace
 from tree_sitter import Node
 
 from ...core.model import Location

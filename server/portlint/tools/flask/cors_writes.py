@@ -5,8 +5,7 @@ known; the request's own Origin (`request.origin`, `request.headers.get("Origin"
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from msgspec.structs import replace
 from tree_sitter import Node
 
 from ...readers.syntax_tree import walk

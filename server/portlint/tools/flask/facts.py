@@ -4,14 +4,14 @@ imports the resolver needs to follow a runner script to the app it runs."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ...core.facts import Token
 from ...core.model import Insertion, Location
 
 
-@dataclass(frozen=True)
-class ImportedName:
+class ImportedName(Struct, frozen=True):
     """Where a name of a Python file comes from: `from app.config import Config` → ("app.config", 0,
     "Config"); `from ... import APP` → ("", 3, "APP")."""
 
@@ -20,8 +20,7 @@ class ImportedName:
     name: str
 
 
-@dataclass(frozen=True)
-class PortFrom:
+class PortFrom(Struct, frozen=True):
     """A port a run call reads from another module: `Config.PORT` with `Config` imported, or an imported
     constant `PORT`."""
 
@@ -30,8 +29,7 @@ class PortFrom:
     at: Location  # the expression in the call
 
 
-@dataclass(frozen=True)
-class AppRun:
+class AppRun(Struct, frozen=True):
     """A call that serves a Flask app from `python file.py`: `app.run(...)`, `socketio.run(app, ...)`,
     Flask-Script's `Server(port=...)`."""
 
@@ -48,8 +46,7 @@ class AppRun:
     in_cli_command: bool = False  # inside a CLI command function: runs under `flask <command>`, a no-op
 
 
-@dataclass(frozen=True)
-class FlaskApp:
+class FlaskApp(Struct, frozen=True):
     """A Python file that creates a Flask application (`app = Flask(__name__)`), or runs one it imports."""
 
     file: str
@@ -63,8 +60,7 @@ class FlaskApp:
     cloud_function: bool = False  # the file is a Cloud Function (firebase_functions, functions_framework)
 
 
-@dataclass(frozen=True)
-class Constant:
+class Constant(Struct, frozen=True):
     """A module constant or class attribute a port may be read from: `PORT = 5066`, or the fallback of
     `PORT = int(os.getenv("PORT", "5066"))` (then `literal` is False)."""
 
@@ -72,16 +68,14 @@ class Constant:
     literal: bool = True
 
 
-@dataclass(frozen=True)
-class PythonConstants:
+class PythonConstants(Struct, frozen=True):
     """The constants of one Python file that name a port or host, by dotted name ("PORT", "Config.PORT")."""
 
     file: str
     values: Mapping[str, Constant] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CloudFunctionModule:
+class CloudFunctionModule(Struct, frozen=True):
     """A Python file that defines Cloud Functions: a Flask app in its folder is served by the function
     framework, not by a Flask dev server."""
 

@@ -7,9 +7,9 @@ Anything else (`args.port`, a value read from a file, a function's parameter) is
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from functools import cached_property
 
+from msgspec import Struct
 from tree_sitter import Node
 
 from ...core.facts import Token
@@ -21,8 +21,7 @@ _CONVERSIONS = frozenset({"int", "str"})
 _MAX_DEPTH = 8  # `a = b`, `b = c`, ...: deeper chains (or cycles) are not followed
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(Struct, frozen=True):
     """What an expression evaluates to, as far as reading the source can tell."""
 
     token: Token | None = None  # the literal, or the fallback of an environment read

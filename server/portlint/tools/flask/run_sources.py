@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.facts import DotenvFile, Invocation, Token
 from ...core.model import ZERO_RANGE, Insertion, Location
@@ -17,8 +18,7 @@ from ...core.paths import ancestors, is_inside, relative
 EnvChain = list[tuple[DotenvFile, str]]
 
 
-@dataclass(frozen=True)
-class RunSource:
+class RunSource(Struct, frozen=True):
     """One place that sets a `flask run` setting."""
 
     token: Token | None  # None for the real environment, which has no place in a file

@@ -10,9 +10,10 @@ only gunicorn or uWSGI serves, in a Dockerfile or Procfile).
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Sequence
+
+import msgspec
 
 from ...core.paths import ancestors, is_inside, relative
 from .appengine import AppEngineApp
@@ -65,7 +66,7 @@ class Services:
                 return None  # `from x import thing; thing.run()`: no app of the workspace is called so
         if not any(run.port_from is not None for run in app.runs):
             return app
-        return dataclasses.replace(app, runs=tuple(self._read_port(app.file, run) for run in app.runs))
+        return msgspec.structs.replace(app, runs=tuple(self._read_port(app.file, run) for run in app.runs))
 
     def _read_port(self, file: str, run: AppRun) -> AppRun:
         """`app.run(port=Config.PORT)` with `Config` imported: the constant's value (or its fallback)."""
@@ -77,7 +78,7 @@ class Services:
             constants = self._constants.get(path)
             constant = constants.values.get(key) if constants is not None else None
             if constant is not None:
-                return dataclasses.replace(run, port=constant.token, port_is_literal=constant.literal)
+                return msgspec.structs.replace(run, port=constant.token, port_is_literal=constant.literal)
         return run  # not found: no port to claim, and nothing certain to say
 
     def _served_by_wsgi(self, served: WsgiServed) -> list[FlaskApp]:

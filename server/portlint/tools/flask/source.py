@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token
@@ -42,8 +42,7 @@ def read_flask_apps(index: PythonIndex) -> Iterator[FlaskApp]:
     return _Reader(index).read()
 
 
-@dataclass
-class _App:
+class _App(Struct):
     creation: Location
     start: int  # byte offset, for a stable order
     variable: str | None

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.facts import ParseResult
 
@@ -24,8 +25,7 @@ _VALUED = frozenset(
 _UWSGI_APP = frozenset({"--module", "-w", "--wsgi"})
 
 
-@dataclass(frozen=True)
-class WsgiServed:
+class WsgiServed(Struct, frozen=True):
     """A module a WSGI server serves from a Dockerfile: `wsgi:app` (module "wsgi", variable "app"), or a
     file (`uwsgi --wsgi-file app.py`)."""
 

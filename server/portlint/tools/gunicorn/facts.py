@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Address
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class GunicornConfig:
+class GunicornConfig(Struct, frozen=True):
     """A gunicorn config file (`gunicorn.conf.py`): its module-level `bind = ...` (the last one wins)."""
 
     file: str

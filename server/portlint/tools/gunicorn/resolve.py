@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ...core.facts import Address, Invocation, Token
 from ...core.model import Claim, LocalhostBinds, Location, Part, Role, Taken, WhenTaken
@@ -26,8 +28,7 @@ WHEN_TAKEN = WhenTaken(Taken.FAILS, "gunicorn", "Connection in use ... Can't con
 _CMD_ARGS = "GUNICORN_CMD_ARGS"
 
 
-@dataclass(frozen=True)
-class _Binds:
+class _Binds(Struct, frozen=True):
     addresses: tuple[Address, ...]
     says: str  # where they come from, in words
     in_file: bool  # their tokens point at the characters that write them: an edit can change them

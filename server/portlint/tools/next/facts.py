@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Invocation
 from ...core.model import Location
 from ...readers.proxy_targets import ProxyTarget
 
 
-@dataclass(frozen=True)
-class NextInvocation(Invocation):
+class NextInvocation(Invocation, frozen=True):
     """`configuration` is "dev" or "start"; `pin_at` is where ` -p N` goes (after the command word)."""
 
     pin_at: Location | None = None
@@ -19,8 +18,7 @@ class NextInvocation(Invocation):
     passed_default: int | None = None
 
 
-@dataclass(frozen=True)
-class NextConfig:
+class NextConfig(Struct, frozen=True):
     """A next.config.{js,mjs,ts}: the rewrites whose destination is another server (Next proxies to it)."""
 
     file: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class NginxProxy:
+class NginxProxy(Struct, frozen=True):
     """A `location` (or server) block that proxies to a local port, with the CORS headers it adds."""
 
     file: str

@@ -6,8 +6,9 @@ from the enclosing level only when the current level has none of its own; that r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from msgspec import Struct, field
 
 from ...core.facts import ParseResult
 from ...core.model import ConfigProblem
@@ -17,15 +18,13 @@ from .facts import NginxProxy
 ACAO = "access-control-allow-origin"
 
 
-@dataclass
-class _Word:
+class _Word(Struct):
     text: str
     start: int
     end: int
 
 
-@dataclass
-class _Block:
+class _Block(Struct):
     name: list[_Word]
     parent: _Block | None
     directives: list[list[_Word]] = field(default_factory=list)

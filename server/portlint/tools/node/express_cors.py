@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ...core.cors.browser import verdict
 from ...core.cors.exchange import Answer, CorsRequest, CorsRoute, Header, Response, Source
@@ -78,8 +79,7 @@ def _routes(file: ExpressFile, app: str, port: int | None) -> list[CorsRoute]:
     return routes
 
 
-@dataclass(frozen=True)
-class _Judge:
+class _Judge(Struct, frozen=True):
     stack: list[Step]
 
     def __call__(self, request: CorsRequest) -> Answer | None:
@@ -99,8 +99,7 @@ class _Judge:
         return Answer(answer.preflight, answer.response, setup, {judged.code: said} if said else {})
 
 
-@dataclass
-class _Ran:
+class _Ran(Struct):
     """One request walked through the app: the headers set, the status it ended with, who answered."""
 
     headers: list[Header] = field(default_factory=list)

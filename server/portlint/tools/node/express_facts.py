@@ -4,7 +4,7 @@ function's header writes and early OPTIONS answer). Judged by express_cors.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from ...core.model import Location, Range
 
@@ -12,11 +12,11 @@ ALLOW_ORIGIN = "access-control-allow-origin"
 ALLOW_CREDENTIALS = "access-control-allow-credentials"
 ALLOW_METHODS = "access-control-allow-methods"
 ALLOW_HEADERS = "access-control-allow-headers"
+DEFAULT_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"  # cors()'s `methods` when not given
 REFLECTED = "\0origin"  # a header value that is the request's own Origin (`req.headers.origin`)
 
 
-@dataclass(frozen=True)
-class OriginTest:
+class OriginTest(Struct, frozen=True):
     """One entry of cors()'s `origin: [...]`: an exact origin or a regular expression."""
 
     value: str
@@ -24,8 +24,7 @@ class OriginTest:
     flags: str = ""
 
 
-@dataclass(frozen=True)
-class CorsOptions:
+class CorsOptions(Struct, frozen=True):
     """A `cors({...})` call's options that decide its headers (the `cors` package 2.8's defaults)."""
 
     # "any" (`*`, the default), "fixed" (a string: sent whatever the request's origin), "match" (`tests`),
@@ -33,15 +32,14 @@ class CorsOptions:
     origin: str = "any"
     fixed: str = ""
     tests: tuple[OriginTest, ...] = ()
-    methods: str = "GET,HEAD,PUT,PATCH,POST,DELETE"
+    methods: str = DEFAULT_METHODS
     allowed_headers: str | None = None  # None: the request's Access-Control-Request-Headers, reflected
     credentials: bool = False
     preflight_continue: bool = False
     success_status: int = 204
 
 
-@dataclass(frozen=True)
-class HeaderWrite:
+class HeaderWrite(Struct, frozen=True):
     """`res.header / res.set / res.setHeader / res.append(name, value)` with literal name and value."""
 
     name: str  # lower case
@@ -51,8 +49,7 @@ class HeaderWrite:
     removal: Range | None  # the statement's whole lines
 
 
-@dataclass(frozen=True)
-class Handler:
+class Handler(Struct, frozen=True):
     """One function a layer runs. `kind`:
     - "cors": the `cors` package's middleware (`options` None when they are not literal);
     - "function": a function of the file, read: header writes, then an OPTIONS answer, then `next()` or an end;
@@ -73,8 +70,7 @@ class Handler:
     hints_cors: bool = False  # an unknown handler whose name speaks of CORS or headers (`allowCrossDomain`)
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(Struct, frozen=True):
     """`app.use([path,] ...)` (a prefix) or `app.METHOD(path, ...)` / `app.route(path).METHOD(...)`."""
 
     owner: str  # the app's or router's variable
@@ -89,8 +85,7 @@ class Layer:
 UNKNOWN_PATH = "\0"
 
 
-@dataclass(frozen=True)
-class ExpressFile:
+class ExpressFile(Struct, frozen=True):
     """The Express apps of one file and their layers, in registration order."""
 
     path: str

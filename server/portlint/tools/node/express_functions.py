@@ -6,8 +6,7 @@ function unreadable: None."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from ...readers.js_text import JsText, unwrap
@@ -18,8 +17,7 @@ _ENDS = ("json", "send", "end", "sendStatus", "jsonp", "render", "redirect", "se
 _QUIET = ("comment", "lexical_declaration", "variable_declaration", "empty_statement")
 
 
-@dataclass
-class Read:
+class Read(Struct):
     """What reading a function found."""
 
     writes: list[HeaderWrite] = field(default_factory=list)

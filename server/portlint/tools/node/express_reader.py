@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from ...readers.js_text import JsText, unwrap
 from ...readers.syntax_tree import walk
-from .express_facts import UNKNOWN_PATH, CorsOptions, ExpressFile, Handler, Layer, OriginTest
+from .express_facts import DEFAULT_METHODS, UNKNOWN_PATH, CorsOptions, ExpressFile, Handler, Layer, OriginTest
 from .express_functions import read_function
 
 ROUTE_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "all")
@@ -286,7 +286,7 @@ def _options(read: dict[str, object]) -> CorsOptions:
         origin=str(read.get("origin", "any")),
         fixed=str(read.get("fixed", "")),
         tests=tests if isinstance(tests, tuple) else (),
-        methods=str(read.get("methods", CorsOptions.methods)),
+        methods=str(read.get("methods", DEFAULT_METHODS)),
         allowed_headers=str(allowed) if allowed else None,
         credentials=bool(read.get("credentials", False)),
         preflight_continue=bool(read.get("preflightContinue", False)),

@@ -4,7 +4,7 @@ also give the core for the front end's calls."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .express_facts import UNKNOWN_PATH, ExpressFile, Handler, Layer
 from .express_paths import express_pattern
@@ -12,8 +12,7 @@ from .express_paths import express_pattern
 _MAX_MOUNTS = 4  # routers inside routers
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """A layer with its full path (None: every path)."""
 
     layer: Layer

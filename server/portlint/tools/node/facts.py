@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import FileReference, Invocation, Token
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class NodeListen:
+class NodeListen(Struct, frozen=True):
     """One `server.listen(...)` / `app.listen(...)` call with a port portlint can follow."""
 
     file: str
@@ -20,8 +19,7 @@ class NodeListen:
     loads_dotenv: bool  # `require('dotenv').config()`, `import 'dotenv/config'`: `.env` fills process.env
 
 
-@dataclass(frozen=True)
-class NodeInvocation(Invocation):
+class NodeInvocation(Invocation, frozen=True):
     """`node [options] script.js`: `as_script` is the script's absolute path, `references` the files it may
     be (a built `dist/index.js` not in the workspace: its `src/index.ts`), read as Node sources."""
 

@@ -11,8 +11,7 @@ An Express app that handles CORS also gives one `ExpressFile` (express_reader.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from tree_sitter import Node
 
 from ...core.facts import ParseResult, Token, parse_port
@@ -25,8 +24,7 @@ _DEFAULTING = ("||", "??")
 _MAX_DEPTH = 4  # variable → variable → call → literal
 
 
-@dataclass(frozen=True)
-class _Port:
+class _Port(Struct, frozen=True):
     literal: Token | None = None
     env: str | None = None
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class NuxtConfig:
+class NuxtConfig(Struct, frozen=True):
     file: str
     anchor: Location  # the `devServer` key, else the config object's `{`
     port: Token | None = None

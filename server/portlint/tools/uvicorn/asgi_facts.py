@@ -4,13 +4,12 @@ order it is added, routes, and the CORS headers middleware functions and routes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     """One keyword option of `CORSMiddleware`: its literal value (lists as tuples), or `known` False."""
 
     name: str
@@ -19,8 +18,7 @@ class Option:
     location: Location  # the value expression
 
 
-@dataclass(frozen=True)
-class CorsMiddlewareUse:
+class CorsMiddlewareUse(Struct, frozen=True):
     """`app.add_middleware(CORSMiddleware, ...)` or `Middleware(CORSMiddleware, ...)`."""
 
     location: Location  # the call
@@ -31,8 +29,7 @@ class CorsMiddlewareUse:
         return next((option for option in self.options if option.name == name), None)
 
 
-@dataclass(frozen=True)
-class HeaderWrite:
+class HeaderWrite(Struct, frozen=True):
     """An `Access-Control-*` header a function writes on a response."""
 
     name: str  # lower case
@@ -42,8 +39,7 @@ class HeaderWrite:
     location: Location  # the statement
 
 
-@dataclass(frozen=True)
-class HttpMiddleware:
+class HttpMiddleware(Struct, frozen=True):
     """`@app.middleware("http")` (or `add_middleware(BaseHTTPMiddleware, dispatch=f)`): a function that
     sees every response, the preflight's too, on its way out."""
 
@@ -53,8 +49,7 @@ class HttpMiddleware:
     uncertain: bool  # writes in a branch, names not literal, or answers requests itself
 
 
-@dataclass(frozen=True)
-class ClassMiddleware:
+class ClassMiddleware(Struct, frozen=True):
     """`add_middleware(SomeMiddleware, ...)` of another class: harmless to CORS unless it is one of the
     workspace's own classes mentioning Access-Control, or one that redirects or rejects requests."""
 
@@ -65,8 +60,7 @@ class ClassMiddleware:
 Middleware = CorsMiddlewareUse | HttpMiddleware | ClassMiddleware
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Struct, frozen=True):
     """`@app.get("/items")`, `@router.post(...)`, `@app.api_route(..., methods=[...])`."""
 
     owner: str  # the app's or router's variable name
@@ -78,8 +72,7 @@ class Route:
     uncertain: bool  # a header write not readable as a literal, or in a branch
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(Struct, frozen=True):
     """`app = FastAPI(...)` / `Starlette(...)` or `router = APIRouter(prefix=...)`."""
 
     name: str
@@ -92,8 +85,7 @@ class Owner:
     middleware_unknown: bool = False  # `middleware=` not a literal list, or added in a way not read
 
 
-@dataclass(frozen=True)
-class Inclusion:
+class Inclusion(Struct, frozen=True):
     """`app.include_router(router, prefix=...)`, `router.include_router(...)`."""
 
     owner: str
@@ -104,8 +96,7 @@ class Inclusion:
     location: Location
 
 
-@dataclass(frozen=True)
-class AsgiModule:
+class AsgiModule(Struct, frozen=True):
     """One Python file's FastAPI / Starlette apps, routers, routes and inclusions."""
 
     file: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.cors.exchange import Answer, CorsRequest, CorsRoute
 from ...core.cors.findings import dev_origins
@@ -23,15 +24,13 @@ _ANSWERING_CLASSES = frozenset({"HTTPSRedirectMiddleware", "TrustedHostMiddlewar
 _MAX_NESTING = 4  # routers including routers
 
 
-@dataclass(frozen=True)
-class _Workspace:
+class _Workspace(Struct, frozen=True):
     modules: list[AsgiModule]
     cors_classes: set[str]  # the project's middleware classes that mention Access-Control
     pages: set[str]  # the origins of its front ends' dev servers
 
 
-@dataclass(frozen=True)
-class _Mounted:
+class _Mounted(Struct, frozen=True):
     route: Route
     path: str  # with every prefix on the way to the app
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class UvicornRun:
+class UvicornRun(Struct, frozen=True):
     """A call `uvicorn.run(app, host=..., port=...)`: it serves when the file runs as a script."""
 
     file: str

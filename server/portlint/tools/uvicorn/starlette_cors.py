@@ -16,7 +16,8 @@ without running it (checked against the real middleware in tests/fidelity/test_s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...core.cors.exchange import Header, Source
 from .asgi_facts import CorsMiddlewareUse
@@ -34,8 +35,7 @@ WHAT = "CORSMiddleware"
 _NESTED_QUANTIFIER = re.compile(r"[*+}]\)*\)[*+{]")  # a repeated group ending in a repetition
 
 
-@dataclass(frozen=True)
-class StarletteCors:
+class StarletteCors(Struct, frozen=True):
     """One CORSMiddleware's options, each with the source to blame for the header it decides."""
 
     origins: tuple[str, ...]
@@ -100,8 +100,7 @@ def _strings(value: object) -> bool:
     return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
 
 
-@dataclass(frozen=True)
-class Preflight:
+class Preflight(Struct, frozen=True):
     headers: tuple[Header, ...]
     status: int
     status_source: Source | None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Address
 
 
-@dataclass(frozen=True)
-class UwsgiIni:
+class UwsgiIni(Struct, frozen=True):
     file: str
     binds: tuple[tuple[str, Address], ...] = ()  # (option, address), in order

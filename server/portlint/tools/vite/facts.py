@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Invocation, Token
 from ...core.model import Insertion, Location, TextEdit
 from ...readers.proxy_targets import ProxyTarget
 
 
-@dataclass(frozen=True)
-class ViteOptions:
+class ViteOptions(Struct, frozen=True):
     """`server: {...}` or `preview: {...}` of a Vite config."""
 
     port: Token | None = None
@@ -22,8 +21,7 @@ class ViteOptions:
     strict_pin: TextEdit | None = None  # `strictPort: true` written in (or over a `false`)
 
 
-@dataclass(frozen=True)
-class ViteConfig:
+class ViteConfig(Struct, frozen=True):
     """One vite.config.{js,mjs,ts,cjs,mts,cts}: Vite reads the one in its root folder."""
 
     file: str
@@ -33,8 +31,7 @@ class ViteConfig:
     proxies: tuple[ProxyTarget, ...] = ()  # server.proxy (the preview server inherits it)
 
 
-@dataclass(frozen=True)
-class ViteInvocation(Invocation):
+class ViteInvocation(Invocation, frozen=True):
     """A `vite` command line, with the switches that matter to its port."""
 
     strict_port: bool = False  # `--strictPort`

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Token
 from ...core.model import Location
 
 
-@dataclass(frozen=True)
-class WaitressServe:
+class WaitressServe(Struct, frozen=True):
     """`serve(app, host=..., port=..., listen=...)`: it serves when the file runs."""
 
     file: str

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...core.facts import Invocation, Token
 from ...core.model import Insertion, Location
 from ...readers.proxy_targets import ProxyTarget
 
 
-@dataclass(frozen=True)
-class WebpackDevServer:
+class WebpackDevServer(Struct, frozen=True):
     """The `devServer` block of a webpack config (the first configuration that has one)."""
 
     file: str
@@ -22,8 +21,7 @@ class WebpackDevServer:
     proxies: tuple[ProxyTarget, ...] = ()
 
 
-@dataclass(frozen=True)
-class WebpackInvocation(Invocation):
+class WebpackInvocation(Invocation, frozen=True):
     """`webpack serve [--config FILE] [--port N] [--host H]`."""
 
     config_files: tuple[str, ...] = ()  # absolute; empty: webpack-cli's default lookup in `cwd`
