@@ -136,9 +136,10 @@ def _path_of(loaded: tuple[ConfigFile, ParseResult]) -> str:
 def _scan(root: str, stream: IO[bytes]) -> None:
     """The child's work: the walk, and each file's text as `read_text` gives it as soon as its folder is
     listed. Files are sent in batches (one pickle per file would cost more than its read); a batch goes out
-    as soon as it holds a text, so the parent parses while this side walks and reads on."""
+    as soon as it holds a text, so the parent parses while this side walks and reads on. A candidate with
+    nothing to say (most `*.py`) is not sent at all: see `WorkspaceFiles.scan`."""
     from .discover import Discovery, walk
-    from .load import read_text
+    from .load import QUIET_KINDS, read_text
 
     discovery = Discovery(root, candidate_sizes=False)  # as WorkspaceFiles.scan walks
     records = pickle.Pickler(stream, protocol=5)
@@ -150,7 +151,7 @@ def _scan(root: str, stream: IO[bytes]) -> None:
             records.dump(batch)
             stream.flush()  # a full buffer would hold it back
             batch = []
-        else:
+        elif file.kind not in QUIET_KINDS:
             batch.append((file.path, file.kind, file.plain, None))
     records.dump(batch)
     records.dump(_END)

@@ -33,7 +33,11 @@ class WorkspaceFiles:
 
     def scan(self, child: ChildScan | None = None) -> None:
         """Walk the workspace and read every config in it, then the files those configs name. `child`: a
-        child process already walking and reading this root (`child_scan.py`); in-process if it fails."""
+        child process already walking and reading this root (`child_scan.py`); in-process if it fails. The
+        child leaves out the candidates with nothing to say (10,000 `*.py` of a backend, a command line's
+        scan does not look at them again): the facts, problems and named files are those of an in-process
+        scan (a named file that is such a candidate is read when named, as `_take` reads any file not
+        listed), but `paths()` does not list them."""
         if child is not None and child.root != self.root:
             child.discard()
             child = None
