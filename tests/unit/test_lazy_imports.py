@@ -98,3 +98,29 @@ def test_env_files_are_read_without_python_dotenv_s_file_api() -> None:
     values, loaded = ast.literal_eval(done.stdout.splitlines()[-1])
     assert values == {"PORT": "5001", "URL": "http://localhost:5001"}
     assert loaded == []
+
+
+_CHECKS_AS_FACTS_ARRIVE = """
+import sys
+from portlint.check import _parse_and_import_checks
+from portlint.workspace.discover import ConfigFile
+from portlint.workspace.load import parse_text
+parse = _parse_and_import_checks()
+angular = ConfigFile("/w/angular.json", "angular")
+text = '{"projects": {"web": {"architect": {"serve": {"options": {"port": 4300}}}}}}'
+before = "portlint.tools.angular.resolve" in sys.modules
+result = parse(angular, text)
+print(repr((before, "portlint.tools.angular.resolve" in sys.modules, "portlint.tools.flask.resolve" in sys.modules,
+            result == parse_text(angular, text), bool(result.facts))))
+"""
+
+
+def test_a_tool_s_resolver_and_checks_load_as_its_first_fact_arrives() -> None:
+    # While the child scan walks, not after it: the report then finds them loaded.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECKS_AS_FACTS_ARRIVE], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    before, angular, flask, same, facts = ast.literal_eval(done.stdout.splitlines()[-1])
+    assert (before, angular, flask) == (False, True, False)  # angular's only: the facts are angular's
+    assert same and facts

@@ -7,6 +7,7 @@ disk, or the editor's unsaved text), so an edit costs one parse, not a walk of t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.facts import CarriesReferences, Fact, FileReference, Invocation, ParseResult
@@ -17,6 +18,8 @@ from .load import QUIET_KINDS, load, parse_text
 
 if TYPE_CHECKING:
     from .child_scan import ChildScan
+
+Parse = Callable[[ConfigFile, str], ParseResult]
 
 
 class WorkspaceFiles:
@@ -31,7 +34,7 @@ class WorkspaceFiles:
 
     # ---- filling and updating ----------------------------------------------------------------------
 
-    def scan(self, child: ChildScan | None = None) -> None:
+    def scan(self, child: ChildScan | None = None, parse: Parse = parse_text) -> None:
         """Walk the workspace and read every config in it, then the files those configs name. `child`: a
         child process already walking and reading this root (`child_scan.py`); in-process if it fails. The
         child leaves out the candidates with nothing to say (10,000 `*.py` of a backend, a command line's
@@ -41,7 +44,7 @@ class WorkspaceFiles:
         if child is not None and child.root != self.root:
             child.discard()
             child = None
-        collected = child.collect(parse_text) if child is not None else None
+        collected = child.collect(parse) if child is not None else None
         if collected is None:
             discovery = discover(self.root, candidate_sizes=False)  # a candidate's size is checked as it is read
             collected = discovery.problems, load_all(discovery.files, self.root)
@@ -170,11 +173,13 @@ def load_all(files: list[ConfigFile], root: str) -> list[tuple[ConfigFile, Parse
     return [(file, load(file, root)) for file in files]
 
 
-def load_workspace(root: str, child: ChildScan | None = None) -> tuple[list[Fact], list[ConfigProblem]]:
+def load_workspace(
+    root: str, child: ChildScan | None = None, parse: Parse = parse_text
+) -> tuple[list[Fact], list[ConfigProblem]]:
     """Discover and load every config under `root`, and the files those configs name (`child`: a child
-    process scanning it already)."""
+    process scanning it already; `parse`: `parse_text`, or one that does more as the child's texts arrive)."""
     files = WorkspaceFiles(root)
-    files.scan(child)
+    files.scan(child, parse)
     return files.facts(), files.problems()
 
 
