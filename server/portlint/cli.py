@@ -118,8 +118,9 @@ def _exit_now(code: int) -> NoReturn:
     every object of the scan one by one (≈ 25 ms of a 190 ms `check` of 10,000 Python files, bench/README.md),
     and nothing of a check is left to finish."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # none under pythonw
+                stream.flush()
     except BrokenPipeError:
         pass  # the reader went away (`portlint check | head`): as `main` treats it, not an error
     except (OSError, ValueError):

@@ -4,7 +4,8 @@
 once (a small heap copies cheaply, unlike a fork after the imports: bench/README.md) walks the tree, reads
 each candidate as soon as its folder is listed, and streams each text worth parsing over a pipe; the parent
 imports meanwhile, then parses as the texts arrive. The results are those of `WorkspaceFiles.scan`
-in-process: the same walk, the same `read_text`, sorted by path as `discover` sorts them.
+in-process: the same walk, the same `read_text`, sorted by path as `discover` sorts them, less the candidates
+with nothing to say, which are not sent (`WorkspaceFiles.scan`).
 
 Only where `os.fork` exists and this process runs no other thread (the command line; the language server
 scans in-process, off its loop). Whatever goes wrong in the child, the parent scans in-process instead. The
